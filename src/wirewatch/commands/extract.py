@@ -1,0 +1,26 @@
+"""Print one extraction-contract JSON line per article (file, HTML page, JSONL batch or `-`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article file(s), .jsonl batch, folder, or - for stdin")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..contract import dumps
+    from ..ingest.read import read_paths
+    from ..pipeline import process_all
+
+    failed = 0
+    for x in process_all(read_paths(args.paths)):
+        failed += bool(x.failures)
+        sys.stdout.write(dumps(x, pretty=args.pretty) + "\n")
+        sys.stdout.flush()
+    if failed:
+        print(f"wirewatch extract: {failed} article(s) with recorded failures (see \"failures\")", file=sys.stderr)
+    return 0

@@ -1,0 +1,20 @@
+"""Evaluations on the development sets, by name.
+
+Each entry maps a set name to ``"module:function"``; the function takes
+``(shared: pathlib.Path, limit: int | None)`` and returns a ``dict`` of metrics
+(nested dicts allowed), with the key ``"command"`` naming how to reproduce it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+EVALUATORS: dict[str, str] = {
+}
+
+
+def get(name: str) -> Callable[..., dict[str, Any]]:
+    module_name, func = EVALUATORS[name].split(":")
+    return getattr(importlib.import_module(module_name), func)

@@ -1,0 +1,113 @@
+"""The per-article pipeline: ingest -> normalise -> annotate -> extract.
+
+``process`` is pure per article (its only state is the read-only ``Resources``), so
+a batch can run in one process, a process pool or on a Dask cluster unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .annotate import Annotated, Annotator
+from .errors import WirewatchError
+from .model import Article, Extraction, Failure, RawDocument
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+INTERNAL_ERROR = "W900"
+
+
+@dataclass
+class Resources:
+    """Heavy, read-only resources, loaded lazily once per process."""
+
+    annotator: Annotator = field(default_factory=Annotator)
+    _geoparser: object | None = None
+    _actors: object | None = None
+
+    @property
+    def geoparser(self):  # -> wirewatch.geo.Geoparser
+        if self._geoparser is None:
+            from .geo import Geoparser
+
+            self._geoparser = Geoparser.load()
+        return self._geoparser
+
+    @property
+    def actors(self):  # -> wirewatch.extract.actors.ActorDictionary
+        if self._actors is None:
+            from .extract.actors import ActorDictionary
+
+            self._actors = ActorDictionary.load()
+        return self._actors
+
+
+_DEFAULT: Resources | None = None
+
+
+def default_resources() -> Resources:
+    """The process-wide resources (one model and gazetteer per worker)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Resources()
+    return _DEFAULT
+
+
+def _failed_article(raw: RawDocument) -> Article:
+    from .ingest.normalise import article_id
+
+    return Article(id=raw.id or article_id(raw.source, raw.content), text="", title=raw.title,
+                   url=raw.url, outlet=raw.outlet, given_tags=raw.tags, source=raw.source)
+
+
+def _guard(stage: str, article_id: str, failures: list[Failure], fn: Callable[[], T], default: T) -> T:
+    """Run one stage; an error becomes a recorded failure and the stage's empty result."""
+    try:
+        return fn()
+    except WirewatchError as exc:
+        failures.append(Failure(article_id, stage, exc.code, exc.message))
+    except Exception as exc:  # noqa: BLE001 - one article must never stop a batch
+        log.error("stage %s failed on %s:\n%s", stage, article_id, traceback.format_exc())
+        failures.append(Failure(article_id, stage, INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"))
+    return default
+
+
+def process(raw: RawDocument, resources: Resources | None = None) -> Extraction:
+    """Run the whole per-article pipeline on one input document."""
+    from .extract.events import extract_events
+    from .extract.tags import infer_tags
+    from .extract.times import tag_times
+    from .ingest.normalise import normalise
+
+    res = resources or default_resources()
+    failures: list[Failure] = []
+    try:
+        article = normalise(raw)
+    except WirewatchError as exc:
+        art = _failed_article(raw)
+        return Extraction(art, (), (), (), (), (Failure(art.id, "normalise", exc.code, exc.message),))
+    aid = article.id
+    ann: Annotated | None = _guard("annotate", aid, failures, lambda: res.annotator.annotate(article), None)
+    if ann is None:
+        return Extraction(article, tuple(t.lower() for t in article.given_tags), (), (), (), tuple(failures))
+    times = _guard("times", aid, failures, lambda: tag_times(ann), ())
+    places = _guard("places", aid, failures, lambda: res.geoparser.find_places(ann), ())
+    events = _guard("events", aid, failures,
+                    lambda: extract_events(ann, places, times, res.actors, res.geoparser), ())
+    tags = _guard("tags", aid, failures, lambda: infer_tags(ann, places, events, res.actors), ())
+    return Extraction(article, tags, places, times, events, tuple(failures))
+
+
+def process_all(docs: Iterable[RawDocument | Failure], resources: Resources | None = None) -> Iterator[Extraction]:
+    """Process a stream; read failures pass through as failed extractions."""
+    for item in docs:
+        if isinstance(item, Failure):
+            art = Article(id=item.article_id or "unknown", text="", source=item.article_id)
+            yield Extraction(art, (), (), (), (), (item,))
+        else:
+            yield process(item, resources)
