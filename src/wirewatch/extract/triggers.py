@@ -1,0 +1,108 @@
+"""Trigger lexicon: the words and phrases that report an event, mapped to event kinds.
+
+Patterns are written from the ACLED codebook's definitions (see TAXONOMY.md): the
+weapon or manner decides the sub-event type (a drone strike is an Air/drone strike,
+a roadside bomb an IED, mortar fire a Shelling/artillery/missile attack).  Each pattern
+also says whether it is a verb, a noun, or an agent noun ("suicide bomber") that
+only reports an event together with an action verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Form = Literal["verb", "noun", "agent"]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPattern:
+    kind: str
+    form: Form
+    regex: re.Pattern[str]
+
+
+_ACTION = (r"(?:blew\s+(?:himself|herself|themselves)\s+up|detonated|exploded|crashed|rammed|"
+           r"opened\s+fire|attacked|stormed|struck|killed|shot|targeted|hit)")
+
+# (kind, form, pattern).  Patterns are case-insensitive unless they start with (?-i).
+_PATTERNS: list[tuple[str, Form, str]] = [
+    ("suicide", "noun", r"suicide[\s-](?:bomb(?:ing)?s?|attacks?|blasts?|car\s+bomb(?:ing)?s?|vest)"),
+    ("suicide", "agent", rf"suicide\s+(?:bombers?|attackers?)\b(?=[^.;]{{0,80}}\b{_ACTION})"),
+    ("suicide", "verb", r"blew\s+(?:himself|herself|themselves)\s+up"),
+    ("drone_strike", "noun", r"(?:drone|UAV)[\s-](?:strikes?|attacks?|bombings?)"),
+    ("drone_strike", "verb", r"(?:drones?|UAVs?)\s+(?:struck|hit|attacked|targeted|bombed)"),
+    ("air_strike", "noun", r"(?:air|aerial)[\s-]?(?:strikes?|raids?|attacks?|bombardments?|campaign)"),
+    ("air_strike", "noun", r"(?:warplanes?|jets?|helicopter\s+gunships?|aircraft|bombers)\s+(?:struck|bombed|hit|pounded|targeted|attacked)"),
+    ("air_strike", "verb", r"(?:bombed|bombing)\s+(?:raids?|runs?)"),
+    ("strike", "noun", r"(?<!hunger\s)(?<!general\s)(?<!labor\s)(?<!labour\s)\bstrikes?\b(?!\s+(?:by|of)\s+(?:workers|teachers|doctors|unions?))"),
+    ("chemical", "noun", r"(?:chemical|chlorine|sarin|nerve[\s-]agent|mustard\s+gas)\s+(?:weapons?\s+)?(?:attacks?|strikes?|bombs?)"),
+    ("car_bomb", "noun", r"car[\s-]bomb(?:ing)?s?|vehicle[\s-]borne\s+(?:improvised\s+)?explosive|VBIEDs?"),
+    ("ied", "noun", r"improvised\s+explosive\s+devices?|(?-i:IEDs?)|roadside\s+(?:bomb(?:ing)?s?|blasts?|explosions?|device)|explosive\s+devices?|sticky\s+bombs?|magnetic\s+bombs?"),
+    ("landmine", "noun", r"(?:land\s?)mines?\b(?=[^.;]{0,60}\b(?:explod|detonat|kill|wound|injur|hit|struck))|landmines?"),
+    ("bombing", "noun", r"bombings?|bomb\s+(?:attacks?|blasts?|explosions?)|(?:bombs?)\s+(?:exploded|went\s+off|detonated|blast)"),
+    ("bombing", "verb", r"planted\s+(?:a\s+)?bombs?"),
+    ("explosion", "noun", r"explosions?|blasts?(?!\s+(?:furnace|from\s+the\s+past))|detonat(?:ed|ion)"),
+    ("grenade", "noun", r"(?:hand\s+|rocket[\s-]propelled\s+)?grenades?(?:\s+attacks?)?"),
+    ("shelling", "noun", r"shell(?:ing|ed|s)\b(?!\s+(?:company|oil|game))|artillery(?:\s+(?:fire|strikes?|barrages?|shells?))?|barrages?|bombardments?"),
+    ("mortar", "noun", r"mortars?(?:\s+(?:fire|rounds?|shells?|attacks?|bombs?))?"),
+    ("rocket", "noun", r"rockets?(?:\s+(?:fire|attacks?|strikes?|barrages?))?(?!\s+scien)|katyushas?"),
+    ("missile", "noun", r"(?:ballistic\s+|cruise\s+)?missiles?(?:\s+(?:strikes?|attacks?))?"),
+    ("gunfight", "noun", r"gunfights?|gun\s?battles?|fire[\s-]?fights?|exchanges?\s+of\s+(?:gun)?fire|exchanged\s+fire|shoot[\s-]?outs?"),
+    ("clash", "noun", r"clash(?:es|ed)?|skirmish(?:es|ed)?|fighting\s+(?:between|broke\s+out|erupted|raged)|fought|battled|ambush(?:es|ed)?"),
+    ("regain", "verb", r"recaptured|retook|regained\s+control|re-?took\s+control|liberated|recapture\s+of"),
+    ("overtake", "verb", r"(?:seized|captured|overran|took)\s+(?:full\s+)?(?:control\s+of\s+)?(?:the\s+)?(?:town|city|village|base|district|area|territory|province|region|border\s+crossing|capital|airport|hill|positions?|last\s+remaining\s+territory|swaths?|large\s+swaths?)|(?:seized|captured|overran|took\s+over)\s+(?=[A-Z])"),
+    ("shooting", "noun", r"shootings?|shot\s+dead|opened\s+fire|gunned\s+down|gunmen\s+(?:killed|attacked|stormed)"),
+    ("stabbing", "noun", r"stabb(?:ing|ed)s?|knife\s+attacks?|(?:van|vehicle|car|truck)[\s-]and[\s-]knife\s+attacks?|ramm(?:ing|ed)\s+attacks?"),
+    ("attack_civ", "noun", r"terror(?:ist)?\s+attacks?|massacred?s?|terror\s+plot\s+attack"),
+    ("execution", "verb", r"executed|beheaded|lynched"),
+    ("abduction", "noun", r"abduct(?:ed|ion|ions|s)?|kidnap(?:p?ed|p?ing|s)?|taken\s+hostage|hostage[\s-]taking|forcibly\s+disappeared"),
+    ("sexual", "noun", r"raped|rapes?\b|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abuse[d]?)"),
+    ("excessive_force", "noun", r"(?:fired|opened\s+fire)\s+(?:live\s+(?:ammunition|rounds)\s+)?(?:on|at|into)\s+(?:the\s+)?(?:protesters|demonstrators|crowds?|marchers)|live\s+(?:ammunition|rounds)"),
+    ("protest_intervention", "noun", r"tear\s?gas|water\s+cannons?|rubber\s+bullets|dispersed\s+(?:the\s+)?(?:protest|demonstrat|crowd|rally|march)\w*|broke\s+up\s+(?:the\s+)?(?:protest|demonstrat|rally)\w*"),
+    ("riot", "noun", r"riot(?:s|ed|ing|ers)?\b|(?:protesters|demonstrators)\s+(?:torched|set\s+fire|stormed|threw\s+(?:stones|rocks|petrol|molotov)|clashed|burned|ransacked)"),
+    ("mob", "noun", r"mob\s+(?:attack|violence|lynch|killed|beat)\w*|lynch(?:ing|ed)|(?:communal|sectarian|ethnic|intercommunal)\s+(?:clashes|violence|fighting)"),
+    ("protest", "noun", r"protest(?:s|ed|ers|ing)?\b|demonstrat(?:ion|ions|ors|ed)\b|rall(?:y|ies|ied)\b|marched|sit-ins?|(?:went|go|going)\s+on\s+strike|general\s+strike|walkouts?"),
+    ("arrest", "verb", r"arrest(?:ed|s)?\b|detain(?:ed|ing)|detentions?|taken\s+into\s+custody|rounded\s+up|apprehended|raids?\b(?=[^.;]{0,80}\b(?:detain|arrest|custody))|(?:launched|carried\s+out|conducted)\s+(?:further\s+)?raids"),
+    ("agreement", "noun", r"cease-?fire|truce|peace\s+(?:deal|agreement|accord)|prisoner\s+(?:exchange|swap)|(?:signed|reached)\s+(?:an?\s+)?agreement"),
+    ("disrupted", "noun", r"defused|defusing|foiled|thwarted|intercepted|shot\s+down|weapons?\s+caches?|arms\s+caches?|(?:seized|confiscated)\s+(?:a\s+)?(?:weapons|arms|explosives|ammunition)|bomb\s+disposal"),
+    ("looting", "noun", r"loot(?:ed|ing)|torched|set\s+(?:fire|ablaze)\s+to|burn(?:ed|t)\s+down|razed|ransacked|vandali[sz]ed"),
+    ("base", "noun", r"(?:set\s+up|established|opened)\s+(?:a\s+)?(?:new\s+)?(?:military\s+)?(?:base|headquarters|outpost)"),
+    ("transfer", "noun", r"handed\s+over\s+(?:control|the\s+(?:town|city|base|area))|withdr(?:ew|awn)\s+from|pulled\s+out\s+of"),
+    ("change_group", "noun", r"pledged\s+allegiance|merged\s+with|(?:new|named\s+a\s+new)\s+leader|splinter\s+group|defected"),
+    ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|raid(?:s|ed)?\b|offensive\b"),
+    ("kill", "verb", r"killed|killing|killings|murder(?:ed|s)?|slain|slayings?"),
+    ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|vow(?:ed|s)?\s+(?:to\s+)?(?:retaliat|reveng|aveng|respond|strike|attack|punish|hit\s+back)\w*|vowed\s+revenge|(?:will|would|shall)\s+(?:retaliate|avenge|strike\s+back|hit\s+back|take\s+revenge)|warned\s+(?:of\s+)?(?:retaliation|revenge|reprisals?)|promised\s+(?:revenge|retaliation)"),
+]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[TriggerPattern, ...]:
+    """The compiled trigger patterns (compiled once per process, on first use)."""
+    out = []
+    for kind, form, pat in _PATTERNS:
+        flags = 0 if pat.startswith("(?-i") else re.IGNORECASE
+        out.append(TriggerPattern(kind, form, re.compile(rf"(?<![\w-])(?:{pat})(?![\w])", flags)))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    kind: str
+    form: Form
+    start: int
+    end: int
+
+
+def find_triggers(text: str, start: int, end: int) -> list[TriggerHit]:
+    """Trigger hits in ``text[start:end]``; where hits overlap, the longest (then most specific) wins."""
+    hits = [TriggerHit(p.kind, p.form, m.start(), m.end())
+            for p in patterns() for m in p.regex.finditer(text, start, end)]
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    chosen: list[TriggerHit] = []
+    for h in hits:
+        if all(h.end <= c.start or h.start >= c.end for c in chosen):
+            chosen.append(h)
+    return sorted(chosen, key=lambda h: h.start)
