@@ -1,0 +1,176 @@
+"""``wirewatch eval time``: TIMEX3 tagging and normalisation on TimeBank + AQUAINT (TempEval-3 style).
+
+Reads the TimeML files under ``shared/data/time-tbaq/TBAQ-cleaned`` at run time. Gold: the TIMEX3
+tags inside ``<TEXT>``; DCT: the TIMEX3 with ``functionInDocument="CREATION_TIME"``. Scores:
+relaxed span match (any overlap, one to one), precision / recall / F1, value accuracy over matched
+spans, value F1 = F1 × value accuracy (as TempEval-3 scores it), per gold type, and speed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, InputError
+
+SUBDIR = Path("data") / "time-tbaq" / "TBAQ-cleaned"
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+COMMAND = "wirewatch eval time"
+
+_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_DCT = re.compile(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>')
+_TEXT = re.compile(r"<TEXT>(.*)</TEXT>", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeDoc:
+    name: str
+    text: str
+    dct: date | None
+    gold: tuple[GoldTimex, ...]
+
+
+def _unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
+        "&amp;", "&")
+
+
+def parse_timeml(path: Path) -> TimeDoc:
+    """Plain text of ``<TEXT>`` with the TIMEX3 spans re-anchored on it, and the DCT."""
+    raw = path.read_text(encoding="utf-8")
+    body = _TEXT.search(raw)
+    if body is None:
+        raise InputError("no <TEXT> element", source=str(path))
+    dct = None
+    if (m := _DCT.search(raw)) is not None:
+        value = dict(_ATTR.findall(m.group(0))).get("value", "")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            dct = date.fromisoformat(value)
+    parts: list[str] = []
+    gold: list[GoldTimex] = []
+    open_: list[tuple[int, dict[str, str]]] = []
+    length, pos, chunk = 0, 0, body.group(1)
+    for t in _TAG.finditer(chunk):
+        piece = _unescape(chunk[pos:t.start()])
+        parts.append(piece)
+        length += len(piece)
+        pos = t.end()
+        if t.group(2) != "TIMEX3":
+            continue
+        if t.group(1) == "":
+            open_.append((length, dict(_ATTR.findall(t.group(3)))))
+        elif open_:
+            start, attrs = open_.pop()
+            gold.append(GoldTimex(start, length, "", attrs.get("type", "DATE"), attrs.get("value")))
+    parts.append(_unescape(chunk[pos:]))
+    text = "".join(parts)
+    gold = [GoldTimex(g.start, g.end, text[g.start:g.end], g.type, g.value) for g in gold]
+    return TimeDoc(path.name, text, dct, tuple(gold))
+
+
+def load_docs(shared: Path, limit: int | None = None) -> list[TimeDoc]:
+    root = shared / SUBDIR
+    files = sorted(root.glob("*/*.tml"))
+    if not files:
+        raise ConfigError(f"no TimeML files under {root}; is the shared data folder complete?")
+    return [parse_timeml(f) for f in files[:limit]]
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    system: int = 0
+    matched_gold: int = 0
+    matched_system: int = 0
+    value_correct: int = 0
+    type_correct: int = 0
+
+    def metrics(self) -> dict[str, Any]:
+        p = self.matched_system / self.system if self.system else 0.0
+        r = self.matched_gold / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        acc = self.value_correct / self.matched_gold if self.matched_gold else 0.0
+        return {"gold": self.gold, "system": self.system, "precision": p, "recall": r, "f1": f1,
+                "value_accuracy": acc, "value_f1": f1 * acc,
+                "type_accuracy": self.type_correct / self.matched_gold if self.matched_gold else 0.0}
+
+
+def align(gold: Iterable[GoldTimex], system: Iterable[Any]) -> list[tuple[GoldTimex | None, Any | None]]:
+    """One-to-one relaxed alignment (any character overlap), left to right."""
+    pairs: list[tuple[GoldTimex | None, Any | None]] = []
+    sys_left = sorted(system, key=lambda s: s.span.start)
+    used: set[int] = set()
+    for g in sorted(gold, key=lambda g: g.start):
+        hit = next((i for i, s in enumerate(sys_left)
+                    if i not in used and s.span.start < g.end and g.start < s.span.end), None)
+        if hit is None:
+            pairs.append((g, None))
+        else:
+            used.add(hit)
+            pairs.append((g, sys_left[hit]))
+    pairs.extend((None, s) for i, s in enumerate(sys_left) if i not in used)
+    return pairs
+
+
+def _count(tallies: dict[str, Tally], pairs: list[tuple[GoldTimex | None, Any | None]]) -> None:
+    """Recall and value accuracy per gold type; precision per system type."""
+    for g, s in pairs:
+        gold_keys = ("all", g.type) if g is not None else ()
+        sys_keys = ("all", s.type) if s is not None else ()
+        for key in gold_keys:
+            tallies.setdefault(key, Tally()).gold += 1
+        for key in sys_keys:
+            tallies.setdefault(key, Tally()).system += 1
+        if g is None or s is None:
+            continue
+        for key in sys_keys:
+            tallies[key].matched_system += 1
+        for key in gold_keys:
+            t = tallies[key]
+            t.matched_gold += 1
+            t.value_correct += s.value == g.value
+            t.type_correct += s.type == g.type
+
+
+def run(docs: list[TimeDoc]) -> tuple[dict[str, Tally], list[tuple[TimeDoc, list[Any]]], float]:
+    from ..extract.times import tag_text
+
+    outputs = []
+    started = time.perf_counter()
+    for doc in docs:
+        outputs.append((doc, list(tag_text(doc.text, doc.dct))))
+    elapsed = time.perf_counter() - started
+    tallies: dict[str, Tally] = {"all": Tally()}
+    for doc, mentions in outputs:
+        _count(tallies, align(doc.gold, mentions))
+    return tallies, outputs, elapsed
+
+
+def evaluate(shared: Path | None, limit: int | None = None) -> dict[str, Any]:
+    if shared is None:
+        raise ConfigError("`wirewatch eval time` needs the shared data folder (set WIREWATCH_SHARED to ../shared)")
+    docs = load_docs(shared, limit)
+    tallies, _, elapsed = run(docs)
+    chars = sum(len(d.text) for d in docs)
+    result: dict[str, Any] = {"command": COMMAND + (f" --limit {limit}" if limit else ""),
+                              "documents": len(docs)}
+    result.update(tallies["all"].metrics())
+    result["per_type"] = {t: tallies[t].metrics() for t in TYPES if t in tallies}
+    result["speed"] = {"seconds": elapsed, "chars_per_second": chars / elapsed if elapsed else 0.0,
+                       "articles_3kb_per_second": chars / elapsed / 3000 if elapsed else 0.0}
+    return result

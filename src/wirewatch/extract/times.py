@@ -1,0 +1,72 @@
+"""The time stage: find time expressions and resolve them against the publication time.
+
+``tag_text(text, dct)`` is a pure function of the text and the document creation time (DCT):
+regular expressions and a small lexicon (``timex/``) find the expressions, and calendar rules
+resolve them to TIMEX3 values (``2024-01-04``, ``2023-12``, ``2024-W01``, ``P3D``, ``PAST_REF``).
+With no DCT, relative expressions get the value ``None``; absolute dates still resolve.
+``tag_times(ann)`` does the same for an annotated article and reads the verb tense from the
+spaCy parse where there is one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from ..model import Span, TimeMention
+from .timex import context
+from .timex.calendar import Direction
+from .timex.grammar import scanner
+from .timex.patterns import Ctx
+from .timex.values import interval_of, is_valid
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..annotate import Annotated
+
+__all__ = ["tag_text", "tag_times", "interval_of", "is_valid"]
+
+EXTRACTOR = "wirewatch.times"
+
+
+def _dct_date(dct: datetime | date | None) -> date | None:
+    if isinstance(dct, datetime):
+        return dct.date()
+    return dct
+
+
+def tag_text(
+    text: str,
+    dct: datetime | date | None,
+    tense: Callable[[int, int], Direction] | None = None,
+) -> tuple[TimeMention, ...]:
+    """Every time expression in ``text``, resolved against ``dct`` (``None``: relative ones stay ``None``).
+
+    ``tense(start, end)`` may say whether the clause around a mention is about the past or the
+    future; by default cheap cue words around the mention decide.
+    """
+    def default_tense(start: int, end: int) -> Direction:
+        return context.tense(text, start, end)
+
+    ctx = Ctx(text, _dct_date(dct), tense or default_tense)
+    return tuple(_mention(text, start, end, found.value, found.type)
+                 for start, end, found, _ in scanner().scan(ctx))
+
+
+def _mention(text: str, start: int, end: int, value: str | None, type_: str) -> TimeMention:
+    interval = interval_of(value) if value and type_ in ("DATE", "TIME") else None
+    if interval is None:
+        return TimeMention(Span.of(text, start, end), value, type_, extractor=EXTRACTOR)  # type: ignore[arg-type]
+    first, last, precision = interval
+    return TimeMention(Span.of(text, start, end), value, type_, first, last, precision,  # type: ignore[arg-type]
+                       extractor=EXTRACTOR)
+
+
+def tag_times(ann: Annotated) -> tuple[TimeMention, ...]:
+    """``tag_text`` on an annotated article, with tense read from its parse where possible."""
+    from .timex.parse_tense import doc_tense
+
+    text = ann.text
+    doc = getattr(ann, "doc", None)
+    tense = doc_tense(doc, text) if doc is not None else None
+    return tag_text(text, ann.article.published, tense)

@@ -1,0 +1,88 @@
+"""The ordered rule registry, compiled once into one scanner.
+
+At each position the rules are tried in registry order (more specific first); the first rule
+whose pattern matches *and* whose handler accepts the match wins, and scanning resumes after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import rules_absolute as ab
+from . import rules_relative as rel
+from . import rules_span as sp
+from .anchors import candidates
+from .patterns import Ctx, Found, Rule
+
+
+def _by_name(*groups: tuple[Rule, ...]) -> dict[str, Rule]:
+    return {r.name: r for g in groups for r in g}
+
+
+_ORDER = (
+    "iso", "mdy", "dmy", "my", "md", "dm", "clock", "relday", "ago", "year-earlier", "quarter", "the-quarter",
+    "reluni", "weekday", "decade", "season", "month", "year", "duration", "bare-plural", "set-every",
+    "set-adverb", "overnight", "ref-plural", "ref",
+)
+
+
+def registry() -> tuple[Rule, ...]:
+    """All rules in priority order (explicit, so a new rule is placed on purpose)."""
+    rules = _by_name(ab.RULES, rel.RULES, sp.RULES)
+    missing = set(rules) - set(_ORDER)
+    if missing:
+        raise RuntimeError(f"time rules not placed in grammar._ORDER: {sorted(missing)}")
+    return tuple(rules[name] for name in _ORDER)
+
+
+_NAMED = re.compile(r"\(\?P<\w+>")
+
+
+@dataclass(frozen=True)
+class Scanner:
+    rules: tuple[Rule, ...]
+    compiled: tuple[re.Pattern[str], ...]
+    master: re.Pattern[str]
+
+    def scan(self, ctx: Ctx) -> Iterator[tuple[int, int, Found, str]]:
+        """Yield ``(start, end, found, rule name)`` left to right, without overlaps."""
+        pos = 0
+        for anchor, starts in candidates(ctx.text):
+            if anchor < pos:
+                continue
+            for start in starts:
+                if start < pos:
+                    continue
+                hit = self._accept(ctx, start, anchor)
+                if hit is not None:
+                    yield hit
+                    pos = hit[1]
+                    break
+
+    def _accept(self, ctx: Ctx, start: int, anchor: int) -> tuple[int, int, Found, str] | None:
+        m = self.master.match(ctx.text, start)
+        if m is None:
+            return None
+        for i in range(int(m.lastgroup[1:]), len(self.rules)):  # type: ignore[index]
+            rm = self.compiled[i].match(ctx.text, start)
+            if rm is None or rm.end() <= anchor:
+                continue
+            found = self.rules[i].handler(rm, ctx)
+            if found is not None:
+                s = found.start if found.start is not None else rm.start()
+                e = found.end if found.end is not None else rm.end()
+                return s, e, found, self.rules[i].name
+        return None
+
+
+@lru_cache(maxsize=1)
+def scanner() -> Scanner:
+    """Compile the registry once per process."""
+    rules = registry()
+    flags = re.IGNORECASE
+    compiled = tuple(re.compile(r.pattern, flags) for r in rules)
+    alternatives = "|".join(f"(?P<R{i}>{_NAMED.sub('(?:', r.pattern)})" for i, r in enumerate(rules))
+    return Scanner(rules, compiled, re.compile(alternatives, flags))
