@@ -122,6 +122,12 @@ class FusedEvent:
     def articles(self) -> tuple[str, ...]:
         return tuple(sorted({m.article_id for m in self.members}))
 
+    @property
+    def reported(self) -> tuple[str | None, str | None]:
+        """First and last publication time among the member articles."""
+        times = sorted(m.published for m in self.members if m.published)
+        return (times[0], times[-1]) if times else (None, None)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of a fused event (``wirewatch.fused/1``); lists member ``articles``."""
         return {
@@ -138,6 +144,7 @@ class FusedEvent:
             "verification": self.verification, "sources": list(self.sources), "outlets": list(self.outlets),
             "evidence": [dict(e) for e in self.evidence], "confidence": self.confidence,
             "weapons": list(self.weapons), "reasons": list(self.reasons),
+            "first_reported": self.reported[0], "last_reported": self.reported[1],
         }
 
 
