@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("wirewatch.commands.bench", "measure speed and memory"),
     "eval": ("wirewatch.commands.eval", "measure accuracy on the development sets"),
     "demo": ("wirewatch.commands.demo", "run the pipeline on the bundled demo articles"),
+    "export": ("wirewatch.commands.export", "export fused events as ACLED CSV, PLOVER JSONL, GeoJSON or Parquet"),
 }
 
 
