@@ -1,0 +1,111 @@
+"""Page chrome: which lines of a copied news page are not the story.
+
+:func:`classify` gives each line one kind from :data:`KINDS`.  Only ``text`` lines are story;
+captions are kept apart (secondary evidence), tags and timestamps become metadata, footers
+name the publisher, everything else is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .dateline import parse_timestamp
+
+KINDS = ("blank", "text", "chip", "tags", "caption", "widget", "timestamp", "footer", "credit", "junk")
+
+_CHIP = re.compile(r"^(?:[^×✕✖\n]{1,60}[×✕✖]\s*)+$")
+_TAGS = re.compile(r"^(?:tags?|topics?|keywords?|related topics|filed under)\s*:\s*(?P<tags>.*)$", re.IGNORECASE)
+_TAG_SPLIT = re.compile(r"\s*[|,;·•]\s*")
+# "(Hadi Mizban/AP)", "(AP Photo/Hadi Mizban)", "REUTERS/Ahmed Saad", "Photo: John Doe"
+_CREDIT_END = re.compile(
+    r"(?:\(\s*[A-Za-z][^()\n]{0,60}/\s*[A-Za-z][^()\n]{0,40}\)"
+    r"|\b(?:REUTERS|AFP|AP|EPA|Getty Images|Anadolu)(?: Photo)?\s*/\s*[A-Z][\w.'’ -]{1,40}"
+    r"|\b(?:Photo|Image|Picture|Credit)s?\s*(?:by|:)\s*[^.\n]{2,60})\s*$"
+)
+_CAPTION_START = re.compile(
+    r"^(?:FILE\s*(?:PHOTO)?\s*[-–—:]|(?:photo|image|picture)\s*(?:caption)?\s*[:,]|image source\s*,|caption\s*:)",
+    re.IGNORECASE,
+)
+_WATCH = re.compile(r"^(?:WATCH|VIDEO|Watch|Video|LISTEN|Listen)(?: video)?\s*:\s*\S")
+_WIDGET_WORDS = frozenset({
+    "video size", "width", "x", "height", "pixels", "share this video", "direct link", "embed", "share",
+    "copy link", "play", "pause", "mute", "unmute", "fullscreen", "replay", "close", "skip ad",
+    "loading...", "loading", "play video", "watch video", "no media source currently available",
+})
+_WIDGET = re.compile(
+    r"^(?:/?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # 0:00:30, /0:00:30
+    r"|\d{3,4}p(?:\s*\|\s*[\d.]+\s*[KMG]B)?"  # 270p | 1.5MB
+    r"|[^\w\s]{1,6})$"  # ▶, ►, ***
+)
+_JUNK = re.compile(
+    r"^(?:advertisement|story continues below(?: advertisement)?|share this (?:article|story)"
+    r"|(?:read|see) (?:more|also)\b.*|related(?: articles| stories| coverage)?\s*:.*|also read\s*:.*"
+    r"|sign up\b.*|subscribe\b.*|follow us\b.*|click here\b.*|listen to this article.*|\d+ min(?:ute)? read"
+    r"|recommended|most read|trending|comments?|print|email|more on this story|skip to (?:main )?content)$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_CREDIT = re.compile(r"\(?(?:(?:additional )?reporting by|writing by|editing by|compiled by|edited by)\b",
+                     re.IGNORECASE)
+_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b\.?\)?$|\bcontributed reporting\b",
+                          re.IGNORECASE)
+
+
+def _short(line: str, limit: int = 300) -> bool:
+    return len(line) <= limit
+
+
+def line_kind(line: str) -> str:
+    """The kind of one line on its own (no context)."""
+    s = line.strip()
+    if not s:
+        return "blank"
+    low = s.lower()
+    if low in _WIDGET_WORDS or _WIDGET.match(s):
+        return "widget"
+    if len(s) <= 200 and _CHIP.match(s):
+        return "chip"
+    if _TAGS.match(s) and _short(s):
+        return "tags"
+    if _short(s, 400) and (_CAPTION_START.match(s) or _CREDIT_END.search(s[-110:])
+                           or (len(s) <= 160 and _WATCH.match(s))):
+        return "caption"
+    if _short(s) and ("rights reserved" in low or _COPYRIGHT.match(s)):
+        return "footer"
+    if _short(s) and (_CREDIT.match(s) or ("contributed" in low and _CONTRIBUTED.search(s))):
+        return "credit"
+    if _short(s, 120) and _JUNK.match(s):
+        return "junk"
+    if parse_timestamp(s) is not None:
+        return "timestamp"
+    return "text"
+
+
+def _neighbour(kinds: Sequence[str], i: int, step: int) -> str | None:
+    j = i + step
+    while 0 <= j < len(kinds):
+        if kinds[j] != "blank":
+            return kinds[j]
+        j += step
+    return None
+
+
+def classify(lines: Sequence[str]) -> list[str]:
+    """One kind per line; a short line between two widget lines is the widget's title (caption)."""
+    kinds = [line_kind(line) for line in lines]
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if kinds[i] != "text" or len(s) > 100 or s.endswith("."):
+            continue
+        if _neighbour(kinds, i, -1) == "widget" and _neighbour(kinds, i, 1) == "widget":
+            kinds[i] = "caption"
+    return kinds
+
+
+def split_tags(line: str) -> tuple[str, ...]:
+    """``Tags: us | military | Baghdad`` -> ``("us", "military", "baghdad")``."""
+    m = _TAGS.match(line.strip())
+    if not m:
+        return ()
+    return tuple(t.lower() for t in _TAG_SPLIT.split(m.group("tags").strip()) if t.strip())

@@ -1,0 +1,126 @@
+"""The layout of a plain-text page: headline, byline, body paragraphs, captions and metadata lines.
+
+Input is text whose lines are paragraphs or hard-wrapped pieces of paragraphs; output
+paragraphs are single lines, so the body joins them with blank lines and a subhead never
+runs into the next sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .chrome import classify, split_tags
+from .dateline import parse_timestamp
+from .wire import parse_wire_dateline
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    title: str | None
+    paragraphs: tuple[str, ...]
+    captions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    timestamps: tuple[date | datetime, ...] = ()
+    footers: tuple[str, ...] = ()
+    byline: str | None = None
+
+
+_WIKI_HEADING = re.compile(r"^\s*(={2,})\s*([^=\n]*?)\s*\1=*\s*$")
+_WIKI_END = frozenset({"see also", "references", "external links", "further reading", "notes",
+                       "bibliography", "sources", "footnotes", "citations", "notes and references"})
+_CITATION = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+|clarification needed)\]")
+_BULLET = re.compile(r"^\s*(?:[*#•]+|\u2022)\s*")
+_BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|al|van|von|bin)){0,8})"
+                     r"(?:\s*[,|]\s*.{0,60})?$")
+_REPORTING_BY = re.compile(r"reporting by\s+(?P<names>[^;()]+)", re.IGNORECASE)
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»")
+
+
+def _wiki(lines: list[str]) -> list[str]:
+    """Drop section headings, everything from ``==See also==`` on, citation marks and list bullets."""
+    if not any(_WIKI_HEADING.match(line) for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        m = _WIKI_HEADING.match(line)
+        if m and m.group(2).strip().lower() in _WIKI_END:
+            break
+        if m:
+            out.append("")  # a heading separates paragraphs
+            continue
+        out.append(_BULLET.sub("", _CITATION.sub("", line)))
+    return out
+
+
+def _headline(line: str) -> bool:
+    s = line.strip()
+    words = s.split()
+    return (2 <= len(words) <= 30 and len(s) <= 200 and not s.endswith((".", ",", ";", ":"))
+            and parse_wire_dateline(s) is None and not s.startswith(("“", '"', "‘")))
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _paragraphs(lines: list[str], kinds: list[str]) -> list[str]:
+    """Story lines grouped into paragraphs; hard-wrapped lines of one paragraph are joined."""
+    blocks: list[list[str]] = [[]]
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind == "text":
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[str] = []
+    for block in blocks:
+        out.extend(_unwrap(block))
+    return out
+
+
+def _unwrap(block: list[str]) -> list[str]:
+    if not block:
+        return []
+    wrapped = len(block) >= 3 and all(40 <= len(s) <= 100 for s in block[:-1])
+    paras = [block[0]]
+    for line in block[1:]:
+        prev = paras[-1]
+        joins = not prev.endswith(_TERMINAL) and (line[:1].islower() or (wrapped and len(prev) >= 40))
+        if joins:
+            paras[-1] = f"{prev} {line}"
+        else:
+            paras.append(line)
+    return paras
+
+
+def _byline(paras: list[str]) -> tuple[str | None, list[str]]:
+    for i, para in enumerate(paras[:3]):
+        m = _BYLINE.match(para)
+        if m:
+            return m.group("name").strip(), paras[:i] + paras[i + 1:]
+    return None, paras
+
+
+def parse_layout(text: str, known_title: str | None = None) -> Layout:
+    """Split a page's text into story paragraphs and the rest (see the module docstring)."""
+    lines = _wiki(text.split("\n"))
+    kinds = classify(lines)
+    paras = _paragraphs(lines, kinds)
+    title = known_title.strip() if known_title and known_title.strip() else None
+    if paras and title and _same(paras[0], title):
+        paras = paras[1:]
+    elif paras and title is None and len(paras) > 1 and _headline(paras[0]):
+        title, paras = paras[0], paras[1:]
+    byline, paras = _byline(paras)
+    picked = {k: [s.strip() for s, kind in zip(lines, kinds, strict=True) if kind == k] for k in
+              ("caption", "tags", "timestamp", "footer", "credit")}
+    if byline is None:
+        byline = next((m.group("names").strip(" .") for c in picked["credit"] if (m := _REPORTING_BY.search(c))),
+                      None)
+    tags: list[str] = []
+    for line in picked["tags"]:
+        tags.extend(t for t in split_tags(line) if t not in tags)
+    stamps = tuple(w for s in picked["timestamp"] if (w := parse_timestamp(s)) is not None)
+    return Layout(title, tuple(paras), tuple(picked["caption"]), tuple(tags), stamps,
+                  tuple(picked["footer"]), byline)
