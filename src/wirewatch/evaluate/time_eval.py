@@ -59,8 +59,8 @@ def parse_timeml(path: Path) -> TimeDoc:
     dct = None
     if (m := _DCT.search(raw)) is not None:
         value = dict(_ATTR.findall(m.group(0))).get("value", "")
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            dct = date.fromisoformat(value)
+        if re.match(r"\d{4}-\d{2}-\d{2}", value):
+            dct = date.fromisoformat(value[:10])
     parts: list[str] = []
     gold: list[GoldTimex] = []
     open_: list[tuple[int, dict[str, str]]] = []

@@ -24,6 +24,7 @@ _TIME_WORDS = {
     "present", "presently", "nowadays", "lately", "future", "past", "overnight", "noon", "midday",
     "midnight", "hourly", "daily", "weekly", "nightly", "monthly", "quarterly", "annually", "yearly",
     "spring", "summer", "autumn", "fall", "winter", "half", "morning", "afternoon", "evening", "moment",
+    "christmas", "thanksgiving", "easter", "halloween", "nineteen", "period",
 }
 ANCHORS = frozenset(_UNIT_WORDS | _TIME_WORDS | set(MONTHS) | set(WEEKDAYS))
 

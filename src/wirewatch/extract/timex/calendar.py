@@ -62,10 +62,14 @@ def weekday_date(dct: date, wd: int, direction: Direction, strict: bool = False)
 
 
 def month_year(dct: date, m: int, direction: Direction, strict: bool = False) -> int:
-    """The year of month ``m`` nearest the DCT in ``direction`` (past by default).
+    """The year of month ``m`` relative to the DCT.
 
-    Past: the most recent such month not after the DCT's month (strictly before with ``strict``).
+    Past: the most recent such month not after the DCT's month (strictly before with ``strict``);
+    future: the next one not before it; no direction: the nearer of the two (the past one on a tie).
     """
+    if direction is None:
+        now = dct.year * 12 + dct.month
+        return min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: (abs(y * 12 + m - now), y))
     if direction == "future":
         return dct.year if (m > dct.month or (m == dct.month and not strict)) else dct.year + 1
     return dct.year if (m < dct.month or (m == dct.month and not strict)) else dct.year - 1

@@ -1,4 +1,9 @@
-"""Cheap tense cues around a mention: is the clause about the past or the future?"""
+"""Cheap tense cues around a mention: is the clause about the past or the future?
+
+The cue nearest the mention on its left decides (``said Friday that he would …`` is past); with
+no cue on the left, the first cue on its right does.  A deadline word right before the
+mention (``by Jan. 14``, ``extended to Nov. 6``) points to the future.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +11,32 @@ import re
 
 from .calendar import Direction
 
-_FUTURE = re.compile(
-    r"\b(?:will|won't|wo n't|'ll|shall|going to|(?:is|are|was|were) (?:due |set |scheduled |expected )?to(?! have)"
-    r"|plans? to|planned|plans|scheduled|expected|expects?|upcoming|next|would|intends?|until|through"
-    r"|to be held|to begin|to start|to meet|to vote|to hold|to visit|to resume|from now|begins?|starts?)\b",
-    re.IGNORECASE,
+_FUTURE = (
+    r"will|won't|wo n't|'ll|shall|going to|(?:is|are|was|were) (?:due |set |scheduled |expected )?to(?! have)"
+    r"|plans? to|planning to|scheduled(?: to| for)?|expected to|expects? to|upcoming|next|would|intends? to"
+    r"|to be held|as soon as|as early as|expected|planned for|set for|slated|due|pending|(?:to|will|would|could|may|might|can) (?:meet|vote|hold|visit|resume"
+    r"|begin|start|open|close|return|travel|leave|arrive|announce|decide|sign|go|be|come|take|make)|from now"
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|ago|last|earlier|\w{2,}ed)\b",
-    re.IGNORECASE,
+_PAST = (
+    r"was|were|had|did|said|says|told|met|ago|last|earlier|began|began|came|went|took|gave|made|held|left|fled"
+    r"|won|lost|fought|struck|shot|hit|sent|spent|sold|bought|paid|fell|rose|saw|became|led|ran|got|found|broke"
+    r"|\w{2,}ed"
 )
-_BOUNDARY = re.compile(r"[.;:!?\n]\s")
+_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:to|by|until|till|effective|payable|expire|expires|due)\s*$", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:had|hadn't)\b", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[.;:!?\n]\s|``|''|\"")
 
 BEFORE = 70
-AFTER = 35
+AFTER = 40
 
 
 def clause_window(text: str, start: int, end: int) -> tuple[str, str]:
     """Text before and after the mention, cut at the nearest clause boundary."""
     left = text[max(0, start - BEFORE):start]
-    cut = None
-    for cut in _BOUNDARY.finditer(left):
-        pass
-    if cut is not None:
-        left = left[cut.end():]
+    ends = [b.end() for b in _BOUNDARY.finditer(left)]
+    if ends:
+        left = left[ends[-1]:]
     right = text[end:end + AFTER]
     m = _BOUNDARY.search(right)
     if m:
@@ -38,11 +45,18 @@ def clause_window(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def tense(text: str, start: int, end: int) -> Direction:
-    """``"future"`` if the clause has a future cue, ``"past"`` if it has a past cue, else ``None``."""
+    """``"future"``/``"past"`` from the nearest cue word, or ``None`` when there is no cue.
+
+    A deadline (``until Tuesday``, ``payable Dec. 7``, ``extended to Nov. 6``) is future unless
+    the clause is in the past perfect (``Until Thursday, they had not …``).
+    """
     left, right = clause_window(text, start, end)
-    near = left[-40:] + " " + right
-    if _FUTURE.search(near):
-        return "future"
-    if _PAST.search(left) or _PAST.search(right):
-        return "past"
-    return None
+    if _DEADLINE.search(left[-12:]):
+        return "past" if _PERFECT.search(left) or _PERFECT.search(right) else "future"
+    last = None
+    for last in _CUE.finditer(left):  # noqa: B007 - the last match is the nearest
+        pass
+    cue = last or _CUE.search(right)
+    if cue is None:
+        return None
+    return "future" if cue.group("future") else "past"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import rules_absolute as ab
+from . import rules_named as named
 from . import rules_relative as rel
 from . import rules_span as sp
 from .anchors import candidates
@@ -23,7 +24,7 @@ def _by_name(*groups: tuple[Rule, ...]) -> dict[str, Rule]:
 
 
 _ORDER = (
-    "iso", "mdy", "dmy", "my", "md", "dm", "clock", "relday", "ago", "year-earlier", "quarter", "the-quarter",
+    "iso", "holiday", "spoken-year", "mdy", "dmy", "my", "md", "dm", "clock", "relday", "ago", "year-earlier", "quarter", "the-quarter",
     "reluni", "weekday", "decade", "season", "month", "year", "duration", "bare-plural", "set-every",
     "set-adverb", "overnight", "ref-plural", "ref",
 )
@@ -31,7 +32,7 @@ _ORDER = (
 
 def registry() -> tuple[Rule, ...]:
     """All rules in priority order (explicit, so a new rule is placed on purpose)."""
-    rules = _by_name(ab.RULES, rel.RULES, sp.RULES)
+    rules = _by_name(ab.RULES, rel.RULES, sp.RULES, named.RULES)
     missing = set(rules) - set(_ORDER)
     if missing:
         raise RuntimeError(f"time rules not placed in grammar._ORDER: {sorted(missing)}")

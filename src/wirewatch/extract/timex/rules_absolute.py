@@ -81,6 +81,8 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Found | None:
     if ctx.dct is None:
         return Found(None, "DATE")
     mod = (m["mod"] or "").lower()
+    if m["rely"]:
+        return Found(cal.month(ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["rely"].lower()], mo), "DATE")
     if mod == "this":
         return Found(cal.month(ctx.dct.year, mo), "DATE")
     direction, strict = _MONTH_MOD.get(mod, (ctx.tense(m.start(), m.end()), False))
@@ -138,9 +140,9 @@ def season(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def quarter(m: re.Match[str], ctx: Ctx) -> Found | None:
-    half = (m["qh"] or m["qh2"] or "quarter").lower() == "half"
+    half = (m["qh"] or "").lower() == "half"
     letter = "H" if half else "Q"
-    y = m["y"] or m["y2"]
+    y = m["y"] or m["y2"] or m.groupdict().get("y3")
     ordinal = (m["ord"] or "").lower()
     if ordinal:
         n = ORDINALS[ordinal]
@@ -159,9 +161,14 @@ def quarter(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def _relative_quarter(m: re.Match[str], ctx: Ctx, letter: str) -> Found | None:
+    period = (m["qh2"] or "").lower() == "period"
+    if period and "quarter" not in ctx.text[:m.start()]:
+        return None  # "the latest period" is a quarter only in quarterly-results copy
     if letter == "H" or ctx.dct is None:
         return Found(None, "DATE")
     rel = (m["rel"] or "").lower()
+    if rel == "same":
+        rel = "year-earlier" if period else ""
     cy, cq = cal.quarter_of(ctx.dct)
     shift = {"current": 0, "this": 0, "next": 1, "year-earlier": -5, "year-ago": -5}.get(rel, -1)
     y, q = cal.shift_quarter(cy, cq, shift)
@@ -180,16 +187,16 @@ RULES: tuple[Rule, ...] = (
     Rule("dm", rf"\b{_WD}(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\b", month_day),
     Rule("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0s|'(?P<d2>\d)0s)\b",
          decade),
-    Rule("quarter", r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
+    Rule("quarter", rf"\b(?:the\s+)?(?:(?P<y3>{YEAR})\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
                     r"|(?P<rel>latest|last|current|previous|past|preceding|year-earlier|year-ago|this|next|"
-                    r"recent|most recent)[\s-]+(?P<qh2>quarter|fiscal quarter))"
+                    r"recent|most recent|same)[\s-]+(?P<qh2>quarter|fiscal quarter|period))"
                     rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?\b", quarter),
     Rule("the-quarter", r"\bthe\s+(?:(?P<rel>year-earlier|year-ago)\s+)?quarter\b(?![\s-](?:point|mile|century|of a))"
                         r"(?P<ord>)(?P<qh>)(?P<qh2>)(?P<y>)(?P<y2>)", quarter),
     Rule("season", r"\b(?:(?P<mod>last|this|next|early|late|the)\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
                    rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", season),
     Rule("month", rf"\b(?:(?P<mod>last|next|this|this past|this coming|early|late|mid|earlier|later)[\s-]+)?"
-                  rf"(?P<mon>{MONTH_FULL})\b(?!\s+\d)", month_alone),
+                  rf"(?P<mon>{MONTH_FULL})\b(?!\s+\d)(?:\s+(?P<rely>last|this|next)\s+year\b)?", month_alone),
     Rule("year", rf"\b(?:(?:fiscal|calendar|early|late|mid|the year|the end of|the beginning of|the start of"
                  rf"|the middle of|the first half of|the second half of)[\s-]+)?(?P<y>{YEAR})\b"
                  r"(?!\s*[-,]\s*\d|%|\.\d|s\b|'s\b)", year),

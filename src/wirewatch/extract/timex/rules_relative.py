@@ -88,9 +88,8 @@ def relative_unit(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def _financial(ctx: Ctx, start: int) -> bool:
-    """Comparisons with "a year ago" in earnings copy refer to the year-ago quarter."""
-    window = ctx.text[max(0, start - 250):start]
-    return "quarter" in window.rsplit(".\n", 1)[-1] or "quarter" in ctx.text[start:start + 60]
+    """In quarterly-results copy, "a year ago" compares with the year-ago quarter (TimeML practice)."""
+    return "quarter" in ctx.text[:start + 80]
 
 
 def ago(m: re.Match[str], ctx: Ctx) -> Found | None:
@@ -163,9 +162,9 @@ _MODS = (r"last|next|this|this coming|this past|coming|past|early|late|earlier|l
 _REL = (r"last|this|next|earlier this|later this|early this|late this|early last|late last|early next|late next"
         r"|this past|this coming|past|previous|coming|current|the")
 RULES: tuple[Rule, ...] = (
-    Rule("relday", rf"\b(?:(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)"
-                   rf"(?:\s+(?P<part>morning|afternoon|evening|night))?"
-                   rf"|(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night))\b", relative_day),
+    Rule("relday", r"\b(?:(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)"
+                   r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+                   r"|(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night))\b", relative_day),
     Rule("weekday", rf"\b(?:(?P<mod>{_MODS})\s+(?:on\s+)?)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?\b", weekday),
     Rule("ago", rf"\b(?:(?:nearly|almost|about|some|more than|at least|over|less than|roughly|just|only)\s+)?"
                 rf"(?P<n>{NUM}|{VAGUE})[\s-]+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"

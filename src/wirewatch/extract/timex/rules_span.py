@@ -10,6 +10,10 @@ from .lexicon import SET_ADVERBS, UNIT_SCALE, UNITS, WEEKDAYS, number_value, uni
 from .patterns import CLOCK, NUM, TZ, UNIT, VAGUE, WEEKDAY, Ctx, Found, Rule
 
 
+_IN_SMALLER = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
+_HALF = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7)}
+
+
 def _fmt(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
@@ -19,8 +23,13 @@ def duration_value(n: float | None, unit: str) -> str:
     letter, is_time = UNITS[unit]
     if n is not None:
         n = n * UNIT_SCALE.get(unit, 1)
-        if letter == "Q":
-            n, letter = n * 3, "M"
+        if letter in _IN_SMALLER:
+            factor, letter = _IN_SMALLER[letter]
+            n = n * factor
+        if n != int(n) and letter in _HALF:
+            whole, (small, factor) = int(n), _HALF[letter]
+            head = f"{whole}{letter}" if whole else ""
+            return f"PT{head}{int((n - whole) * factor)}{small}" if is_time else f"P{head}{int((n - whole) * factor)}{small}"
     amount = "X" if n is None else _fmt(n)
     return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
 
@@ -33,14 +42,20 @@ def duration(m: re.Match[str], ctx: Ctx) -> Found | None:
     unit = unit_of(m["u"])
     raw = (m["n"] or "").lower()
     adj = (m["adj"] or "").lower()
-    if not raw and not adj:
-        return None
-    if not raw and unit in ("day", "night", "quarter") and adj not in ("past", "last"):
-        return None  # "the next day", "the first quarter": dates relative to another time
+    det = (m["det"] or "").lower()
+    if not raw and det in ("a", "an") and not adj:
+        raw, det = det, ""
+    if not raw and not (adj and det):
+        return None  # "last month" is a date (reluni); "the year" is too vague
+    if not raw and (unit in ("day", "night", "quarter") and adj not in ("past", "last")
+                    or adj in ("following", "next", "same", "first", "final")):
+        return None  # "the next day", "the following year": dates relative to another time
+    if unit == "quarter" and (raw in ("a", "an") or "-" in m.group()):
+        return None  # "a quarter of", "three-quarters": fractions
     n = number_value(raw) if raw else 1.0
-    if m["half"]:
-        n = (n or 0) + 0.5
-    if raw in ("a", "an") and not m["det"] and _RATE.search(ctx.text[max(0, m.start() - 20):m.start()]):
+    if (m["half"] or m["half1"]) and n is not None:
+        n += 0.5
+    if raw in ("a", "an") and _RATE.search(ctx.text[max(0, m.start() - 20):m.start()]):
         return Found(duration_value(1, unit), "SET")
     if n is None and raw and raw.split()[-1] not in ("several", "few", "some", "many", "of", "numerous"):
         return None
@@ -113,11 +128,11 @@ RULES: tuple[Rule, ...] = (
     Rule("duration", rf"\b{_APPROX}(?:(?P<det>the|a|an)\s+)?"
                      r"(?:(?P<adj>past|last|next|first|coming|previous|final|following|latest|initial|remaining"
                      r"|full|entire|whole|same)\s+)?"
-                     rf"(?:(?P<n>{NUM}|{VAGUE})[\s-]+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-old)",
+                     rf"(?:(?P<n>{NUM}|{VAGUE})[\s-]+)?(?:(?P<half1>1/2|and\s+a\s+half)[\s-]+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-old)",
          duration),
     Rule("bare-plural", r"\b(?:for|over|within|in)\s+(?P<core>(?:many\s+)?(?P<u>years|months|weeks|decades"
                         r"|centuries))\b(?!\s+(?:of|ago|to come|before|after|later|earlier))", bare_plural),
     Rule("set-every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?"
                       rf"(?:(?P<u>{UNIT})|(?P<wd>{WEEKDAY}))\b", set_every),
-    Rule("set-adverb", r"\b(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|annually|yearly)\b", set_adverb),
+    Rule("set-adverb", r"\b(?P<w>hourly|daily|nightly|weekly|monthly|yearly)\b", set_adverb),
 )
