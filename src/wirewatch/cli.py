@@ -18,6 +18,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("wirewatch.commands.bench", "measure speed and memory"),
     "eval": ("wirewatch.commands.eval", "measure accuracy on the development sets"),
     "demo": ("wirewatch.commands.demo", "run the pipeline on the bundled demo articles"),
+    "ingest": ("wirewatch.commands.ingest", "run the pipeline on articles and store them"),
+    "search": ("wirewatch.commands.search", "search stored articles and events"),
+    "serve": ("wirewatch.commands.serve", "serve the search page, map and JSON API"),
     "export": ("wirewatch.commands.export", "export fused events as ACLED CSV, PLOVER JSONL, GeoJSON or Parquet"),
 }
 

@@ -1,0 +1,203 @@
+"""Versioned schema migrations for the SQLite backend: an ordered list of plain functions.
+
+Each migration runs in its own transaction and is recorded in ``schema_migrations``;
+:func:`migrate` applies the ones a database lacks.  Never edit a released migration:
+append a new one.
+
+Fusion-ready design: ``events.kind`` is ``article`` (one article's event) or ``fused``
+(many articles' reports merged); ``event_articles`` lists an event's member articles;
+``claims`` and ``evidence`` rows carry their own ``article_id``, so a fused event keeps
+every claim with offsets into the right article; an article event merged into a fused
+one gets ``fused_into`` set and drops out of search.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from ..errors import StoreError
+
+SCHEMA_V1 = """
+CREATE TABLE articles (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT, published TEXT, published_date TEXT,
+    outlet TEXT, agency TEXT, byline TEXT, url TEXT,
+    text TEXT NOT NULL, captions TEXT NOT NULL DEFAULT '[]',
+    doc_hash TEXT NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published_date DESC, rid DESC);
+CREATE INDEX articles_outlet ON articles(outlet);
+CREATE INDEX articles_agency ON articles(agency);
+
+CREATE TABLE article_tags (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    pos INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_tag ON article_tags(tag, article_id);
+
+CREATE TABLE places (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    name TEXT, admin1 TEXT, admin2 TEXT, country TEXT, country_code TEXT,
+    lat REAL, lon REAL, geonames_id INTEGER, precision TEXT, role TEXT, reason TEXT,
+    PRIMARY KEY (article_id, start, "end")
+) WITHOUT ROWID;
+
+CREATE TABLE times (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    value TEXT, type TEXT,
+    PRIMARY KEY (article_id, start, "end")
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'article',
+    fused_into TEXT,
+    status TEXT NOT NULL, event_type TEXT, sub_event_type TEXT, cameo TEXT,
+    plover_type TEXT, plover_mode TEXT,
+    date_start TEXT, date_end TEXT, date_precision TEXT, date_text TEXT,
+    loc_name TEXT, admin1 TEXT, admin2 TEXT, country TEXT, country_code TEXT,
+    lat REAL, lon REAL, geonames_id INTEGER, loc_precision TEXT,
+    fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
+    injured_low INTEGER, injured_best INTEGER, injured_high INTEGER,
+    verification TEXT, confidence REAL NOT NULL DEFAULT 0,
+    sources TEXT NOT NULL DEFAULT '[]', weapons TEXT NOT NULL DEFAULT '[]',
+    targets TEXT NOT NULL DEFAULT '[]', reasons TEXT NOT NULL DEFAULT '[]',
+    search_text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_date ON events(date_start DESC, rid DESC);
+CREATE INDEX events_country ON events(country_code, date_start);
+CREATE INDEX events_admin1 ON events(admin1);
+CREATE INDEX events_type ON events(event_type, sub_event_type);
+CREATE INDEX events_sub_type ON events(sub_event_type);
+CREATE INDEX events_status ON events(status);
+CREATE INDEX events_fatalities ON events(fatalities_best);
+CREATE INDEX events_latlon ON events(lat, lon);
+CREATE INDEX events_fused ON events(fused_into);
+
+CREATE TABLE event_articles (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX event_articles_article ON event_articles(article_id, event_id);
+
+CREATE TABLE event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    name TEXT NOT NULL, role TEXT NOT NULL, kind TEXT NOT NULL, country_code TEXT,
+    PRIMARY KEY (event_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_name ON event_actors(name, event_id);
+
+CREATE TABLE claims (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    field TEXT NOT NULL, value INTEGER, qualifier TEXT, claimant TEXT, reported_by TEXT,
+    superseded INTEGER NOT NULL DEFAULT 0,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE evidence (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (event_id, article_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT, stage TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
+    source TEXT, recorded_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX failures_key ON failures(ifnull(article_id, ''), stage, code, message);
+CREATE INDEX failures_article ON failures(article_id);
+"""
+
+FTS_V2 = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
+END;
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    search_text, content='events', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, search_text) VALUES (new.rid, new.search_text);
+END;
+CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rid, old.search_text);
+END;
+CREATE TRIGGER events_fts_au AFTER UPDATE OF search_text ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rid, old.search_text);
+    INSERT INTO events_fts(rowid, search_text) VALUES (new.rid, new.search_text);
+END;
+"""
+
+
+def _exec_script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    """Run statements one by one (``executescript`` would commit the open transaction)."""
+    def run(conn: sqlite3.Connection) -> None:
+        buf = ""
+        for line in sql.splitlines(keepends=True):
+            buf += line
+            if sqlite3.complete_statement(buf):
+                conn.execute(buf)
+                buf = ""
+        if buf.strip():
+            raise StoreError(f"incomplete SQL statement in migration: {buf[:80]!r}")
+    return run
+
+
+# (version, name, function); append only.
+MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
+    (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
+    (2, "full-text indexes over article title+text and event text", _exec_script(FTS_V2)),
+]
+
+
+def applied_versions(conn: sqlite3.Connection) -> list[int]:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    return [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+
+
+def migrate(conn: sqlite3.Connection, migrations: list | None = None) -> list[int]:
+    """Apply missing migrations in order, each in one transaction; return the versions applied."""
+    todo = MIGRATIONS if migrations is None else migrations
+    done = set(applied_versions(conn))
+    latest = max((v for v, _, _ in todo), default=0)
+    if done and max(done) > latest:
+        raise StoreError(f"database schema version {max(done)} is newer than this wirewatch ({latest}); upgrade wirewatch")
+    applied: list[int] = []
+    for version, name, fn in todo:
+        if version in done:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            fn(conn)
+            conn.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                         (version, name, datetime.now(UTC).isoformat(timespec="seconds")))
+            conn.execute("COMMIT")
+        except Exception as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
+        applied.append(version)
+    return applied

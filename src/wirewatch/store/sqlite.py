@@ -1,0 +1,229 @@
+"""The SQLite backend: one file, WAL journal, FTS5 full text, one transaction per article."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, StoreError
+from ..search.facets import FACETS, FacetSpec
+from ..search.filters import Filters, to_params
+from ..search.sql import SQLITE, article_clauses, event_clauses, join
+from . import sqlite_docs as docs
+from .base import Facet, FacetValue, ResultPage, SearchResult, Store, UpsertResult
+from .migrations import migrate
+from .records import (
+    ACTOR_COLS,
+    ARTICLE_COLS,
+    CLAIM_COLS,
+    EVENT_COLS,
+    EVIDENCE_COLS,
+    PLACE_COLS,
+    TIME_COLS,
+    Rows,
+    rows_from_doc,
+)
+
+MAX_PER_PAGE = 100
+MAX_OFFSET = 10_000
+FACET_TIMEOUT_S = 1.0
+
+
+def _insert(table: str, cols: tuple[str, ...], verb: str = "INSERT OR REPLACE") -> str:
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    return f"{verb} INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))})"
+
+
+_UPSERT_ARTICLE = (_insert("articles", ARTICLE_COLS, "INSERT") + " ON CONFLICT(id) DO UPDATE SET "
+                   + ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLS[1:]))
+_UPSERT_EVENT = (_insert("events", EVENT_COLS, "INSERT") + " ON CONFLICT(id) DO UPDATE SET "
+                 + ", ".join(f"{c} = excluded.{c}" for c in EVENT_COLS[1:]))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def sqlite_path(url: str) -> str:
+    """The file of ``sqlite:///rel/path``, ``sqlite:////abs/path``, a plain path, or ``:memory:``."""
+    for prefix in ("sqlite:///", "sqlite://", "sqlite:"):
+        if url.startswith(prefix):
+            return url[len(prefix):] or ":memory:"
+    return url
+
+
+class SQLiteStore(Store):
+    """A :class:`Store` in one SQLite file (``:memory:`` for tests)."""
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        self.url = url
+        path = sqlite_path(url)
+        if path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = str(Path(path).expanduser())
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite database: {exc}", source=url) from exc
+        self.conn.row_factory = sqlite3.Row
+        for pragma in ("journal_mode = WAL", "foreign_keys = ON", "synchronous = NORMAL",
+                       "busy_timeout = 10000", "cache_size = -32000", "temp_store = MEMORY"):
+            self.conn.execute(f"PRAGMA {pragma}")
+        migrate(self.conn)
+        if readonly:
+            self.conn.execute("PRAGMA query_only = ON")
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def upsert_extraction(self, doc: dict[str, Any]) -> UpsertResult:
+        rows = rows_from_doc(doc, _now())
+        aid = rows.article_id
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            old = c.execute("SELECT doc_hash FROM articles WHERE id = ?", (aid,)).fetchone()
+            if old is not None and old[0] == rows.doc_hash:
+                c.execute("COMMIT")
+                return UpsertResult(aid, False, len(rows.events), len(rows.failures))
+            self._write(rows)
+            c.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise StoreError(f"cannot store article: {exc}", source=aid) from exc
+        return UpsertResult(aid, True, len(rows.events), len(rows.failures))
+
+    def _write(self, rows: Rows) -> None:
+        c, aid = self.conn, rows.article_id
+        c.execute(_UPSERT_ARTICLE, rows.article)
+        for table in ("article_tags", "places", "times"):
+            c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+        # This article's own events go; fused events only lose this article's claims and evidence.
+        c.execute("DELETE FROM events WHERE kind = 'article' AND id IN"
+                  " (SELECT event_id FROM event_articles WHERE article_id = ?)", (aid,))
+        c.execute("DELETE FROM claims WHERE article_id = ?", (aid,))
+        c.execute("DELETE FROM evidence WHERE article_id = ?", (aid,))
+        c.executemany("INSERT OR IGNORE INTO article_tags (article_id, tag, pos) VALUES (?, ?, ?)",
+                      [(aid, t, i) for i, t in enumerate(rows.tags)])
+        c.executemany(_insert("places", PLACE_COLS), rows.places)
+        c.executemany(_insert("times", TIME_COLS), rows.times)
+        c.executemany(_UPSERT_EVENT, rows.events)
+        c.executemany("INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?, ?)",
+                      [(e[0], aid) for e in rows.events])
+        ids = [e[0] for e in rows.events]
+        if ids:
+            c.execute(f"DELETE FROM event_actors WHERE event_id IN ({', '.join('?' * len(ids))})", ids)
+        c.executemany(_insert("event_actors", ACTOR_COLS), rows.actors)
+        c.executemany(_insert("claims", CLAIM_COLS), rows.claims)
+        c.executemany(_insert("evidence", EVIDENCE_COLS), rows.evidence)
+        c.execute("DELETE FROM failures WHERE article_id = ? AND stage NOT IN ('read', 'store')", (aid,))
+        for stage, code, message in rows.failures:
+            self._failure(aid, stage, code, message, None)
+
+    def _failure(self, article_id: str | None, stage: str, code: str, message: str, source: str | None) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO failures (article_id, stage, code, message, source, recorded_at)"
+                          " VALUES (?, ?, ?, ?, ?, ?)", (article_id, stage, code, message, source, _now()))
+
+    def record_failure(self, article_id: str | None, stage: str, code: str, message: str,
+                       source: str | None = None) -> None:
+        self._failure(article_id, stage, code, message, source)
+
+    # ---- searching -----------------------------------------------------------------------
+
+    def search(self, filters: Filters, page: int = 1, per_page: int = 20) -> SearchResult:
+        page, per_page = check_page(page, per_page)
+        offset = (page - 1) * per_page
+        ew, ep = join(event_clauses(filters, SQLITE))
+        aw, ap = join(article_clauses(filters, SQLITE))
+        c = self.conn
+        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
+        ev_rows = c.execute(f"SELECT {docs.EVENT_LIST_COLS} FROM events e WHERE {ew}"
+                            " ORDER BY e.date_start DESC, e.rid DESC LIMIT ? OFFSET ?",
+                            [*ep, per_page, offset]).fetchall()
+        n_articles = c.execute(f"SELECT count(*) FROM articles a WHERE {aw}", ap).fetchone()[0]
+        art_rows = c.execute(f"SELECT {docs.ARTICLE_LIST_COLS} FROM articles a WHERE {aw}"
+                             " ORDER BY a.published_date DESC, a.rid DESC LIMIT ? OFFSET ?",
+                             [*ap, per_page, offset]).fetchall()
+        return SearchResult(filters, page, per_page,
+                            ResultPage(n_articles, tuple(docs.article_items(c, art_rows))),
+                            ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))
+
+    def facets(self, filters: Filters, limit: int = 10) -> dict[str, Facet]:
+        where = {"events": join(event_clauses(filters, SQLITE)), "articles": join(article_clauses(filters, SQLITE))}
+        return {name: self._facet(spec, filters, *where[spec.counts_of], limit) for name, spec in FACETS.items()}
+
+    def _facet(self, spec: FacetSpec, filters: Filters, sql: str, params: list[object], limit: int) -> Facet:
+        selected = tuple(v for k, v in to_params(filters) if k == spec.param)
+        deadline = time.monotonic() + FACET_TIMEOUT_S
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        try:
+            rows = self.conn.execute(spec.sql.format(where=sql), [*params, limit]).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            return Facet(spec.name, spec.label, spec.counts_of, timed_out=True, selected=selected)
+        finally:
+            self.conn.set_progress_handler(None, 0)
+        return Facet(spec.name, spec.label, spec.counts_of,
+                     tuple(FacetValue(str(r[0]), r[1]) for r in rows), selected=selected)
+
+    def events_for_map(self, filters: Filters, limit: int = 5000) -> list[dict[str, Any]]:
+        w, p = join(event_clauses(filters, SQLITE))
+        rows = self.conn.execute(
+            "SELECT e.id, e.lat, e.lon, e.event_type, e.sub_event_type, e.status, e.date_start, e.loc_name,"
+            f" e.loc_precision, e.fatalities_best FROM events e WHERE {w} AND e.lat IS NOT NULL"
+            " AND e.lon IS NOT NULL ORDER BY e.date_start DESC, e.rid DESC LIMIT ?", [*p, limit])
+        return [dict(r) for r in rows]
+
+    def timeline(self, filters: Filters) -> list[tuple[str, int]]:
+        w, p = join(event_clauses(filters, SQLITE))
+        rows = self.conn.execute(f"SELECT e.date_start, count(*) FROM events e WHERE {w}"
+                                 " AND e.date_precision = 'day' GROUP BY e.date_start ORDER BY e.date_start", p)
+        return [(r[0], r[1]) for r in rows]
+
+    # ---- records -------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        return docs.article_doc(self.conn, article_id)
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        event = docs.full_events(self.conn, [row])[0]
+        event["article_briefs"] = docs.article_briefs(self.conn, event["articles"])
+        return event
+
+    def iter_events(self, filters: Filters) -> Iterator[dict[str, Any]]:
+        w, p = join(event_clauses(filters, SQLITE))
+        cur = self.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.date_start, e.rid", p)
+        while batch := cur.fetchmany(500):
+            yield from docs.full_events(self.conn, batch)
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "events", "event_articles", "event_actors", "claims", "evidence", "places",
+                  "times", "article_tags", "failures")
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT article_id, stage, code, message, source, recorded_at FROM failures"
+                                 " ORDER BY id DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def check_page(page: int, per_page: int) -> tuple[int, int]:
+    if page < 1 or per_page < 1:
+        raise InputError(f"page={page} and per_page={per_page} must be at least 1", source="page")
+    if per_page > MAX_PER_PAGE:
+        raise InputError(f"per_page={per_page} is larger than {MAX_PER_PAGE}", source="per_page")
+    if (page - 1) * per_page > MAX_OFFSET:
+        raise InputError(f"page={page} is too deep (at most {MAX_OFFSET} results in); narrow the filters",
+                         source="page")
+    return page, per_page

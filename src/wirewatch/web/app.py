@@ -1,0 +1,209 @@
+"""The web application: server-rendered pages and the JSON API in one FastAPI app.
+
+``create_app(settings)`` builds it; nothing happens at import time.  Every error has
+one JSON shape under ``/api`` (``{"error": {"status", "code", "message"}}``) and an
+HTML page elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..errors import InputError, StoreError, WirewatchError
+from ..store import Store, open_store
+
+HERE = Path(__file__).parent
+MAX_BODY_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Server settings; ``from_env`` reads WIREWATCH_TOKEN, WIREWATCH_TILES, WIREWATCH_TILES_ATTRIBUTION."""
+
+    db_url: str
+    token: str | None = None
+    tiles: str | None = None  # e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png ; None = offline outlines
+    tiles_attribution: str = ""
+    max_body_bytes: int = MAX_BODY_BYTES
+
+    @staticmethod
+    def from_env(db_url: str) -> WebSettings:
+        return WebSettings(db_url=db_url, token=os.environ.get("WIREWATCH_TOKEN") or None,
+                           tiles=os.environ.get("WIREWATCH_TILES") or None,
+                           tiles_attribution=os.environ.get("WIREWATCH_TILES_ATTRIBUTION", ""))
+
+
+class Stores:
+    """One read-only store per server thread, plus one writer behind a lock."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._local = threading.local()
+        self.write_lock = threading.Lock()
+        self._writer: Store | None = None
+        self._all: list[Store] = []
+
+    def reader(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.url, readonly=True)
+            self._all.append(store)
+        return store
+
+    def writer(self) -> Store:
+        if self._writer is None:
+            self._writer = open_store(self.url)
+            self._all.append(self._writer)
+        return self._writer
+
+    def close(self) -> None:
+        for s in self._all:
+            s.close()
+        self._all.clear()
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes (by Content-Length, and while streaming)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await error_response(413, "body_too_large", f"request body over {self.limit} bytes")(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            msg = await receive()
+            seen += len(msg.get("body", b""))
+            if seen > self.limit:
+                raise StarletteHTTPException(413, f"request body over {self.limit} bytes")
+            return msg
+
+        await self.app(scope, limited, send)
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, object]:
+    return {"error": {"status": status, "code": code, "message": message}}
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(error_body(status, code, message), status_code=status)
+
+
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+          405: "method_not_allowed", 413: "body_too_large", 422: "invalid_parameter", 500: "internal_error"}
+
+
+def _render_error(request: Request, status: int, code: str, message: str):
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        return error_response(status, code, message)
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", {"status": status, "code": code, "message": message},
+                                      status_code=status)
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return _render_error(request, exc.status_code, _CODES.get(exc.status_code, "error"), str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path"))
+            parts.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+        return _render_error(request, 400, "invalid_parameter", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError):
+        return _render_error(request, 400, "invalid_parameter", exc.message)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):
+        return _render_error(request, 503, "store_error", exc.message)
+
+    @app.exception_handler(WirewatchError)
+    async def other_error(request: Request, exc: WirewatchError):
+        return _render_error(request, 400, exc.code, exc.message)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        return _render_error(request, 500, "internal_error", "internal error; see the server log")
+
+
+def _csp(tiles: str | None) -> str:
+    img = "'self' data:"
+    if tiles:
+        parts = urlsplit(tiles.replace("{s}", "a"))
+        host = parts.netloc.replace("a.", "*.", 1) if "{s}" in tiles else parts.netloc
+        img += f" {parts.scheme}://{host}"
+    return (f"default-src 'self'; img-src {img}; script-src 'self'; style-src 'self'; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    """The app for one database (migrated now, so configuration errors show at start-up)."""
+    from fastapi.templating import Jinja2Templates
+
+    from . import api, pages
+
+    open_store(settings.db_url).close()
+    stores = Stores(settings.db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(title="Wirewatch", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Search, facets, map and timeline over stored conflict events. Read-only unless "
+                              "the operator sets WIREWATCH_TOKEN (then POST /api/ingest with a bearer token).")
+    app.state.settings = settings
+    app.state.stores = stores
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    pages.configure_templates(app.state.templates)
+    csp = _csp(settings.tiles)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = csp
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    _install_errors(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (multi-worker serving): settings from the environment."""
+    from ..config import default_db
+
+    return create_app(WebSettings.from_env(default_db()))
