@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 EVALUATORS: dict[str, str] = {
+    "geo": "wirewatch.evaluate.geo_eval:evaluate",
     "time": "wirewatch.evaluate.time_eval:evaluate",
 }
 

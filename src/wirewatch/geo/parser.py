@@ -1,0 +1,171 @@
+"""``Geoparser``: the geo stage's public face (recognition + resolution over one gazetteer)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Location, PlaceMention, Span
+from . import supplement
+from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, US_STATE_ABBREVIATIONS
+from .gazetteer import Gazetteer, load_cached
+from .mentions import Mention, qualifier_text, suffix_hint
+from .normalize import name_key
+from .places import Place
+from .resolve import Choice, resolve_all
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..annotate import Annotated
+
+log = logging.getLogger(__name__)
+EXTRACTOR = "wirewatch.geo"
+_US_STATES = {"AL": "Alabama", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+              "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "IL": "Illinois",
+              "IN": "Indiana", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "MD": "Maryland",
+              "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+              "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+              "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+              "ND": "North Dakota", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+              "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+              "TX": "Texas", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+              "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia"}
+
+
+@dataclass
+class Geoparser:
+    """Finds and resolves places.  Build with ``Geoparser.load()`` once per process."""
+
+    gazetteer: Gazetteer
+    abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    demonyms: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Geoparser:
+        """The cached package gazetteer plus the supplement(s); builds the cache on first use."""
+        started = time.perf_counter()
+        gaz = load_cached()
+        for place, aliases in supplement.load_all():
+            gaz.add(place, aliases)
+        parser = cls(gaz)
+        parser._index_abbreviations()
+        log.debug("geoparser loaded in %.2f s", time.perf_counter() - started)
+        return parser
+
+    def _index_abbreviations(self) -> None:
+        gaz = self.gazetteer
+        for text, cc in COUNTRY_ABBREVIATIONS.items():
+            if cc in gaz.countries:
+                self.abbreviations[text] = (gaz.countries[cc],)
+        for text, code in US_STATE_ABBREVIATIONS.items():
+            found = self._admin1("US", _US_STATES[code])
+            if found is not None:
+                self.abbreviations[text] = (found,)
+        for word, cc in DEMONYMS.items():
+            if cc in gaz.countries:
+                self.demonyms[word] = gaz.countries[cc]
+
+    def _admin1(self, cc: str, name: str) -> int | None:
+        return next((pid for pid in self.gazetteer.lookup(name_key(name))
+                     if self.gazetteer.rows[pid][4] == "admin1" and self.gazetteer.rows[pid][1] == cc), None)
+
+    # -- lookups -------------------------------------------------------------------------
+    def candidates(self, name: str) -> tuple[int, ...]:
+        """Gazetteer ids a surface form may refer to (exact key, then loose transliteration keys)."""
+        if name in self.abbreviations:
+            return self.abbreviations[name]
+        key = name_key(name)
+        found = self.gazetteer.lookup(key)
+        if not found and key.startswith("the "):
+            found = self.gazetteer.lookup(key[4:])
+        return found or self.gazetteer.lookup_loose(key)
+
+    def location(self, place: Place) -> Location:
+        return place.location(self.gazetteer.country_names.get(place.country_code or ""))
+
+    def country(self, code_or_name: str) -> Location | None:
+        """A country by ISO alpha-2/alpha-3 code or name, as a ``country``-precision Location."""
+        text = code_or_name.strip()
+        pid = self.gazetteer.countries.get(text.upper()) if len(text) == 2 else None
+        if pid is None and len(text) == 3 and text.isupper():
+            import pycountry
+
+            entry = pycountry.countries.get(alpha_3=text)
+            pid = self.gazetteer.countries.get(entry.alpha_2) if entry else None
+        if pid is None:
+            pid = next((c for c in self.candidates(text) if self.gazetteer.rows[c][4] == "country"
+                        and self.gazetteer.rows[c][1]), None)
+        return self.location(self.gazetteer.place(pid)) if pid is not None else None
+
+    def resolve(self, name: str, context_countries: tuple[str, ...] = ()) -> Location | None:
+        """The most likely place for a bare name, given countries known from context."""
+        found = self.resolve_mentions(name, [(0, len(name))], context_countries)
+        return found[0]
+
+    # -- mentions in a text --------------------------------------------------------------
+    def mention_at(self, text: str, start: int, end: int) -> Mention:
+        """A mention for a given span, with the cues read from the text around it."""
+        surface = text[start:end]
+        word = surface.rstrip("s") if surface.endswith("s") and surface[:-1] in self.demonyms else surface
+        if word in self.demonyms:
+            pid = self.demonyms[word]
+            return Mention(start, end, name_key(surface), (pid,), extractor=f"{EXTRACTOR}.demonym",
+                           role="adjective", country_code=self.gazetteer.rows[pid][1])
+        hint, _ = suffix_hint(text, end)
+        key = name_key(surface)
+        for suffix in ("province", "governorate", "district", "county", "region", "state", "city", "oblast"):
+            if key.endswith(" " + suffix) and not self.gazetteer.lookup(key):
+                hint = hint or ("admin2" if suffix in ("district", "county") else "city" if suffix == "city"
+                                else "admin1")
+                surface = surface[: -len(suffix) - 1]
+                key = name_key(surface)
+        return Mention(start, end, key, self.candidates(surface) or self.candidates(text[start:end]),
+                       precision_hint=hint)
+
+    def qualifiers(self, text: str, mentions: list[Mention]) -> dict[int, tuple[Place, ...]]:
+        """``Quincy, Massachusetts``: the admin-1 or country places named right after a mention."""
+        out: dict[int, tuple[Place, ...]] = {}
+        for m in mentions:
+            found = qualifier_text(text, m.end)
+            if found is None or m.country_code:
+                continue
+            ids = self.candidates(found[0])
+            if not ids and " " in found[0]:
+                ids = self.candidates(found[0].split(" ")[0])
+            places = tuple(p for p in map(self.gazetteer.place, ids) if p.precision in ("admin1", "country"))
+            if places:
+                out[id(m)] = places
+        return out
+
+    def resolve_mentions(self, text: str, spans: list[tuple[int, int]],
+                         context_countries: tuple[str, ...] = ()) -> list[Location | None]:
+        """Resolve given spans of ``text`` with the article-context logic (no parse needed)."""
+        mentions = [self.mention_at(text, s, e) for s, e in spans]
+        choices = resolve_all(self.gazetteer, mentions, self.qualifiers(text, mentions), context_countries)
+        return [self.location(c.place) if c.place else None for c in choices]
+
+    def choose(self, text: str, mentions: list[Mention]) -> list[Choice]:
+        return resolve_all(self.gazetteer, mentions, self.qualifiers(text, mentions))
+
+    def find_places(self, ann: Annotated) -> tuple[PlaceMention, ...]:
+        """Every place mention in the article, resolved (or ``None`` with a reason)."""
+        from .recognize import recognize
+
+        text = ann.text
+        mentions = recognize(self, ann)
+        dateline = ann.article.dateline_place
+        choices = resolve_all(self.gazetteer, mentions, self.qualifiers(text, mentions),
+                              self._dateline_countries(dateline))
+        out = []
+        for m, c in zip(mentions, choices, strict=True):
+            out.append(PlaceMention(span=Span.of(text, m.start, m.end),
+                                    location=self.location(c.place) if c.place else None,
+                                    extractor=m.extractor, role=m.role, reason=c.reason))
+        return tuple(out)
+
+    def _dateline_countries(self, dateline: str | None) -> tuple[str, ...]:
+        if not dateline:
+            return ()
+        location = self.resolve(dateline)
+        return (location.country_code,) if location and location.country_code else ()

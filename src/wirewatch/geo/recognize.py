@@ -1,0 +1,248 @@
+"""Recognition: find place mentions with the gazetteer, the parse and the NER, then drop
+non-locational uses (``Washington said``, ``the Baghdad government``, names inside people's
+names and armed groups' names)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .mentions import Mention, suffix_hint
+from .normalize import ARTICLES, name_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from ..annotate import Annotated
+    from .parser import Geoparser
+
+GAZ = "wirewatch.geo.gazetteer"
+NER = "wirewatch.geo.ner"
+DEMONYM = "wirewatch.geo.demonym"
+CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do", "dos", "das", "di", "and",
+                        "upon", "on", "the", "y", "-", "'", "’", "."}) | ARTICLES
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NEVER_ALONE = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday islamic state islamic state god allah mission police court "
+    "university center centre union north south east west central northern southern eastern western "
+    "republic kingdom city county president minister general colonel major captain sheikh imam said "
+    "christmas easter ramadan eid hospital airport street road avenue mount lake river "
+    "independence liberty victory progress unity hope justice peace opportunity commerce".split())
+ORG_HEADS = frozenset("harakat kataib kata'ib kataeb jaish liwa saraya ansar asaib asa'ib hezbollah hizbollah "
+                      "hayat hayat tahrir jabhat ahrar harakat hamas fatah jamaat jama'at tehrik lashkar "
+                      "brigade brigades battalion battalions army front movement party".split())
+GOVERNMENT_WORDS = frozenset({"government", "authorities", "administration", "regime", "officials", "leadership",
+                              "cabinet", "delegation"})
+SPEECH_VERBS = frozenset({"say", "announce", "warn", "claim", "deny", "accuse", "condemn", "urge", "insist",
+                          "threaten", "tell", "demand", "reject", "confirm", "respond"})
+LOCATION_CUES = frozenset({"in", "near", "at", "from", "to", "outside", "into", "across", "around", "toward",
+                           "towards", "of", "via", "through", "between", "inside", "within", "north", "south",
+                           "east", "west", "northeast", "northwest", "southeast", "southwest", "province",
+                           "district", "city", "town", "village", "outskirts"})
+DIRECTIONS = frozenset({"east", "west", "north", "south", "central", "northern", "southern", "eastern",
+                        "western", "greater", "upper", "lower", "inner", "outer"})
+MIN_POPULATION = 1000
+
+
+def _can_start(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.text[:1].isupper():
+        return True
+    return (tok.lower_ in ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
+            and doc[i + 2].text[:1].isupper())
+
+
+def _continues(doc: Doc, j: int, text: str) -> bool:
+    prev, tok = doc[j - 1], doc[j]
+    gap = text[prev.idx + len(prev):tok.idx]
+    if gap not in ("", " "):
+        return False
+    return tok.text[:1].isupper() or tok.lower_ in CONNECTORS
+
+
+def _longest_match(parser: Geoparser, doc: Doc, i: int, text: str) -> tuple[int, tuple[int, ...]] | None:
+    """The longest gazetteer name starting at token ``i``: (end token, candidate ids)."""
+    first = name_key(doc[i].text).split(" ", 1)[0] if doc[i].text not in parser.abbreviations else None
+    max_words = parser.gazetteer.first_words.get(first, 0) if first else 1
+    if doc[i].lower_ in ARTICLES:
+        max_words = 6
+    best, words, j = None, 0, i
+    while j < len(doc) and words < max(max_words, 1) + 2:
+        if j > i and not _continues(doc, j, text):
+            break
+        tok = doc[j]
+        words += tok.is_alpha
+        j += 1
+        if tok.text[:1].isupper():
+            surface = text[doc[i].idx:tok.idx + len(tok)]
+            loose = any(t.lower_ in ARTICLES for t in doc[i:j])
+            ids = parser.abbreviations.get(surface) or parser.gazetteer.lookup(name_key(surface))
+            if not ids and loose:
+                ids = parser.gazetteer.lookup_loose(name_key(surface))
+            if ids:
+                best = (j, ids)
+    return best
+
+
+def _entity_map(doc: Doc) -> dict[int, object]:
+    return {t.i: ent for ent in doc.ents for t in ent}
+
+
+def _strong(parser: Geoparser, ids: tuple[int, ...]) -> bool:
+    rows = parser.gazetteer.rows
+    return any(rows[p][4] in ("country", "admin1") or rows[p][10] != "geonames" for p in ids)
+
+
+def _max_population(parser: Geoparser, ids: tuple[int, ...]) -> int:
+    return max((parser.gazetteer.rows[p][5] for p in ids), default=0)
+
+
+def _has_cue(doc: Doc, i: int) -> bool:
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    prev2 = doc[i - 2].lower_ if i > 1 else ""
+    return prev in LOCATION_CUES or (prev == "of" and prev2 in LOCATION_CUES) or (prev == "," and i > 1)
+
+
+def _inside_other_entity(doc: Doc, i: int, j: int, ents: dict[int, object]) -> str | None:
+    """Why a match inside a longer non-place entity is not a place, or ``None``."""
+    ent = ents.get(i) or ents.get(j - 1)
+    if ent is None or ent.label_ in PLACE_LABELS:  # type: ignore[attr-defined]
+        return None
+    if ent.start >= i and ent.end <= j:  # type: ignore[attr-defined]
+        return None
+    label = ent.label_  # type: ignore[attr-defined]
+    heads = {t.lower_.replace("-", "") for t in ent}  # type: ignore[attr-defined]
+    if heads & ORG_HEADS and ent.start < i:  # type: ignore[attr-defined]
+        return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
+    if label == "PERSON":
+        return f"part of the person name {ent.text!r}"  # type: ignore[attr-defined]
+    if label in ("ORG", "WORK_OF_ART", "PRODUCT", "LAW") and ent.start < i and doc[i - 1].lower_ not in ("of", "in"):  # type: ignore[attr-defined]
+        return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
+    return None
+
+
+def _non_locational(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...]) -> str | None:
+    """``the Baghdad government`` / ``Washington said``: a place name used for its government."""
+    is_country = any(parser.gazetteer.rows[p][4] == "country" for p in ids)
+    if is_country:
+        return None
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and nxt.lower_ in GOVERNMENT_WORDS:
+        return f"names a government ({doc[i:j + 1].text!r})"
+    head: Token = doc[j - 1]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS and head.head.i > j - 1:
+        return f"speaks as an institution ({head.text} {head.head.text})"
+    return None
+
+
+def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...], ents: dict) -> bool:
+    """A gazetteer match without a place entity over it: keep it only with enough support."""
+    span = doc[i:j]
+    key = name_key(span.text)
+    if key in NEVER_ALONE or not key:
+        return False
+    ent = ents.get(i)
+    if ent is not None and ent.label_ in PLACE_LABELS:
+        return True
+    if any(t.text[:1].isupper() and t.pos_ not in ("PROPN",) for t in span if t.is_alpha) and not span.text.isupper():
+        return _has_cue(doc, i) and _strong(parser, ids)
+    if ent is not None and ent.label_ == "PERSON":
+        return _strong(parser, ids) and _has_cue(doc, i)
+    if _strong(parser, ids):
+        return True
+    return _max_population(parser, ids) >= MIN_POPULATION or _has_cue(doc, i)
+
+
+def _with_directional_rest(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...]) -> tuple[int, ...]:
+    """``East London``: also consider London itself (context decides between them)."""
+    if j - i >= 2 and doc[i].lower_ in DIRECTIONS:
+        rest = parser.gazetteer.lookup(name_key(doc[i + 1:j].text))
+        return tuple(dict.fromkeys((*ids, *rest)))
+    return ids
+
+
+def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: list[tuple[int, int]]) -> list[Mention]:
+    doc, text = ann.doc, ann.text
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        match = _longest_match(parser, doc, i, text) if _can_start(doc, i) else None
+        if match is None:
+            i += 1
+            continue
+        j, ids = match
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        why = _inside_other_entity(doc, i, j, ents) or _non_locational(parser, doc, i, j, ids)
+        if why is None and _gazetteer_ok(parser, doc, i, j, ids, ents):
+            hint, hint_end = suffix_hint(text, end)
+            ids = _with_directional_rest(parser, doc, i, j, ids)
+            out.append(Mention(start, hint_end, name_key(text[start:end]), ids, GAZ, precision_hint=hint))
+        else:
+            dropped.append((start, end))
+        i = j
+    return out
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for ent in ann.doc.ents:
+        if ent.label_ not in PLACE_LABELS or _overlaps(ent.start_char, ent.end_char, taken):
+            continue
+        tokens = ent[1:] if ent[0].lower_ == "the" else ent
+        if not len(tokens) or not tokens.text[:1].isupper():
+            continue
+        surface = tokens.text
+        key = name_key(surface)
+        ids = parser.candidates(surface)
+        if not ids and ent.label_ == "FAC":
+            continue
+        reason = None if ids else f"no gazetteer entry for {surface!r}"
+        out.append(Mention(tokens.start_char, tokens.end_char, key, ids, NER, reason=reason))
+    return out
+
+
+def _demonym_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for tok in ann.doc:
+        word = tok.text
+        if word not in parser.demonyms and not (word.endswith("s") and word[:-1] in parser.demonyms):
+            continue
+        start, end = tok.idx, tok.idx + len(word)
+        prev = ann.doc[tok.i - 1] if tok.i else None
+        if prev is not None and f"{prev.text} {word}" in parser.demonyms:
+            start = prev.idx
+        if _overlaps(start, end, taken):
+            continue
+        pid = parser.demonyms.get(ann.text[start:end]) or parser.demonyms[word.rstrip("s") if word not in parser.demonyms else word]
+        out.append(Mention(start, end, name_key(ann.text[start:end]), (pid,), DEMONYM, role="adjective",
+                           country_code=parser.gazetteer.rows[pid][1]))
+    return out
+
+
+def _mark_dateline(ann: Annotated, mentions: list[Mention]) -> None:
+    place = ann.article.dateline_place
+    if not place:
+        return
+    at = ann.text.find(place, 0, 300)
+    for m in mentions:
+        if at >= 0 and m.start == at:
+            m.role = "dateline"
+            return
+
+
+def recognize(parser: Geoparser, ann: Annotated) -> list[Mention]:
+    """Every place mention in the article, in text order, before resolution."""
+    ents = _entity_map(ann.doc)
+    dropped: list[tuple[int, int]] = []
+    mentions = _gazetteer_mentions(parser, ann, ents, dropped)
+    taken = [(m.start, m.end) for m in mentions] + dropped
+    mentions += _ner_mentions(parser, ann, taken)
+    taken = [(m.start, m.end) for m in mentions] + dropped
+    mentions += _demonym_mentions(parser, ann, taken)
+    mentions.sort(key=lambda m: m.start)
+    _mark_dateline(ann, mentions)
+    return mentions
