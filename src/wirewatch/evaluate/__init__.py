@@ -14,6 +14,8 @@ from typing import Any
 EVALUATORS: dict[str, str] = {
     "geo": "wirewatch.evaluate.geo_eval:evaluate",
     "time": "wirewatch.evaluate.time_eval:evaluate",
+    "golden": "wirewatch.evaluate.golden_eval:evaluate_golden",
+    "demo": "wirewatch.evaluate.golden_eval:evaluate_demo",
 }
 
 
