@@ -5,7 +5,7 @@
   var el = document.getElementById("map");
   if (!el || typeof L === "undefined") { return; }
   var status = document.getElementById("map-status");
-  var map = L.map(el, { worldCopyJump: true, preferCanvas: true });
+  var map = L.map(el, { worldCopyJump: true });
   var tiles = el.dataset.tiles;
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
