@@ -24,7 +24,7 @@ _CREDIT_END = re.compile(
     r"|\b(?:Photo|Image|Picture|Credit)s?\s*(?:by|:)\s*[^.\n]{2,60})\s*$"
 )
 _CAPTION_START = re.compile(
-    r"^(?:FILE\s*(?:PHOTO)?\s*[-–—:]|(?:photo|image|picture)\s*(?:caption)?\s*[:,]|image source\s*,|caption\s*:)",
+    r"^(?:FILE\s*(?:PHOTO)?\s*[-–—:]|image \d+ of \d+\b|(?:photo|image|picture)\s*(?:caption)?\s*[:,]|image source\s*,|caption\s*:)",
     re.IGNORECASE,
 )
 _WATCH = re.compile(r"^(?:WATCH|VIDEO|Watch|Video|LISTEN|Listen)(?: video)?\s*:\s*\S")
@@ -38,14 +38,19 @@ _WIDGET = re.compile(
     r"|\d{3,4}p(?:\s*\|\s*[\d.]+\s*[KMG]B)?"  # 270p | 1.5MB
     r"|[^\w\s]{1,6})$"  # ▶, ►, ***
 )
+_SOCIAL = r"(?:facebook|twitter|x|pinterest|google\+?|linkedin|whatsapp|reddit|email|e-mail|print|more|tumblr|telegram)"
 _JUNK = re.compile(
     r"^(?:advertisement|story continues below(?: advertisement)?|share this (?:article|story)"
-    r"|(?:read|see) (?:more|also)\b.*|related(?: articles| stories| coverage)?\s*:.*|also read\s*:.*"
-    r"|sign up\b.*|subscribe\b.*|follow us\b.*|click here\b.*|listen to this article.*|\d+ min(?:ute)? read"
-    r"|recommended|most read|trending|comments?|print|email|more on this story|skip to (?:main )?content)$",
+    r"|(?:read|see) (?:more|also)\b.*|(?:>>\s*)?(?:previous|next|related|more|top) stor(?:y|ies)\s*:.*|related(?: articles| stories| coverage| content)?\s*:.*|also read\s*:.*"
+    r"|sign up\b.*|subscribe\b.*|follow (?:us\b|@?[\w.]+\s*:).*|click here\b.*|listen to this article.*"
+    r"|\d+ min(?:ute)? read|recommended|most (?:read|popular)|trending(?: stories| now)?\s*:?|comments?"
+    r"|more on this story|skip to (?:main )?content|scroll down for video|enlarge|(?:hide|show) transcript.*"
+    r"|please enable javascript\b.*|download (?:our|the) app\b.*|like this:.*|share this:.*|copy link.*"
+    r"|(?:your|there was a problem saving your) notification.*|" + _SOCIAL + r"(?:\s*[|/·•]\s*" + _SOCIAL + r")*"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+|(?:twitter:\s*)?@\w{2,30}|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|#{2,}.*#{2,}|_{3,})$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"\(?\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _CREDIT = re.compile(r"\(?(?:(?:additional )?reporting by|writing by|editing by|compiled by|edited by)\b",
                      re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b\.?\)?$|\bcontributed reporting\b",

@@ -31,10 +31,12 @@ _WIKI_HEADING = re.compile(r"^\s*(={2,})\s*([^=\n]*?)\s*\1=*\s*$")
 _WIKI_END = frozenset({"see also", "references", "external links", "further reading", "notes",
                        "bibliography", "sources", "footnotes", "citations", "notes and references"})
 _CITATION = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+|clarification needed)\]")
+_CLOSE_BUTTON = re.compile(r"^\s*[×✕✖]\s+(?=\S)")  # a dialog's close button glued to the next line
 _BULLET = re.compile(r"^\s*(?:[*#•]+|\u2022)\s*")
 _BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|al|van|von|bin)){0,8})"
                      r"(?:\s*[,|]\s*.{0,60})?$")
 _REPORTING_BY = re.compile(r"reporting by\s+(?P<names>[^;()]+)", re.IGNORECASE)
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"”])(?=[A-Z][a-z])")  # "said.The"
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»")
 
 
@@ -75,7 +77,7 @@ def _paragraphs(lines: list[str], kinds: list[str]) -> list[str]:
             blocks.append([])
     out: list[str] = []
     for block in blocks:
-        out.extend(_unwrap(block))
+        out.extend(_GLUED.sub(" ", para) for para in _unwrap(block))
     return out
 
 
@@ -104,7 +106,7 @@ def _byline(paras: list[str]) -> tuple[str | None, list[str]]:
 
 def parse_layout(text: str, known_title: str | None = None) -> Layout:
     """Split a page's text into story paragraphs and the rest (see the module docstring)."""
-    lines = _wiki(text.split("\n"))
+    lines = _wiki([_CLOSE_BUTTON.sub("", line) for line in text.split("\n")])
     kinds = classify(lines)
     paras = _paragraphs(lines, kinds)
     title = known_title.strip() if known_title and known_title.strip() else None

@@ -119,8 +119,8 @@ def is_agency(name: str) -> bool:
     return bool(known and known[1])
 
 
-_COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\))[\s©]*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<rest>.*)$",
-                        re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\(?\s*(?:copyright\b|©|\(c\))[\s©]*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*"
+                        r"(?:by\s+)?(?P<rest>.*)$", re.IGNORECASE)
 _CORP = re.compile(r"[,\s]+(?:Inc|Ltd|LLC|Limited|Corp|Corporation|Co|GmbH|plc|S\.A)\.?$", re.IGNORECASE)
 
 
@@ -132,8 +132,9 @@ def footer_source(line: str) -> str | None:
     found = _names()[0].search(m.group("rest"))
     if found:
         return _which(found)[0]
-    rest = re.split(r"\.\s|\ball rights reserved\b|\.$", m.group("rest"), maxsplit=1, flags=re.IGNORECASE)[0]
-    name = _CORP.sub("", rest.strip(" .,;"))
+    rest = re.split(r"\.\s|\ball rights reserved\b|\.$|,\s*a (?:division|unit|subsidiary)\b|\s[-–—|]\s",
+                    m.group("rest"), maxsplit=1, flags=re.IGNORECASE)[0]
+    name = _CORP.sub("", rest.strip(" .,;()-–—")).strip(" .,;()-–—")
     return name if 2 <= len(name) <= 60 and name[0].isalpha() else None
 
 
