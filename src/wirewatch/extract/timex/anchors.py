@@ -24,7 +24,8 @@ _TIME_WORDS = {
     "present", "presently", "nowadays", "lately", "future", "past", "overnight", "noon", "midday",
     "midnight", "hourly", "daily", "weekly", "nightly", "monthly", "quarterly", "annually", "yearly",
     "spring", "summer", "autumn", "fall", "winter", "half", "morning", "afternoon", "evening", "moment",
-    "christmas", "thanksgiving", "easter", "halloween", "nineteen", "period",
+    "christmas", "thanksgiving", "easter", "halloween", "nineteen", "period", "end", "twenties", "thirties",
+    "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
 }
 ANCHORS = frozenset(_UNIT_WORDS | _TIME_WORDS | set(MONTHS) | set(WEEKDAYS))
 
@@ -35,7 +36,8 @@ OPENERS = frozenset({
     "calendar", "end", "beginning", "start", "middle", "first", "second", "third", "fourth", "final",
     "following", "latest", "initial", "remaining", "full", "entire", "whole", "same", "several", "few",
     "many", "couple", "number", "numerous", "dozen", "hundred", "half", "recent", "right", "these", "year",
-    "st", "nd", "rd", "th", "most", "preceding", "yesterday", "today",
+    "st", "nd", "rd", "th", "most", "preceding", "yesterday", "today", "election", "memorial", "labor",
+    "veterans", "independence", "new", "valentine", "christmas", "thanksgiving", "easter", "since", "by",
 }) | frozenset(NUMBER_WORDS) | frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
     w for w in ("twenty thirty forty fifty sixty seventy eighty ninety one two three four five six seven eight nine "
                 "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split())
@@ -59,14 +61,12 @@ def _is_digit_anchor(text: str, start: int, end: int) -> bool:
 
 def candidates(text: str) -> Iterator[tuple[int, list[int]]]:
     """Yield ``(anchor start, candidate starts left to right)`` for each anchor token."""
-    recent: list[tuple[int, str]] = []
-    for m in TOKEN.finditer(text):
-        start, word = m.start(), m.group().lower()
-        is_digit = word[0].isdigit()
-        if (_is_digit_anchor(text, start, m.end()) if is_digit else word in ANCHORS):
-            starts = [s for s, w in recent if w[0].isdigit() or w in OPENERS]
-            starts.append(start)
-            yield start, starts
-        recent.append((start, word))
-        if len(recent) > LOOKBACK:
-            recent.pop(0)
+    tokens = list(TOKEN.finditer(text))
+    words = [t.group().lower() for t in tokens]
+    anchors = [i for i, w in enumerate(words)
+               if w in ANCHORS or (w[0].isdigit() and _is_digit_anchor(text, tokens[i].start(), tokens[i].end()))]
+    for i in anchors:
+        starts = [tokens[j].start() for j in range(max(0, i - LOOKBACK), i)
+                  if words[j][0].isdigit() or words[j] in OPENERS]
+        starts.append(tokens[i].start())
+        yield tokens[i].start(), starts

@@ -75,8 +75,13 @@ def month_year(dct: date, m: int, direction: Direction, strict: bool = False) ->
     return dct.year if (m < dct.month or (m == dct.month and not strict)) else dct.year - 1
 
 
+FUTURE_HORIZON_DAYS = 200
+
+
 def month_day(dct: date, m: int, d: int, direction: Direction) -> date | None:
-    """The date ``m``/``d`` nearest the DCT: at or before it (past), at or after it (future), else nearest."""
+    """The date ``m``/``d`` relative to the DCT: the latest at or before it (past); the next at or after
+    it (future) unless that is more than ``FUTURE_HORIZON_DAYS`` away ("from Aug. 26 to Oct. 20" in a
+    late-October story); else the nearest."""
     candidates = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
@@ -88,7 +93,8 @@ def month_day(dct: date, m: int, d: int, direction: Direction) -> date | None:
     if direction == "past":
         past = [c for c in candidates if c <= dct]
         return max(past) if past else None
+    nearest = min(candidates, key=lambda c: (abs((c - dct).days), c > dct))
     if direction == "future":
-        future = [c for c in candidates if c >= dct]
-        return min(future) if future else None
+        future = min(c for c in candidates if c >= dct)
+        return future if (future - dct).days <= FUTURE_HORIZON_DAYS else nearest
     return min(candidates, key=lambda c: (abs((c - dct).days), c > dct))

@@ -124,18 +124,22 @@ def season(m: re.Match[str], ctx: Ctx) -> Found | None:
     mod = (m["mod"] or "").lower()
     if m["y"]:
         return Found(f"{m['y']}-{code}", "DATE")
-    if mod in ("", "the"):
-        return None
+    if mod == "" or (mod == "the" and (code == "FA" or re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]))):
+        return None  # "the fall of Saigon"
     if ctx.dct is None:
         return Found(None, "DATE")
     idx, now = _SEASON_ORDER.index(code), _season_index(ctx.dct)
     n = (now // 4) * 4 + idx
-    if mod == "last":
+    if mod in ("last", "this past"):
         n = n if n < now else n - 4
-    elif mod == "next":
+    elif mod in ("next", "this coming"):
         n = n if n > now else n + 4
-    elif mod in ("early", "late") and ctx.tense(m.start(), m.end()) != "future":
-        n = n if n <= now else n - 4
+    elif mod in ("early", "late", "the"):
+        direction = ctx.tense(m.start(), m.end())
+        if direction == "future":
+            n = n if n >= now else n + 4
+        else:
+            n = n if n <= now else n - 4
     return Found(f"{n // 4:04d}-{code}", "DATE")
 
 
@@ -143,7 +147,16 @@ def quarter(m: re.Match[str], ctx: Ctx) -> Found | None:
     half = (m["qh"] or "").lower() == "half"
     letter = "H" if half else "Q"
     y = m["y"] or m["y2"] or m.groupdict().get("y3")
+    if m.groupdict().get("ry") and ctx.dct is not None:
+        y = str(ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()])
     ordinal = (m["ord"] or "").lower()
+    if m.groupdict().get("yq") and y:
+        if ctx.dct is None:
+            return Found(None, "DATE")
+        _, cq = cal.shift_quarter(*cal.quarter_of(ctx.dct), -1)
+        return Found(f"{y}-Q{cq}", "DATE")
+    if m.groupdict().get("yq"):
+        return None
     if ordinal:
         n = ORDINALS[ordinal]
         if half and n > 2:
@@ -187,16 +200,16 @@ RULES: tuple[Rule, ...] = (
     Rule("dm", rf"\b{_WD}(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\b", month_day),
     Rule("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0s|'(?P<d2>\d)0s)\b",
          decade),
-    Rule("quarter", rf"\b(?:the\s+)?(?:(?P<y3>{YEAR})\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
+    Rule("quarter", rf"\b(?:the\s+)?(?:(?P<y3>{YEAR})\s+|(?P<ry>this|last|next)\s+year's\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<yq>quarter)\b|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
                     r"|(?P<rel>latest|last|current|previous|past|preceding|year-earlier|year-ago|this|next|"
                     r"recent|most recent|same)[\s-]+(?P<qh2>quarter|fiscal quarter|period))"
                     rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?\b", quarter),
-    Rule("the-quarter", r"\bthe\s+(?:(?P<rel>year-earlier|year-ago)\s+)?quarter\b(?![\s-](?:point|mile|century|of a))"
+    Rule("the-quarter", r"\bthe\s+(?:(?P<rel>year-earlier|year-ago)\s+)?quarter\b(?![\s-](?:point|mile|century|of a|to))"
                         r"(?P<ord>)(?P<qh>)(?P<qh2>)(?P<y>)(?P<y2>)", quarter),
-    Rule("season", r"\b(?:(?P<mod>last|this|next|early|late|the)\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
+    Rule("season", r"\b(?:(?P<mod>last|this past|this coming|this|next|early|late|the)\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
                    rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?", season),
     Rule("month", rf"\b(?:(?P<mod>last|next|this|this past|this coming|early|late|mid|earlier|later)[\s-]+)?"
-                  rf"(?P<mon>{MONTH_FULL})\b(?!\s+\d)(?:\s+(?P<rely>last|this|next)\s+year\b)?", month_alone),
+                  rf"(?P<mon>{MONTH_FULL})\b(?!\s+\d|\s+(?:for|of|on|to)\s+(?:the\s+|[A-Z]))(?:\s+(?P<rely>last|this|next)\s+year\b)?", month_alone),
     Rule("year", rf"\b(?:(?:fiscal|calendar|early|late|mid|the year|the end of|the beginning of|the start of"
                  rf"|the middle of|the first half of|the second half of)[\s-]+)?(?P<y>{YEAR})\b"
                  r"(?!\s*[-,]\s*\d|%|\.\d|s\b|'s\b)", year),

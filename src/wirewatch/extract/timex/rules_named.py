@@ -99,3 +99,34 @@ RULES: tuple[Rule, ...] = (
                         rf"|the\s+year\s+(?P<thousand>two\s+thousand)(?:\s+and)?(?:[\s-]+(?P<rest2>{_ONES}))?)\b",
          spoken_year),
 )
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def decade_word(m: re.Match[str], ctx: Ctx) -> Found | None:
+    century = 20 if m["c"] and m["c"].lower().startswith("two") else 19
+    return Found(f"{century}{_DECADE_WORDS[m['w'].lower()]}", "DATE")
+
+
+def ordinal_century(m: re.Match[str], ctx: Ctx) -> Found | None:
+    n = int(m["n"])
+    return Found(f"{n - 1:02d}", "DATE") if 1 <= n <= 21 else None
+
+
+def year_end(m: re.Match[str], ctx: Ctx) -> Found | None:
+    if ctx.dct is None:
+        return Found(None, "DATE")
+    since = re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 8):m.start()]) is not None
+    if m["unit"] and m["unit"].lower() == "month":
+        return Found(cal.month(*cal.shift_month(ctx.dct.year, ctx.dct.month, -1 if since else 0)), "DATE")
+    return Found(f"{ctx.dct.year - (1 if since else 0):04d}", "DATE")
+
+
+RULES += (
+    Rule("decade-word", r"\bthe\s+(?:(?P<c>nineteen|two thousand)[\s-]+)?(?P<w>twenties|thirties|forties|fifties"
+                        r"|sixties|seventies|eighties|nineties)\b", decade_word),
+    Rule("century", r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", ordinal_century),
+    Rule("year-end", r"\b(?:the\s+)?(?:end\s+of\s+the\s+(?P<unit>year|month)|year[-\s]end|year's\s+end)\b", year_end),
+)

@@ -33,7 +33,7 @@ def relative_day(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 _WD_MOD: dict[str, tuple[Direction, bool]] = {
-    "last": ("past", True), "this past": ("past", True), "past": ("past", True),
+    "last": ("past", True), "previous": ("past", True), "the previous": ("past", True), "this past": ("past", True), "past": ("past", True),
     "next": ("future", True), "this coming": ("future", True), "coming": ("future", True),
 }
 
@@ -158,7 +158,7 @@ def overnight(m: re.Match[str], ctx: Ctx) -> Found | None:
     return Found(f"{cal.day(ctx.dct - timedelta(days=1))}TNI", "TIME")
 
 
-_MODS = (r"last|next|this|this coming|this past|coming|past|early|late|earlier|later")
+_MODS = r"last|next|this|this coming|this past|coming|past|the previous|previous|early|late|earlier|later"
 _REL = (r"last|this|next|earlier this|later this|early this|late this|early last|late last|early next|late next"
         r"|this past|this coming|past|previous|coming|current|the")
 RULES: tuple[Rule, ...] = (
@@ -174,6 +174,8 @@ RULES: tuple[Rule, ...] = (
     Rule("overnight", r"\b(?:late\s+)?overnight\b", overnight),
     Rule("ref-plural", r"\b(?:in\s+)?(?P<w>recent|the coming|coming|the past|the next)\s+(?P<pl>years|months|weeks|days"
                        r"|decades)\b(?!\s+(?:ago|of|to))", reference),
+    Rule("in-the-past", r"\bin\s+(?P<w>the past)(?P<pl>)\b(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?"
+                        r"|century|centuries|quarters?|hours?|few|several|two|three|four|five|ten)\b)", reference),
     Rule("ref", r"\b(?P<w>now|currently|at present|presently|nowadays|these days|at the moment|right now|recently"
                 r"|lately|the near future|the future)(?P<pl>)\b(?!-)", reference),
 )

@@ -6,12 +6,12 @@ import re
 from datetime import timedelta
 
 from . import calendar as cal
-from .lexicon import SET_ADVERBS, UNIT_SCALE, UNITS, WEEKDAYS, number_value, unit_of
-from .patterns import CLOCK, NUM, TZ, UNIT, VAGUE, WEEKDAY, Ctx, Found, Rule
-
+from .lexicon import MONTHS, SET_ADVERBS, UNIT_SCALE, UNITS, WEEKDAYS, number_value, unit_of
+from .patterns import CLOCK, DAYNUM, MONTH, MONTH_FULL, NUM, TZ, UNIT, VAGUE, WEEKDAY, Ctx, Found, Rule
 
 _IN_SMALLER = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
-_HALF = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7)}
+_HALF = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7)}
+_HALF_TIME = {"H": ("M", 60), "M": ("S", 60)}
 
 
 def _fmt(n: float) -> str:
@@ -26,8 +26,9 @@ def duration_value(n: float | None, unit: str) -> str:
         if letter in _IN_SMALLER:
             factor, letter = _IN_SMALLER[letter]
             n = n * factor
-        if n != int(n) and letter in _HALF:
-            whole, (small, factor) = int(n), _HALF[letter]
+        halves = _HALF_TIME if is_time else _HALF
+        if n != int(n) and letter in halves:
+            whole, (small, factor) = int(n), halves[letter]
             head = f"{whole}{letter}" if whole else ""
             return f"PT{head}{int((n - whole) * factor)}{small}" if is_time else f"P{head}{int((n - whole) * factor)}{small}"
     amount = "X" if n is None else _fmt(n)
@@ -53,6 +54,8 @@ def duration(m: re.Match[str], ctx: Ctx) -> Found | None:
     if unit == "quarter" and (raw in ("a", "an") or "-" in m.group()):
         return None  # "a quarter of", "three-quarters": fractions
     n = number_value(raw) if raw else 1.0
+    if n is not None and n >= 1000:
+        return None  # "the 1988 quarter": a year, not a count
     if (m["half"] or m["half1"]) and n is not None:
         n += 0.5
     if raw in ("a", "an") and _RATE.search(ctx.text[max(0, m.start() - 20):m.start()]):
@@ -67,6 +70,9 @@ def bare_plural(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def set_every(m: re.Match[str], ctx: Ctx) -> Found | None:
+    if m["mon"]:
+        mo = MONTHS.get(m["mon"].lower().rstrip("."))
+        return Found(f"XXXX-{mo:02d}", "SET") if mo and m["mon"][0].isupper() else None
     if m["wd"]:
         return Found(f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", "SET")
     n = number_value(m["n"]) if m["n"] else 1.0
@@ -115,6 +121,10 @@ def clock_time(m: re.Match[str], ctx: Ctx) -> Found | None:
     d = ctx.dct
     if wd:
         d = cal.weekday_date(ctx.dct, WEEKDAYS[wd.lower()], ctx.tense(m.start(), m.end()))
+    elif m["mon"] and m["mon"][0].isupper():
+        mo, dd = MONTHS.get(m["mon"].lower().rstrip(".")), int(re.match(r"\d+", m["d"])[0])  # type: ignore[index]
+        found = cal.month_day(ctx.dct, mo, dd, ctx.tense(m.start(), m.end())) if mo and 1 <= dd <= 31 else None
+        d = found or d
     elif m["yest"]:
         d = ctx.dct + timedelta(days=-1 if m["yest"].lower() == "yesterday" else 0)
     return Found(f"{cal.day(d)}T{hm[0]:02d}:{hm[1]:02d}", "TIME")
@@ -124,15 +134,15 @@ _APPROX = r"(?:(?:nearly|almost|about|some|more than|at least|over|less than|up 
 RULES: tuple[Rule, ...] = (
     Rule("clock", rf"\b(?:(?P<wd>{WEEKDAY})(?:\s+(?:at|from))?\s+|(?P<yest>yesterday|today)\s+at\s+)?"
                   rf"(?P<clock>{CLOCK})(?:\s+(?:{TZ}))?(?:\s*\(\s*\d{{4}}\s*GMT\s*\))?"
-                  rf"(?:\s+(?:on\s+)?(?P<wd2>{WEEKDAY}))?", clock_time),
+                  rf"(?:\s+(?:on\s+)?(?P<wd2>{WEEKDAY})|,?\s+(?:on\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b)?", clock_time),
     Rule("duration", rf"\b{_APPROX}(?:(?P<det>the|a|an)\s+)?"
                      r"(?:(?P<adj>past|last|next|first|coming|previous|final|following|latest|initial|remaining"
                      r"|full|entire|whole|same)\s+)?"
-                     rf"(?:(?P<n>{NUM}|{VAGUE})[\s-]+)?(?:(?P<half1>1/2|and\s+a\s+half)[\s-]+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-old)",
+                     rf"(?:(?P<n>{NUM}|{VAGUE})[\s-]+)?(?:(?P<half1>1/2|and\s+a\s+half)[\s-]+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-(?:old|earlier|ago|long)|\s+old\b)",
          duration),
     Rule("bare-plural", r"\b(?:for|over|within|in)\s+(?P<core>(?:many\s+)?(?P<u>years|months|weeks|decades"
                         r"|centuries))\b(?!\s+(?:of|ago|to come|before|after|later|earlier))", bare_plural),
     Rule("set-every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?"
-                      rf"(?:(?P<u>{UNIT})|(?P<wd>{WEEKDAY}))\b", set_every),
+                      rf"(?:(?P<u>{UNIT})|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH_FULL}))\b", set_every),
     Rule("set-adverb", r"\b(?P<w>hourly|daily|nightly|weekly|monthly|yearly)\b", set_adverb),
 )
