@@ -117,6 +117,14 @@ def test_outlet_and_agency_evidence() -> None:
     assert (got.outlet, got.agency) == ("The Daily Star", "AP")
 
 
+def test_byline_names_and_credit() -> None:
+    a = _text("Militias Clash in Tripoli\n\nBy JOHN SMITH, Associated Press\n\nArmed groups clashed overnight.")
+    assert (a.title, a.byline, a.agency, a.text) == ("Militias Clash in Tripoli", "JOHN SMITH", "AP",
+                                                     "Armed groups clashed overnight.")
+    b = _text("Headline Of The Day\n\nBy Monday, the toll had risen to 12.\n\nMore text.")
+    assert b.byline is None and b.text.startswith("By Monday, the toll")
+
+
 def test_record_fields_win() -> None:
     a = normalise(RawDocument(source="batch.jsonl", kind="record", id="rec-1", title="Clashes in Tripoli",
                               content="Clashes in Tripoli\nTRIPOLI (Reuters) - Armed groups clashed overnight.",

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from .chrome import classify, split_tags
 from .dateline import parse_timestamp
+from .sources import canonical
 from .wire import parse_wire_dateline
 
 
@@ -25,6 +26,7 @@ class Layout:
     timestamps: tuple[date | datetime, ...] = ()
     footers: tuple[str, ...] = ()
     byline: str | None = None
+    credited: tuple[str, ...] = ()  # known agencies/outlets named in the byline ("By X, Reuters")
 
 
 _WIKI_HEADING = re.compile(r"^\s*(={2,})\s*([^=\n]*?)\s*\1=*\s*$")
@@ -33,8 +35,12 @@ _WIKI_END = frozenset({"see also", "references", "external links", "further read
 _CITATION = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+|clarification needed)\]")
 _CLOSE_BUTTON = re.compile(r"^\s*[×✕✖]\s+(?=\S)")  # a dialog's close button glued to the next line
 _BULLET = re.compile(r"^\s*(?:[*#•]+|\u2022)\s*")
-_BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|al|van|von|bin)){0,8})"
-                     r"(?:\s*[,|]\s*.{0,60})?$")
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|al|van|von|bin|el)){1,4}"
+_BYLINE = re.compile(rf"^By\s+(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,3}})"
+                     r"(?:\s*[,|]\s*[A-Za-z][A-Za-z.'’&/ -]{0,50})?(?<!\.)$")
+_NOT_NAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The",
+                        "January", "February", "March", "April", "June", "July", "August", "September",
+                        "October", "November", "December", "Then", "Now", "Early", "Late", "Last", "This"})
 _REPORTING_BY = re.compile(r"reporting by\s+(?P<names>[^;()]+)", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"”])(?=[A-Z][a-z])")  # "said.The"
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»")
@@ -96,12 +102,16 @@ def _unwrap(block: list[str]) -> list[str]:
     return paras
 
 
-def _byline(paras: list[str]) -> tuple[str | None, list[str]]:
+def _byline(paras: list[str]) -> tuple[str | None, tuple[str, ...], list[str]]:
+    """The byline among the first paragraphs: (names, publishers it credits, the other paragraphs)."""
     for i, para in enumerate(paras[:3]):
         m = _BYLINE.match(para)
-        if m:
-            return m.group("name").strip(), paras[:i] + paras[i + 1:]
-    return None, paras
+        if m and m.group("name").split()[0] not in _NOT_NAMES:
+            parts = [p.strip() for p in re.split(r"[,|]", para[3:])]
+            known = [k[0] for p in parts if (k := canonical(p))]
+            names = [n.strip() for n in m.group("name").split(",") if canonical(n) is None]
+            return ", ".join(names), tuple(known), paras[:i] + paras[i + 1:]
+    return None, (), paras
 
 
 def parse_layout(text: str, known_title: str | None = None) -> Layout:
@@ -114,7 +124,7 @@ def parse_layout(text: str, known_title: str | None = None) -> Layout:
         paras = paras[1:]
     elif paras and title is None and len(paras) > 1 and _headline(paras[0]):
         title, paras = paras[0], paras[1:]
-    byline, paras = _byline(paras)
+    byline, credited, paras = _byline(paras)
     picked = {k: [s.strip() for s, kind in zip(lines, kinds, strict=True) if kind == k] for k in
               ("caption", "tags", "timestamp", "footer", "credit")}
     if byline is None:
@@ -125,4 +135,4 @@ def parse_layout(text: str, known_title: str | None = None) -> Layout:
         tags.extend(t for t in split_tags(line) if t not in tags)
     stamps = tuple(w for s in picked["timestamp"] if (w := parse_timestamp(s)) is not None)
     return Layout(title, tuple(paras), tuple(picked["caption"]), tuple(tags), stamps,
-                  tuple(picked["footer"]), byline)
+                  tuple(picked["footer"]), byline, credited)

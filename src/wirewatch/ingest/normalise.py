@@ -103,7 +103,7 @@ def normalise(raw: RawDocument) -> Article:
                          code=EMPTY_INPUT, source=raw.source)
     wire = parse_wire_dateline(body)
     who = attribute(body, footers=layout.footers, dateline_agency=wire.agency if wire else None,
-                    outlet=raw.outlet, site_name=page.site_name if page else None)
+                    outlet=raw.outlet, site_name=page.site_name if page else None, credited=layout.credited)
     return Article(
         id=str(raw.id) if raw.id else article_id(raw.source, body),
         text=body,

@@ -1,9 +1,9 @@
 """Who published a story: the wire agency and the outlet, from evidence in the page.
 
 Strong evidence names the publisher directly: a record's ``outlet`` field, the HTML site
-name, a copyright footer (``© 2024 Thomson/Reuters``), a wire dateline
-(``BAGHDAD (Reuters) -``) or a self-reference such as ``Reuters could not independently
-verify``.  Weak evidence is an interview phrase (``told VOA``, ``told the BBC``): it counts
+name, a byline's credit (``By Jane Roe, Reuters``), a copyright footer (``© 2024
+Thomson/Reuters``), a wire dateline (``BAGHDAD (Reuters) -``) or a self-reference such as
+``Reuters could not independently verify``.  Weak evidence is an interview phrase (``told VOA``, ``told the BBC``): it counts
 only when nothing strong was found and it names exactly one publisher; a story that quotes
 what sources told two different outlets gets no outlet (unknown is ``None``, never a guess).
 Phrases like ``Al-Monitor reported`` cite another outlet and are not evidence of the publisher.
@@ -163,10 +163,14 @@ def body_sources(text: str) -> tuple[list[str], list[str]]:
 
 
 def attribute(body: str, *, footers: Iterable[str] = (), dateline_agency: str | None = None,
-              outlet: str | None = None, site_name: str | None = None) -> Attribution:
-    """Decide outlet and agency from the evidence (see the module docstring for the order)."""
+              outlet: str | None = None, site_name: str | None = None, credited: Iterable[str] = ()) -> Attribution:
+    """Decide outlet and agency from the evidence (see the module docstring for the order).
+
+    ``credited`` are publishers a byline names (``By Jane Roe, Reuters``).
+    """
     strong_body, weak = body_sources(body)
-    strong = [n for n in [dateline_agency, *(footer_source(f) for f in footers), *strong_body] if n]
+    footer_names = [footer_source(f) for f in footers]
+    strong = [n for n in [dateline_agency, *credited, *footer_names, *strong_body] if n]
     agency = next((n for n in strong if is_agency(n)), None)
     stated = outlet or site_name
     if stated and agency is None and is_agency(stated):
