@@ -1,0 +1,485 @@
+"""The curated actor dictionary: armed groups, state forces and generic actor nouns.
+
+``ActorDictionary.load()`` reads the packaged ``data/actors.json`` (and a user file named by
+``$WIREWATCH_ACTORS``), ``find(text)`` returns every actor mention (longest match, whole
+tokens, case-aware for acronyms: ``IS`` but never ``Is``), and ``resolve(match, country, on)``
+turns a mention into an ACLED-style ``(name, kind, country_code)`` for an event's country and
+date: ``police`` in Iraq is ``Police Forces of Iraq``; ``U.S. troops`` in Iraq are ``external``;
+``government forces`` in Syria in 2019 are ``Military Forces of Syria (2000-2024)``.
+The file format is described in ``docs/actors.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import ActorKind, Span
+
+FORMAT = "wirewatch.actors/1"
+KINDS: frozenset[str] = frozenset(ActorKind.__args__)  # type: ignore[attr-defined]
+ENV_VAR = "WIREWATCH_ACTORS"
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’ʼ`][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’ʼ`][sS]$")
+_JOIN = re.compile(r"[ \t\u00a0\-‐‑–/]{0,3}")
+_POSS_JOIN = re.compile(r"(?:['’ʼ`][sS]?)?[ \t\u00a0\-‐‑–]{0,3}")
+_STRIP = str.maketrans("", "", ".'’ʼ`")
+
+
+def _fold(s: str) -> str:
+    if s.isascii():
+        return s
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _key(token: str) -> str:
+    return _fold(token).translate(_STRIP).lower()
+
+
+def _compact(token: str) -> str:
+    return _fold(token).translate(_STRIP)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A stretch of time in which an actor (or a country's forces) carries another name or kind."""
+
+    start: date | None
+    end: date | None
+    name: str | None = None
+    kind: str | None = None
+    country_code: str | None = None
+    label: str | None = None
+
+    def covers(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    formal: str
+    tag: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    periods: tuple[Period, ...] = ()
+
+    def label_on(self, on: date | None) -> str:
+        """`` (2000-2024)``: the regime period of the country's forces on that day, if any."""
+        if on is None:
+            return ""
+        return next((f" ({p.label})" for p in self.periods if p.covers(on)), "")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    id: str
+    name: str
+    short: str
+    kind: str
+    country_code: str | None
+    aliases: tuple[str, ...]
+    valid_from: date | None = None
+    valid_to: date | None = None
+    tag: str | None = None
+    generic: bool = False
+    periods: tuple[Period, ...] = ()
+    modified_aliases: tuple[str, ...] = ()
+
+    def valid_on(self, on: date | None) -> bool:
+        if on is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on < self.valid_to)
+
+    def period_on(self, on: date | None) -> Period | None:
+        if on is None:
+            return None
+        return next((p for p in self.periods if p.covers(on)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """One actor mention. ``country_code`` is the country named in the phrase (``Iraqi police``)."""
+
+    span: Span
+    entry: ActorEntry
+    generic: bool
+    country_code: str | None = None
+    candidates: tuple[ActorEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    span: Span
+    code: str
+    demonym: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    kind: str  # entry | country | stop
+    ref: Any
+    exact: str | None  # acronyms: the surface (dots, apostrophes removed) must equal this
+    capital: bool  # proper names: the first letter must be upper case
+    modified_only: bool = False  # "warplanes" counts only after a country ("Russian warplanes")
+
+
+# A token is (start, end, key, possessive); keys of words seen before are cached.
+_Tok = tuple[int, int, str, bool]
+_KEYS: dict[str, tuple[str, bool]] = {}
+
+
+def _word_key(word: str) -> tuple[str, bool]:
+    found = _KEYS.get(word)
+    if found is None:
+        poss = len(word) > 2 and _POSSESSIVE.search(word) is not None
+        found = (_key(word[:-2] if poss else word), poss)
+        if len(_KEYS) < 200_000:
+            _KEYS[word] = found
+    return found
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out = []
+    append, cached = out.append, _KEYS.get
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        key, poss = cached(w) or _word_key(w)
+        s, e = m.span()
+        append((s, e - 2 if poss else e, key, poss))
+    return out
+
+
+def _surface(text: str, tok: _Tok) -> str:
+    return _compact(text[tok[0]:tok[1]])
+
+
+def _alias_keys(alias: str) -> list[str]:
+    return [_key(m.group()) for m in _TOKEN.finditer(alias)]
+
+
+def _is_acronym(alias: str) -> bool:
+    c = _compact(alias).replace(" ", "").replace("-", "")
+    return len(c) <= 6 and c.isupper() and any(ch.isalpha() for ch in c)
+
+
+class _Trie:
+    """Token trie: each path of normalised tokens ends in terminals."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+
+    def add(self, alias: str, term: _Term) -> None:
+        keys = _alias_keys(alias)
+        if not keys:
+            return
+        node = self.root
+        for k in keys:
+            node = node.setdefault(k, {})
+        node.setdefault("", []).append(term)
+
+    def longest(self, toks: list[_Tok], i: int, text: str, modified: bool) -> tuple[int, list[_Term]] | None:
+        node, best, j = self.root, None, i
+        while j < len(toks):
+            node = node.get(toks[j][2])
+            if node is None or (j > i and (toks[j - 1][3] or not _JOIN.fullmatch(text, toks[j - 1][1], toks[j][0]))):
+                break
+            j += 1
+            terms = node.get("")
+            if terms:
+                ok = [t for t in terms if _accept(t, text, toks, i, j, modified)]
+                if ok:
+                    best = (j, ok)
+        return best
+
+
+def _accept(term: _Term, text: str, toks: list[_Tok], i: int, j: int, modified: bool) -> bool:
+    if term.modified_only and not modified:
+        return False
+    if term.exact is not None:
+        return " ".join(_surface(text, toks[k]) for k in range(i, j)) == term.exact
+    return not term.capital or text[toks[i][0]].isupper()
+
+
+def _pick(terms: list[_Term]) -> list[_Term]:
+    for kind in ("entry", "stop", "country"):
+        chosen = [t for t in terms if t.kind == kind]
+        if chosen:
+            return chosen
+    return terms
+
+
+class ActorDictionary:
+    """Entries, countries and a compiled token trie. Build once per process with ``load``."""
+
+    def __init__(self, entries: list[ActorEntry], countries: list[Country], stop_phrases: list[str]) -> None:
+        self.entries = tuple(entries)
+        self.countries = {c.code: c for c in countries}
+        self._by_id = {e.id: e for e in entries}
+        self._trie = _Trie()
+        for c in countries:
+            for n in c.names:
+                self._trie.add(n, _Term("country", (c.code, False), _exact(n), True))
+            for d in c.demonyms:
+                self._trie.add(d, _Term("country", (c.code, True), _exact(d), True))
+        for p in stop_phrases:
+            self._trie.add(p, _Term("stop", None, None, True))
+        for e in entries:
+            for a in e.aliases:
+                self._trie.add(a, _Term("entry", e, _exact(a), not e.generic and a[:1].isupper()))
+            for a in e.modified_aliases:
+                self._trie.add(a, _Term("entry", e, None, False, modified_only=True))
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, extra_path: str | None = None) -> ActorDictionary:
+        """The packaged dictionary plus ``extra_path`` (or ``$WIREWATCH_ACTORS``) if given."""
+        src = resources.files("wirewatch") / "data" / "actors.json"
+        base = parse_file(json.loads(src.read_text(encoding="utf-8")), "wirewatch/data/actors.json")
+        entries, countries, stops = base
+        extra = extra_path or os.environ.get(ENV_VAR)
+        if extra:
+            path = Path(extra)
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"cannot read the actor file: {exc}", code="W210", source=str(path)) from exc
+            more, more_countries, more_stops = parse_file(raw, str(path), known={c.code for c in countries})
+            replaced = {e.id for e in more}
+            entries = [e for e in entries if e.id not in replaced] + more
+            countries, stops = countries + more_countries, stops + more_stops
+        return cls(entries, countries, stops)
+
+    def by_id(self, actor_id: str) -> ActorEntry | None:
+        return self._by_id.get(actor_id)
+
+    def country(self, code: str | None) -> Country | None:
+        return self.countries.get(code.upper()) if code else None
+
+    # ------------------------------------------------------------------ matching
+
+    def _scan(self, text: str, start: int, end: int | None) -> tuple[list[ActorMatch], list[CountryMention]]:
+        toks = _tokens(text, start, len(text) if end is None else end)
+        actors: list[ActorMatch] = []
+        countries: list[CountryMention] = []
+        i, n, root = 0, len(toks), self._trie.root
+        while i < n:
+            if toks[i][2] not in root:
+                i += 1
+                continue
+            hit = self._trie.longest(toks, i, text, modified=False)
+            if hit is None:
+                i += 1
+                continue
+            j, terms = hit
+            terms = _pick(terms)
+            if terms[0].kind == "entry":
+                actors.append(self._match(text, toks[i][0], toks[j - 1][1], terms, None))
+            elif terms[0].kind == "country":
+                code, demonym = terms[0].ref
+                countries.append(CountryMention(Span.of(text, toks[i][0], toks[j - 1][1]), code, demonym))
+                j = self._follow(text, toks, i, j, code, actors)
+            i = j
+        return actors, countries
+
+    def _follow(self, text: str, toks: list[_Tok], i: int, j: int, code: str, out: list[ActorMatch]) -> int:
+        """After a country word: ``Iraqi`` + ``security forces`` is one actor of that country."""
+        if j >= len(toks) or not _POSS_JOIN.fullmatch(text, toks[j - 1][1], toks[j][0]):
+            return j
+        nxt = self._trie.longest(toks, j, text, modified=True)
+        if nxt is None:
+            return j
+        k, terms = nxt
+        terms = [t for t in _pick(terms) if t.kind == "entry"]
+        if not terms:
+            return j
+        if terms[0].ref.generic:
+            out.append(self._match(text, toks[i][0], toks[k - 1][1], terms, code))
+        else:
+            out.append(self._match(text, toks[j][0], toks[k - 1][1], terms, None))
+        return k
+
+    @staticmethod
+    def _match(text: str, s: int, e: int, terms: list[_Term], code: str | None) -> ActorMatch:
+        cands = tuple(dict.fromkeys(t.ref for t in terms))
+        return ActorMatch(Span.of(text, s, e), cands[0], cands[0].generic, code, cands if len(cands) > 1 else ())
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
+        """Every actor mention in ``text[start:end]``, in order, longest match first."""
+        return self._scan(text, start, end)[0]
+
+    def find_countries(self, text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
+        """Every country name or demonym (``Iraq``, ``Iraqi``, ``U.S.``) outside actor names."""
+        return self._scan(text, start, end)[1]
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[ActorMatch], list[CountryMention]]:
+        """``find`` and ``find_countries`` in one pass."""
+        return self._scan(text, start, end)
+
+    # ------------------------------------------------------------------ resolution
+
+    def choose(self, match: ActorMatch, country_code: str | None, on: date | None) -> ActorEntry:
+        """Among entries sharing an alias (``ADF``, ``SNA``), the one valid then and there."""
+        cands = match.candidates or (match.entry,)
+
+        def score(e: ActorEntry) -> int:
+            return 2 * e.valid_on(on) + (country_code is not None and e.country_code == country_code)
+
+        return max(cands, key=score)
+
+    def resolve(self, match: ActorMatch, country_code: str | None, on: date | None = None) -> tuple[str, str, str | None]:
+        """``(name, kind, country_code)`` of a mention in an event in ``country_code`` on ``on``."""
+        entry = self.choose(match, country_code, on)
+        period = entry.period_on(on)
+        kind = (period.kind if period and period.kind else entry.kind)
+        template = period.name if period and period.name else entry.name
+        home = (period.country_code if period else None) or match.country_code or entry.country_code
+        if "{country}" in template:
+            home = home or country_code
+            template, kind = self._fill(template, kind, home, on, entry)
+        if kind == "state_forces" and home and country_code and home != country_code.upper():
+            kind = "external"
+        return template, kind, home
+
+    def _fill(self, template: str, kind: str, home: str | None, on: date | None, entry: ActorEntry) -> tuple[str, str]:
+        country = self.country(home)
+        if country is None:
+            return entry.short if entry.generic else template.replace(" of {country}", ""), kind
+        if kind == "state_forces":
+            return template.format(country=country.formal + country.label_on(on)), kind
+        return template.format(country=country.name), kind
+
+    def kind_of_unknown(self, noun_phrase: str) -> str:
+        """Best-guess ACLED kind of an actor phrase missing from the dictionary."""
+        found = self.find(noun_phrase)
+        if found:
+            return found[-1].entry.kind
+        return _guess_kind(noun_phrase)
+
+
+def _exact(alias: str) -> str | None:
+    return " ".join(_compact(m.group()) for m in _TOKEN.finditer(alias)) if _is_acronym(alias) else None
+
+
+_GUESSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.I), k)
+    for p, k in (
+        (r"\b(tribe|tribal|clan|ethnic|communal|self-defen[cs]e|vigilante|herd(er|sm[ae]n))", "identity_militia"),
+        (r"\b(protest|demonstrat|marcher|activist|striker)", "protesters"),
+        (r"\b(riot|mob|looter)", "rioters"),
+        (r"\b(civilian|villager|resident|worshipper|student|child|women|farmer|journalist|passenger)", "civilians"),
+        (r"\b(peacekeep|mercenar|contractor|coalition|mission)", "external"),
+        (r"\b(police|army|soldier|troop|military|armed forces|gendarm|navy|air force|guard)", "state_forces"),
+        (r"\b(rebel|insurg|guerr?ill|separatist|liberation|front|movement)", "rebel_group"),
+        (r"\b(militia|gunm[ae]n|militant|fighter|brigade|battalion|gang|cartel|jihadist|extremist|group)",
+         "political_militia"),
+    )
+)
+
+
+def _guess_kind(phrase: str) -> str:
+    if re.search(r"\b(Army|Forces?)$", phrase.strip()) and phrase[:1].isupper():
+        return "rebel_group"  # a named "X Army" that is not a country's army
+    return next((k for p, k in _GUESSES if p.search(phrase)), "unknown")
+
+
+# ---------------------------------------------------------------------- file parsing and checks
+
+
+def _bad(source: str, where: str, problem: str) -> ConfigError:
+    return ConfigError(f"{where}: {problem}", code="W211", source=source)
+
+
+def _date(value: Any, source: str, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise _bad(source, where, f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _strings(raw: dict[str, Any], key: str, source: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _bad(source, where, f"{key!r} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _period(raw: Any, source: str, where: str) -> Period:
+    if not isinstance(raw, dict):
+        raise _bad(source, where, "each period must be an object")
+    kind = raw.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise _bad(source, where, f"period kind {kind!r} is not one of {sorted(KINDS)}")
+    return Period(_date(raw.get("from"), source, where), _date(raw.get("to"), source, where),
+                  raw.get("name"), kind, raw.get("country_code"), raw.get("label"))
+
+
+def _entry(raw: Any, index: int, source: str, known: set[str]) -> ActorEntry:
+    where = f"actors[{index}]"
+    if not isinstance(raw, dict):
+        raise _bad(source, where, "must be an object")
+    where = f"actor {raw.get('id', index)!r}"
+    for key in ("id", "name", "kind"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise _bad(source, where, f"missing or empty {key!r}")
+    if raw["kind"] not in KINDS:
+        raise _bad(source, where, f"kind {raw['kind']!r} is not one of {sorted(KINDS)}")
+    cc = raw.get("country_code")
+    if cc is not None and cc not in known:
+        raise _bad(source, where, f"country_code {cc!r} is not a known ISO 3166 alpha-2 code")
+    aliases = _strings(raw, "aliases", source, where)
+    modified = _strings(raw, "modified_aliases", source, where)
+    if not aliases and not modified:
+        raise _bad(source, where, "needs at least one alias")
+    entry = ActorEntry(
+        raw["id"], raw["name"], raw.get("short") or raw["name"], raw["kind"], cc, aliases,
+        _date(raw.get("valid_from"), source, where), _date(raw.get("valid_to"), source, where),
+        raw.get("tag"), bool(raw.get("generic", False)),
+        tuple(_period(p, source, where) for p in raw.get("periods", [])), modified)
+    if entry.valid_from and entry.valid_to and entry.valid_to < entry.valid_from:
+        raise _bad(source, where, "valid_to is before valid_from")
+    return entry
+
+
+def _country(raw: Any, index: int, source: str) -> Country:
+    where = f"countries[{index}]"
+    if not isinstance(raw, dict) or not re.fullmatch(r"[A-Z]{2}", str(raw.get("code", ""))):
+        raise _bad(source, where, "needs a two-letter upper-case 'code'")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise _bad(source, where, "needs a 'name'")
+    tag = raw.get("tag") or name.lower().replace(" ", "-")
+    return Country(raw["code"], name, raw.get("formal") or name, tag,
+                   _strings(raw, "names", source, where) or (name,), _strings(raw, "demonyms", source, where),
+                   tuple(_period(p, source, where) for p in raw.get("periods", [])))
+
+
+def parse_file(raw: Any, source: str, known: set[str] | None = None) -> tuple[list[ActorEntry], list[Country], list[str]]:
+    """Check one actor file and build its records; errors name the file and the entry."""
+    if not isinstance(raw, dict) or raw.get("format", FORMAT) != FORMAT:
+        raise _bad(source, "file", f"must be a JSON object with \"format\": \"{FORMAT}\"")
+    countries = [_country(c, i, source) for i, c in enumerate(raw.get("countries", []))]
+    codes = (known or set()) | {c.code for c in countries}
+    entries = [_entry(e, i, source, codes) for i, e in enumerate(raw.get("actors", []))]
+    seen: set[str] = set()
+    for e in entries:
+        if e.id in seen:
+            raise _bad(source, f"actor {e.id!r}", "duplicate id")
+        seen.add(e.id)
+    stops = raw.get("stop_phrases", [])
+    if not isinstance(stops, list) or not all(isinstance(s, str) for s in stops):
+        raise _bad(source, "stop_phrases", "must be a list of strings")
+    return entries, countries, stops
