@@ -6,7 +6,7 @@
   each city's admin-1/admin-2 links.
 - ``pycountry`` (LGPL-2.1; ISO 3166 data): official and common country names.
 Admin-division coordinates are not in these packages: they are estimated from the division's
-towns (midpoint of the 1st-99th percentile box of their coordinates).
+towns (midpoint of the 0.5th-99.5th percentile box of their coordinates).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class _Subdivisions:
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.01), max(int(len(lats) * 0.99) - 1, 0)
+    lo, hi = int(len(lats) * 0.005), max(int(len(lats) * 0.995) - 1, 0)
     if hi <= lo:
         return sum(lats) / len(lats), sum(lons) / len(lons)
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
@@ -95,15 +95,30 @@ def subdivision_places(subs: _Subdivisions) -> Iterator[Named]:
         yield place, _latin([row[0], *row[5].split("|")])
 
 
+def _capital_ids(gnc_dir: Path, cities: dict) -> set[int]:
+    """GeoNames ids of national capitals (the most populous town of the capital's name)."""
+    with (gnc_dir / "data" / "countries.json").open(encoding="utf-8") as handle:
+        countries = json.load(handle)
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {(info["iso"], info["capital"]) for info in countries.values() if info.get("capital")}
+    for city in cities.values():
+        if (city["countrycode"], city["name"]) in wanted:
+            pop = int(city["population"] or 0)
+            if pop >= best.get(city["countrycode"], (-1, 0))[0]:
+                best[city["countrycode"]] = (pop, int(city["geonameid"]))
+    return {gid for _, gid in best.values()}
+
+
 def city_places(gnc_dir: Path, subs: _Subdivisions) -> Iterator[Named]:
     with (gnc_dir / "data" / "cities500.json").open(encoding="utf-8") as handle:
         cities = json.load(handle)
+    capitals = _capital_ids(gnc_dir, cities)
     for city in cities.values():
         gid = int(city["geonameid"])
         admin1, admin2 = subs.names_for(gid)
         place = Place(name=city["name"], country_code=city["countrycode"], lat=city["latitude"],
                       lon=city["longitude"], precision="city", population=int(city["population"] or 0),
-                      admin1=admin1, admin2=admin2, geonames_id=gid, feature="PPL")
+                      admin1=admin1, admin2=admin2, geonames_id=gid, feature="PPLC" if gid in capitals else "PPL")
         yield place, _latin([city["name"], *city.get("alternatenames", [])])
 
 

@@ -103,3 +103,11 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA",
     "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }
+
+# Case-sensitive short forms of big cities and states/provinces: text -> (name, country code).
+PLACE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "L.A.": ("Los Angeles", "US"), "NYC": ("New York City", "US"),
+    "NSW": ("New South Wales", "AU"), "N.S.W.": ("New South Wales", "AU"), "QLD": ("Queensland", "AU"),
+    "Qld": ("Queensland", "AU"), "B.C.": ("British Columbia", "CA"), "KP": ("Khyber Pakhtunkhwa", "PK"),
+    "KRG": ("Kurdistan Region", "IQ"), "KRI": ("Kurdistan Region", "IQ"),
+}

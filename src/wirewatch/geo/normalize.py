@@ -36,7 +36,7 @@ def name_key(name: str) -> str:
     """The exact-comparison key of a name (empty when nothing letter-like is left)."""
     text = fold(name).lower().translate(_APOSTROPHES)
     words = [w for w in _SEPARATORS.split(text) if w]
-    words = [_SAINT.get(w, w) for w in words]
+    words = [_SAINT.get(w, w) for i, w in enumerate(words) if w != "the" or i == 0]
     return " ".join(words)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Location, PlaceMention, Span
 from . import supplement
-from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, US_STATE_ABBREVIATIONS
+from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, PLACE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer, load_cached
 from .mentions import Mention, qualifier_text, suffix_hint
 from .normalize import name_key
@@ -62,6 +62,11 @@ class Geoparser:
             found = self._admin1("US", _US_STATES[code])
             if found is not None:
                 self.abbreviations[text] = (found,)
+        for text, (name, cc) in PLACE_ABBREVIATIONS.items():
+            found = sorted((p for p in gaz.lookup(name_key(name)) if gaz.rows[p][1] == cc),
+                           key=lambda p: (gaz.rows[p][4] not in ("city", "admin1"), -gaz.rows[p][5]))
+            if found:
+                self.abbreviations[text] = (found[0],)
         for word, cc in DEMONYMS.items():
             if cc in gaz.countries:
                 self.demonyms[word] = gaz.countries[cc]
@@ -73,8 +78,9 @@ class Geoparser:
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, name: str) -> tuple[int, ...]:
         """Gazetteer ids a surface form may refer to (exact key, then loose transliteration keys)."""
-        if name in self.abbreviations:
-            return self.abbreviations[name]
+        compact = name.replace(" ", "") if "." in name else name
+        if compact in self.abbreviations:
+            return self.abbreviations[compact]
         key = name_key(name)
         found = self.gazetteer.lookup(key)
         if not found and key.startswith("the "):

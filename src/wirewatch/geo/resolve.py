@@ -23,12 +23,15 @@ from .places import Place
 PRECISION_PRIOR = {"country": 3.0, "admin1": 0.0, "admin2": -0.8, "city": 0.0, "point": 0.0}
 EPONYMOUS_ADMIN = -3.0
 SUPPLEMENT_BONUS = 2.5
+CAPITAL_BONUS = 1.5
 MAIN_NAME_BONUS = 1.0
 HINT_MATCH, HINT_MISS = 3.0, -2.0
 QUALIFIER_MATCH, QUALIFIER_MISS = 6.0, -4.0
-COUNTRY_SHARE, COUNTRY_ANY = 3.0, 1.0
-ADMIN1_CONTEXT = 2.0
+COUNTRY_VOTE, ADMIN1_VOTE = 2.0, 2.0
+TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN = 1.0, 0.4, 3.0
+DEMONYM_WEIGHT, CONTEXT_ONLY_WEIGHT, GIVEN_COUNTRY_WEIGHT = 0.5, 0.5, 2.0
 NEAR_50KM, NEAR_200KM = 1.5, 0.8
+PASSES = 3
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -39,41 +42,13 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-@dataclass
-class Context:
-    """Evidence from the article, with each group's own contribution kept apart."""
-
-    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    admin1: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
-    points: list[tuple[int, float, float]] = field(default_factory=list)
-    own: dict[int, list[tuple[str | None, str | None, float]]] = field(default_factory=lambda: defaultdict(list))
-
-    def add(self, group: int, place: Place | None, cc: str | None, weight: float) -> None:
-        cc = cc or (place.country_code if place else None)
-        admin1 = (place.admin1 or "").lower() if place and place.precision != "country" else None
-        if cc:
-            self.countries[cc] += weight
-        if cc and admin1:
-            self.admin1[(cc, admin1)] += weight
-        self.own[group].append((cc, admin1, weight))
-        if place is not None and place.precision in ("city", "point", "admin2"):
-            self.points.append((group, place.lat, place.lon))
-
-    def country_weights(self, group: int) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
-        countries, admin1 = dict(self.countries), dict(self.admin1)
-        for cc, adm, weight in self.own.get(group, ()):
-            if cc:
-                countries[cc] -= weight
-            if cc and adm:
-                admin1[(cc, adm)] -= weight
-        return countries, admin1
-
-
 def prior(place: Place, mention: Mention, qualifier: tuple[Place, ...]) -> float:
     score = math.log10(place.population + 10) + PRECISION_PRIOR[place.precision]
     if place.source != "geonames":
         score += SUPPLEMENT_BONUS
-    if name_key(place.name) == mention.key:
+    if place.feature == "PPLC":
+        score += CAPITAL_BONUS
+    if name_key(place.name.split(",")[0]) == mention.key:
         score += MAIN_NAME_BONUS
     if mention.precision_hint is not None:
         score += HINT_MATCH if place.precision == mention.precision_hint else HINT_MISS
@@ -87,24 +62,109 @@ def _inside(place: Place, container: Place) -> bool:
         return False
     if container.precision == "country":
         return True
+    if container.precision == "admin2":
+        return (place.admin2 or "").lower() == (container.admin2 or container.name).lower()
     return (place.admin1 or "").lower() == (container.admin1 or container.name).lower()
 
 
-def contextual(place: Place, group: int, ctx: Context, weights: tuple[dict, dict]) -> float:
-    countries, admin1 = weights
-    total = sum(w for w in countries.values() if w > 0)
-    score = 0.0
-    cc = place.country_code
-    if cc and total > 0 and countries.get(cc, 0) > 0:
-        score += COUNTRY_ANY + COUNTRY_SHARE * countries[cc] / total
-    if place.precision not in ("country", "admin1") and admin1.get((cc or "", (place.admin1 or "").lower()), 0) > 0:
-        score += ADMIN1_CONTEXT
-    if place.precision in ("city", "point", "admin2"):
-        near = min((distance_km(place.lat, place.lon, lat, lon) for g, lat, lon in ctx.points if g != group),
-                   default=None)
-        if near is not None:
-            score += NEAR_50KM if near < 50 else NEAR_200KM if near < 200 else 0.0
+def _eponymous_admin(place: Place, places: list[Place]) -> bool:
+    """An admin area named like a town inside it among the candidates ("Baghdad" the province)."""
+    if place.precision not in ("admin1", "admin2"):
+        return False
+    own = name_key(place.name)
+    return any(p.precision in ("city", "point") and name_key(p.name) == own and _inside(p, place) for p in places)
+
+
+@dataclass
+class Group:
+    """Mentions sharing one name: they get one resolution."""
+
+    gid: int
+    members: list[Mention]
+    places: list[Place]
+    priors: list[float]
+    scores: list[float] = field(default_factory=list)
+    weight: float = 1.0
+
+    def top(self) -> int:
+        values = self.scores or self.priors
+        return max(range(len(values)), key=values.__getitem__)
+
+
+def _make_group(gaz: Gazetteer, gid: int, members: list[Mention], qualifiers: dict[int, tuple[Place, ...]]) -> Group:
+    lead = members[0]
+    qualifier = next((qualifiers[id(m)] for m in members if qualifiers.get(id(m))), ())
+    hints = {m.precision_hint for m in members if m.precision_hint}
+    hinted = Mention(lead.start, lead.end, lead.key, lead.candidates,
+                     precision_hint=next(iter(hints)) if len(hints) == 1 else None)
+    places = [gaz.place(pid) for pid in dict.fromkeys(c for m in members for c in m.candidates)]
+    priors = []
+    for place in places:
+        score = prior(place, hinted, qualifier)
+        if hinted.precision_hint is None and _eponymous_admin(place, places):
+            score += EPONYMOUS_ADMIN
+        priors.append(score)
+    weight = CONTEXT_ONLY_WEIGHT if all(m.role == "context" for m in members) else 1.0
+    if lead.country_code:
+        weight *= DEMONYM_WEIGHT
+    return Group(gid, members, places, priors, weight=weight)
+
+
+Votes = dict[tuple[str, str], float]
+
+
+def _group_votes(group: Group) -> Votes:
+    """What one group says about the article's countries (``("XX", "")``) and admin-1s."""
+    votes: Votes = {}
+    if not group.places:
+        return votes
+    values = group.scores or group.priors
+    top = group.top()
+    for i, place in enumerate(group.places):
+        w = TOP_WEIGHT if i == top else PLAUSIBLE_WEIGHT if values[i] >= values[top] - PLAUSIBLE_WITHIN else 0.0
+        if w == 0.0 or not place.country_code:
+            continue
+        w *= group.weight
+        keys = [(place.country_code, "")]
+        if place.precision != "country" and place.admin1:
+            keys.append((place.country_code, place.admin1.lower()))
+        for key in keys:
+            votes[key] = max(votes.get(key, 0.0), w)
+    return votes
+
+
+def _contextual(place: Place, support: Votes, points: list[tuple[float, float]]) -> float:
+    cc = place.country_code or ""
+    score = COUNTRY_VOTE * math.log1p(max(support.get((cc, ""), 0.0), 0.0))
+    if place.precision != "country" and place.admin1:
+        score += ADMIN1_VOTE * math.log1p(max(support.get((cc, place.admin1.lower()), 0.0), 0.0))
+    if place.precision in ("city", "point", "admin2") and points:
+        near = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in points)
+        score += NEAR_50KM if near < 50 else NEAR_200KM if near < 200 else 0.0
     return score
+
+
+def _margin(group: Group) -> float:
+    values = sorted(group.scores or group.priors, reverse=True)
+    return values[0] - values[1] if len(values) > 1 else 9.0
+
+
+def _rescore(groups: list[Group], given: Votes) -> None:
+    """One pass: every group's candidates scored with the votes and places of the other groups."""
+    votes = [_group_votes(g) for g in groups]
+    total: Votes = dict(given)
+    for v in votes:
+        for key, w in v.items():
+            total[key] = total.get(key, 0.0) + w
+    tops: list[tuple[float, float] | None] = []
+    for g in groups:
+        confident = bool(g.places) and (len(g.places) == 1 or _margin(g) >= 1.0)
+        place = g.places[g.top()] if confident else None
+        tops.append((place.lat, place.lon) if place and place.precision in ("city", "point", "admin2") else None)
+    for g, own in zip(groups, votes, strict=True):
+        support = {k: w - own.get(k, 0.0) for k, w in total.items()}
+        points = [t for other, t in zip(groups, tops, strict=True) if t is not None and other is not g]
+        g.scores = [p + _contextual(place, support, points) for p, place in zip(g.priors, g.places, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -121,67 +181,21 @@ def _group_keys(mentions: list[Mention]) -> list[int]:
     return [ids.setdefault(m.key if not m.country_code else "@" + m.country_code, len(ids)) for m in mentions]
 
 
-def _ranked(gaz: Gazetteer, members: list[Mention], group: int, ctx: Context | None,
-            qualifiers: dict[int, tuple[Place, ...]]) -> list[tuple[float, Place]]:
-    """Candidates of a group, best first; the group's cues are pooled over its mentions."""
-    lead = members[0]
-    qualifier = next((qualifiers[id(m)] for m in members if qualifiers.get(id(m))), ())
-    hints = {m.precision_hint for m in members if m.precision_hint}
-    hinted = Mention(lead.start, lead.end, lead.key, lead.candidates,
-                     precision_hint=next(iter(hints)) if len(hints) == 1 else None)
-    weights = ctx.country_weights(group) if ctx is not None else None
-    ranked = []
-    places = [gaz.place(pid) for pid in dict.fromkeys(c for m in members for c in m.candidates)]
-    for place in places:
-        score = prior(place, hinted, qualifier)
-        if hinted.precision_hint is None and _eponymous_admin(place, places):
-            score += EPONYMOUS_ADMIN
-        if ctx is not None and weights is not None:
-            score += contextual(place, group, ctx, weights)
-        ranked.append((score, place))
-    ranked.sort(key=lambda x: -x[0])
-    return ranked
-
-
-def _eponymous_admin(place: Place, places: list[Place]) -> bool:
-    """An admin area named after a town among the candidates ("Baghdad" the province)."""
-    if place.precision not in ("admin1", "admin2"):
-        return False
-    return any(p.precision in ("city", "point") and _inside(p, place) for p in places)
-
-
-def _evidence_weight(place: Place, margin: float, single: bool) -> float:
-    if place.precision in ("country", "admin1"):
-        return 1.0
-    return 0.7 if single or margin >= 2.0 else 0.3
-
-
 def resolve_all(gaz: Gazetteer, mentions: list[Mention], qualifiers: dict[int, tuple[Place, ...]],
                 context_countries: tuple[str, ...] = ()) -> list[Choice]:
-    """Resolve every mention of one article (two passes: priors, then priors + context)."""
-    groups = _group_keys(mentions)
+    """Resolve every mention of one article: priors first, then passes that add the context."""
+    keys = _group_keys(mentions)
     members: dict[int, list[Mention]] = defaultdict(list)
-    for m, g in zip(mentions, groups, strict=True):
-        members[g].append(m)
-    ctx = Context()
-    for cc in context_countries:
-        ctx.add(-1, None, cc, 2.0)
-    for g, ms in members.items():
-        if ms[0].country_code:
-            ctx.add(g, None, ms[0].country_code, 0.5 * len(ms))
-            continue
-        ranked = _ranked(gaz, ms, g, None, qualifiers)
-        if ranked:
-            margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 9.0
-            ctx.add(g, ranked[0][1], None, _evidence_weight(ranked[0][1], margin, len(ranked) == 1))
-        for q in {q.name: q for m in ms for q in qualifiers.get(id(m), ())}.values():
-            ctx.add(g, q, None, 1.0)
+    for m, k in zip(mentions, keys, strict=True):
+        members[k].append(m)
+    groups = [_make_group(gaz, k, ms, qualifiers) for k, ms in members.items()]
+    given: Votes = {(cc, ""): GIVEN_COUNTRY_WEIGHT for cc in context_countries}
+    for _ in range(PASSES - 1):
+        _rescore(groups, given)
     chosen: dict[int, Choice] = {}
-    for g, ms in members.items():
-        ranked = _ranked(gaz, ms, g, ctx, qualifiers)
-        if not ranked:
-            chosen[g] = Choice(None, ms[0].reason or f"no gazetteer entry for {ms[0].key!r}")
+    for g in groups:
+        if not g.places:
+            chosen[g.gid] = Choice(None, g.members[0].reason or f"no gazetteer entry for {g.members[0].key!r}")
         else:
-            margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 9.0
-            chosen[g] = Choice(ranked[0][1], None, margin)
-    return [chosen[g] for g in groups]
+            chosen[g.gid] = Choice(g.places[g.top()], None, _margin(g))
+    return [chosen[k] for k in keys]
