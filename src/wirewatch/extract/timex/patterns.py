@@ -37,7 +37,7 @@ TZ = (
     r"|Greenwich Mean Time|Eastern (?:Standard |Daylight )?Time)"
 )
 CLOCK = (
-    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)|\d{1,2}:\d{2}(?!\d)"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)|(?<![:\d/])\d{1,2}:\d{2}(?![:\d])"
     r"|noon|midday|midnight|\d{4}\s*(?:GMT|UTC|hours|hrs))"
 )
 

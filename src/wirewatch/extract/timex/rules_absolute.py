@@ -74,10 +74,14 @@ _MONTH_MOD = {"last": ("past", True), "this past": ("past", True), "next": ("fut
               "this coming": ("future", True)}
 
 
+_NAME_BEFORE = re.compile(r"(?:\b(?!(?:In|On|By|Since|Until|Till|Through|From|Before|After|During|Last|Next|This"
+                          r"|Early|Late|Mid|Of|And|Or|The|Since|Throughout)\b)[A-Z][\w.'-]*|\bMrs?\.|\bMs\.)\s+$")
+
+
 def month_alone(m: re.Match[str], ctx: Ctx) -> Found | None:
     mo = _month_no(m["mon"])
-    if mo is None:
-        return None
+    if mo is None or (not m["mod"] and _NAME_BEFORE.search(ctx.text[max(0, m.start() - 30):m.start()])):
+        return None  # "Theresa May", "PM May", "Mrs. May"
     if ctx.dct is None:
         return Found(None, "DATE")
     mod = (m["mod"] or "").lower()

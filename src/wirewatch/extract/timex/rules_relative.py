@@ -166,7 +166,7 @@ RULES: tuple[Rule, ...] = (
                    r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
                    r"|(?P<this>this|last)\s+(?P<part2>morning|afternoon|evening|night))\b", relative_day),
     Rule("weekday", rf"\b(?:(?P<mod>{_MODS})\s+(?:on\s+)?)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?\b", weekday),
-    Rule("ago", rf"\b(?:(?:nearly|almost|about|some|more than|at least|over|less than|roughly|just|only)\s+)?"
+    Rule("ago", rf"\b(?:(?:nearly|almost|about|some|more than|at least|over(?!\s+the\b)|less than|roughly|just|only)\s+)?"
                 rf"(?P<n>{NUM}|{VAGUE})[\s-]+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"
                 rf"(?P<dir>ago|earlier|before|later|after|from now|hence|since)\b", ago),
     Rule("year-earlier", r"\b(?:the\s+)?year-(?:earlier|ago)\b(?![\s-]+(?:quarter|period))", year_earlier),

@@ -130,7 +130,7 @@ def clock_time(m: re.Match[str], ctx: Ctx) -> Found | None:
     return Found(f"{cal.day(d)}T{hm[0]:02d}:{hm[1]:02d}", "TIME")
 
 
-_APPROX = r"(?:(?:nearly|almost|about|some|more than|at least|over|less than|up to|roughly|approximately|just)\s+)?"
+_APPROX = r"(?:(?:nearly|almost|about|some|more than|at least|over(?!\s+the\b)|less than|up to|roughly|approximately|just)\s+)?"
 RULES: tuple[Rule, ...] = (
     Rule("clock", rf"\b(?:(?P<wd>{WEEKDAY})(?:\s+(?:at|from))?\s+|(?P<yest>yesterday|today)\s+at\s+)?"
                   rf"(?P<clock>{CLOCK})(?:\s+(?:{TZ}))?(?:\s*\(\s*\d{{4}}\s*GMT\s*\))?"
