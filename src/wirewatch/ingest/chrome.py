@@ -57,8 +57,33 @@ _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b\.?\
                           re.IGNORECASE)
 
 
-def _short(line: str, limit: int = 300) -> bool:
-    return len(line) <= limit
+_CREDIT_HINTS = ("/", "photo", "image", "picture", "credit")
+
+
+def _caption(s: str, low: str) -> bool:
+    if len(s) > 400:
+        return False
+    if _CAPTION_START.match(s) or (len(s) <= 160 and _WATCH.match(s)):
+        return True
+    tail = low[-110:]
+    return any(h in tail for h in _CREDIT_HINTS) and _CREDIT_END.search(s[-110:]) is not None
+
+
+def _metadata(s: str, low: str) -> str | None:
+    """Short lines only: chip, tags, footer, credit, junk or timestamp."""
+    if len(s) <= 200 and ("×" in s or "✕" in s or "✖" in s) and _CHIP.match(s):
+        return "chip"
+    if ":" in s[:25] and _TAGS.match(s):
+        return "tags"
+    if "rights reserved" in low or _COPYRIGHT.match(s):
+        return "footer"
+    if _CREDIT.match(s) or ("contributed" in low and _CONTRIBUTED.search(s)):
+        return "credit"
+    if len(s) <= 120 and _JUNK.match(s):
+        return "junk"
+    if len(s) <= 80 and parse_timestamp(s) is not None:
+        return "timestamp"
+    return None
 
 
 def line_kind(line: str) -> str:
@@ -67,24 +92,12 @@ def line_kind(line: str) -> str:
     if not s:
         return "blank"
     low = s.lower()
-    if low in _WIDGET_WORDS or _WIDGET.match(s):
+    if len(s) <= 40 and (low in _WIDGET_WORDS or _WIDGET.match(s)):
         return "widget"
-    if len(s) <= 200 and _CHIP.match(s):
-        return "chip"
-    if _TAGS.match(s) and _short(s):
-        return "tags"
-    if _short(s, 400) and (_CAPTION_START.match(s) or _CREDIT_END.search(s[-110:])
-                           or (len(s) <= 160 and _WATCH.match(s))):
+    if _caption(s, low):
         return "caption"
-    if _short(s) and ("rights reserved" in low or _COPYRIGHT.match(s)):
-        return "footer"
-    if _short(s) and (_CREDIT.match(s) or ("contributed" in low and _CONTRIBUTED.search(s))):
-        return "credit"
-    if _short(s, 120) and _JUNK.match(s):
-        return "junk"
-    if parse_timestamp(s) is not None:
-        return "timestamp"
-    return "text"
+    kind = _metadata(s, low) if len(s) <= 300 else None
+    return kind or "text"
 
 
 def _neighbour(kinds: Sequence[str], i: int, step: int) -> str | None:

@@ -33,6 +33,7 @@ _WIKI_HEADING = re.compile(r"^\s*(={2,})\s*([^=\n]*?)\s*\1=*\s*$")
 _WIKI_END = frozenset({"see also", "references", "external links", "further reading", "notes",
                        "bibliography", "sources", "footnotes", "citations", "notes and references"})
 _CITATION = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+|clarification needed)\]")
+_CLOSE = ("×", "✕", "✖")
 _CLOSE_BUTTON = re.compile(r"^\s*[×✕✖]\s+(?=\S)")  # a dialog's close button glued to the next line
 _BULLET = re.compile(r"^\s*(?:[*#•]+|\u2022)\s*")
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|al|van|von|bin|el)){1,4}"
@@ -43,6 +44,7 @@ _NOT_NAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
                         "October", "November", "December", "Then", "Now", "Early", "Late", "Last", "This"})
 _REPORTING_BY = re.compile(r"reporting by\s+(?P<names>[^;()]+)", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"”])(?=[A-Z][a-z])")  # "said.The"
+_GLUE_HINT = re.compile(r"[a-z][.!?][\"”]?[A-Z][a-z]")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»")
 
 
@@ -83,19 +85,34 @@ def _paragraphs(lines: list[str], kinds: list[str]) -> list[str]:
             blocks.append([])
     out: list[str] = []
     for block in blocks:
-        out.extend(_GLUED.sub(" ", para) for para in _unwrap(block))
+        out.extend(_GLUED.sub(" ", p) if _GLUE_HINT.search(p) else p for p in _unwrap(block))
     return out
 
 
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if w[:1].isalpha()]
+    caps = sum(w[0].isupper() for w in words)
+    return not line.isupper() and len(words) >= 2 and caps >= 0.6 * len(words)
+
+
+def _hard_wrapped(block: list[str]) -> bool:
+    """Every line fits a fixed width and some reach it: a paragraph broken into lines."""
+    return len(block) >= 2 and all(len(s) <= 100 for s in block) and max(len(s) for s in block[:-1]) >= 40
+
+
 def _unwrap(block: list[str]) -> list[str]:
+    """Paragraphs of a block: a hard-wrapped block is one paragraph (after a title-case headline);
+    otherwise each line is one, except that a line ending mid-sentence joins a lowercase continuation."""
     if not block:
         return []
-    wrapped = len(block) >= 3 and all(40 <= len(s) <= 100 for s in block[:-1])
+    if _hard_wrapped(block):
+        head = [block[0]] if _title_case(block[0]) and not block[0].endswith(_TERMINAL) else []
+        rest = block[len(head):]
+        return head + ([" ".join(rest)] if rest else [])
     paras = [block[0]]
     for line in block[1:]:
         prev = paras[-1]
-        joins = not prev.endswith(_TERMINAL) and (line[:1].islower() or (wrapped and len(prev) >= 40))
-        if joins:
+        if not prev.endswith(_TERMINAL) and line[:1].islower():
             paras[-1] = f"{prev} {line}"
         else:
             paras.append(line)
@@ -116,7 +133,8 @@ def _byline(paras: list[str]) -> tuple[str | None, tuple[str, ...], list[str]]:
 
 def parse_layout(text: str, known_title: str | None = None) -> Layout:
     """Split a page's text into story paragraphs and the rest (see the module docstring)."""
-    lines = _wiki([_CLOSE_BUTTON.sub("", line) for line in text.split("\n")])
+    lines = _wiki([_CLOSE_BUTTON.sub("", line) if line[:3].lstrip()[:1] in _CLOSE else line
+                   for line in text.split("\n")])
     kinds = classify(lines)
     paras = _paragraphs(lines, kinds)
     title = known_title.strip() if known_title and known_title.strip() else None

@@ -146,19 +146,22 @@ _TOLD = r"(?:told|in an interview with|speaking to|spoke to|in remarks to|in a s
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     names = _names()[0].pattern
-    return (re.compile(rf"\s+{_SELF}\s+{_SELF_VERB}\b"), re.compile(rf"(?:{names})$"),
-            re.compile(rf"\b{_TOLD}{names}"))
+    return (re.compile(rf"\b{_SELF}\s+{_SELF_VERB}\b"), re.compile(rf"(?:{names})\s+$"), re.compile(rf"\b{_TOLD}"))
 
 
 def body_sources(text: str) -> tuple[list[str], list[str]]:
-    """Strong (self-reference) and weak (interview) publisher names found in a story body."""
-    verb_re, name_before, weak_re = _phrases()
+    """Strong (self-reference) and weak (interview) publisher names found in a story body.
+
+    Each search anchors on its rare verb phrase first, then reads the name next to it.
+    """
+    verb_re, name_before, told_re = _phrases()
+    names = _names()[0]
     strong = []
-    for verb in verb_re.finditer(text):  # anchor on the rare verb phrase, then read the name before it
+    for verb in verb_re.finditer(text):
         m = name_before.search(text, max(0, verb.start() - 60), verb.start())
         if m:
             strong.append(_which(m)[0])
-    weak = [_which(m)[0] for m in weak_re.finditer(text)]
+    weak = [_which(m)[0] for told in told_re.finditer(text) if (m := names.match(text, told.end()))]
     return strong, weak
 
 

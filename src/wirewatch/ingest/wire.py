@@ -13,7 +13,7 @@ from .sources import canonical
 
 _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][a-z'’.\-]+(?:-[A-Z][a-z]+)?"
-_EXTRA = r"(?:,\s*(?P<extra>[A-Z][A-Za-z.'’\- ]{0,30}?(?:\s+\d{1,2})?)\.?)?"
+_EXTRA = r"(?:,\s*(?P<extra>[A-Z0-9][A-Za-z0-9.'’\- ]{0,30}?)\.?)?"
 _AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&\-/]{0,40})\)|\s*/(?P<slash>[A-Za-z]{2,12})/\.?)?"
 _DASH = r"\s*(?P<dash>--?|—|–|:)?[ \t\u00a0]*"
 
