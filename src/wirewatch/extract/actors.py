@@ -30,9 +30,10 @@ ENV_VAR = "WIREWATCH_ACTORS"
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ`][sS]$")
-_JOIN = re.compile(r"[ \t\u00a0\-‐‑–/]{0,3}")
+_JOIN = re.compile(r"[ \t\u00a0\-‐‑–/]{0,3}|(?<=[sS])['’][ \t\u00a0]{1,2}")  # "Workers' Party"
 _POSS_JOIN = re.compile(r"(?:['’ʼ`][sS]?)?[ \t\u00a0\-‐‑–]{0,3}")
 _STRIP = str.maketrans("", "", ".'’ʼ`")
+_POSS = "'s"  # the trie's key for a possessive ending ("People's Defence Force")
 
 
 def _fold(s: str) -> str:
@@ -165,7 +166,11 @@ def _surface(text: str, tok: _Tok) -> str:
 
 
 def _alias_keys(alias: str) -> list[str]:
-    return [_key(m.group()) for m in _TOKEN.finditer(alias)]
+    keys = []
+    for m in _TOKEN.finditer(alias):
+        key, poss = _word_key(m.group())
+        keys += [key, _POSS] if poss else [key]
+    return keys
 
 
 def _is_acronym(alias: str) -> bool:
@@ -191,9 +196,16 @@ class _Trie:
     def longest(self, toks: list[_Tok], i: int, text: str, modified: bool) -> tuple[int, list[_Term]] | None:
         node, best, j = self.root, None, i
         while j < len(toks):
-            node = node.get(toks[j][2])
-            if node is None or (j > i and (toks[j - 1][3] or not _JOIN.fullmatch(text, toks[j - 1][1], toks[j][0]))):
+            if j > i and toks[j - 1][3]:
+                node = node.get(_POSS)
+                if node is None:
+                    break
+            nxt = node.get(toks[j][2])
+            if nxt is None:
                 break
+            if j > i and not toks[j - 1][3] and not _JOIN.fullmatch(text, toks[j - 1][1], toks[j][0]):
+                break
+            node = nxt
             j += 1
             terms = node.get("")
             if terms:
@@ -313,6 +325,14 @@ class ActorDictionary:
     @staticmethod
     def _match(text: str, s: int, e: int, terms: list[_Term], code: str | None) -> ActorMatch:
         cands = tuple(dict.fromkeys(t.ref for t in terms))
+        if len(cands) > 1:  # an alias shared by several entries: the one it names outright comes first
+            said = _alias_keys(text[s:e])
+
+            def rank(c: ActorEntry) -> tuple[bool, int]:
+                place = next((n for n, a in enumerate(c.aliases) if _alias_keys(a) == said), len(c.aliases))
+                return said not in (_alias_keys(c.short), _alias_keys(c.name)), place
+
+            cands = tuple(sorted(cands, key=rank))
         return ActorMatch(Span.of(text, s, e), cands[0], cands[0].generic, code, cands if len(cands) > 1 else ())
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
@@ -363,9 +383,12 @@ class ActorDictionary:
     def kind_of_unknown(self, noun_phrase: str) -> str:
         """Best-guess ACLED kind of an actor phrase missing from the dictionary."""
         found = self.find(noun_phrase)
-        if found:
-            return found[-1].entry.kind
-        return _guess_kind(noun_phrase)
+        named = [m for m in found if not m.generic or m.country_code]
+        if named:
+            return named[-1].entry.kind
+        if _PROPER_ARMY.search(noun_phrase.strip()):
+            return "rebel_group"  # a named "X Liberation Army" that is not a country's army
+        return found[-1].entry.kind if found else _guess_kind(noun_phrase)
 
 
 def _exact(alias: str) -> str | None:
@@ -388,9 +411,10 @@ _GUESSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_PROPER_ARMY = re.compile(r"^(?:[A-Z][\w'’-]*\s+)+(?:Army|Forces?|Front)$")
+
+
 def _guess_kind(phrase: str) -> str:
-    if re.search(r"\b(Army|Forces?)$", phrase.strip()) and phrase[:1].isupper():
-        return "rebel_group"  # a named "X Army" that is not a country's army
     return next((k for p, k in _GUESSES if p.search(phrase)), "unknown")
 
 
