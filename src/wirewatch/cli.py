@@ -15,9 +15,7 @@ from .errors import WirewatchError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("wirewatch.commands.extract", "print the extraction JSON for articles"),
-    "bench": ("wirewatch.commands.bench", "measure speed and memory"),
     "eval": ("wirewatch.commands.eval", "measure accuracy on the development sets"),
-    "demo": ("wirewatch.commands.demo", "run the pipeline on the bundled demo articles"),
     "ingest": ("wirewatch.commands.ingest", "run the pipeline on articles and store them"),
     "search": ("wirewatch.commands.search", "search stored articles and events"),
     "serve": ("wirewatch.commands.serve", "serve the search page, map and JSON API"),

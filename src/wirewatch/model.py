@@ -152,6 +152,8 @@ class Claim:
     reported_by: str | None = None
     order: int = 0
     superseded: bool = False
+    update: bool = False  # stated as a revision: "the toll rose to four"
+    partial: bool = False  # stated as a part: "two other members were killed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,8 +72,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("base", "noun", r"(?:set\s+up|established|opened)\s+(?:a\s+)?(?:new\s+)?(?:military\s+)?(?:base|headquarters|outpost)"),
     ("transfer", "noun", r"handed\s+over\s+(?:control|the\s+(?:town|city|base|area))|withdr(?:ew|awn)\s+from|pulled\s+out\s+of"),
     ("change_group", "noun", r"pledged\s+allegiance|merged\s+with|(?:new|named\s+a\s+new)\s+leader|splinter\s+group|defected"),
-    ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|raid(?:s|ed)?\b|offensive\b"),
-    ("kill", "verb", r"killed|killing|killings|murder(?:ed|s)?|slain|slayings?"),
+    ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
+    ("kill", "verb", r"killed|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted"),
     ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|vow(?:ed|s)?\s+(?:to\s+)?(?:retaliat|reveng|aveng|respond|strike|attack|punish|hit\s+back)\w*|vowed\s+revenge|(?:will|would|shall)\s+(?:retaliate|avenge|strike\s+back|hit\s+back|take\s+revenge)|warned\s+(?:of\s+)?(?:retaliation|revenge|reprisals?)|promised\s+(?:revenge|retaliation)"),
 ]
 

@@ -1,0 +1,219 @@
+"""Assemble one ``Event`` from a cluster of mentions: type, status, date, place, actors, claims."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..model import Event, EventDate, Span
+from .claims import aggregate, claims_for
+from .clusters import Cluster
+from .context import FRAME_DAYS, ArticleContext, time_class
+from .kinds import KINDS, EventKind
+from .locate import locate
+from .participants import ActorRef, refs_for, to_actors
+from .roles import sentence_phrases
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .mentions import Mention
+
+_SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himself|herself|themselves)\s+up",
+                      re.IGNORECASE)
+_ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse)\b",
+                       re.IGNORECASE)
+_PHYSICAL = re.compile(r"\b(vehicle|car|convoy|building|headquarters|checkpoint|base|patrol|school|hospital|"
+                       r"market|mosque|church|house|home|bridge|airport|camp|station|office|village)s?\b",
+                       re.IGNORECASE)
+_STATE = {"state_forces", "external"}
+_WILD = ("attack", "kill")
+
+
+def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], list[ActorRef]]],
+             clusters: list[Cluster], index: int, lead: tuple[date, date] | None) -> Event | None:
+    mentions = c.mentions
+    if all(m.negated for m in mentions):
+        return None
+    typed = [m for m in mentions if m.kind.key not in _WILD]
+    inits = [r for ini, _ in roles for r in ini]
+    targets = [r for _, tg in roles for r in tg]
+    claimers, victims = _sentence_roles(ctx, c)
+    inits += claimers
+    figures = claims_for(ctx, c, clusters, index)
+    if not typed and not inits and not any(f.field in ("fatalities", "injured") for f in figures):
+        return None
+    if typed and all(m.kind.key == "explosion" for m in typed) and not inits and \
+            any(_ACCIDENT.search(m.sentence_span.text) for m in typed):
+        return None
+    kind = _kind(ctx, c, typed, inits)
+    when = _own_date(ctx, c, clusters)
+    status, why = _status(ctx, c, kind, lead, when)
+    if when is None and ctx.dct is not None and status != "background" and \
+            not any(time_class(m.time) == "other" for m in c.mentions):
+        when = EventDate(ctx.dct, ctx.dct, "day", None, None)
+    loc, loc_span, loc_why = locate(ctx, c, clusters, index, status)
+    if status != "threatened":
+        targets += victims
+    named = [r for r in inits if not r.name.startswith("Unidentified")]
+    actors = to_actors(named or inits, targets)
+    if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
+            kind.event_type in ("Violence against civilians", "Explosions/Remote violence") and \
+            kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country:
+        actors = (_unidentified(loc.country, loc.country_code),) + actors
+    claims = tuple(figures)
+    evidence = _evidence(c)
+    sources = _sources(ctx, c, claims)
+    return Event(
+        id=_event_id(ctx.ann.article.id, mentions[0], kind),
+        status=status, event_type=kind.event_type, sub_event_type=kind.sub_event_type, cameo=kind.cameo,
+        plover_type=kind.plover_type, plover_mode=kind.plover_mode, date=when, location=loc,
+        actors=actors, fatalities=aggregate(claims, "fatalities"), injured=aggregate(claims, "injured"),
+        claims=claims, sources=sources,
+        verification=ctx.verification or ("claimed by one side" if claimers else None),
+        evidence=evidence, confidence=_confidence(typed, when, loc, actors),
+        weapons=tuple(dict.fromkeys(m.kind.weapon for m in typed if m.kind.weapon)),
+        targets=_physical_targets(c), location_span=loc_span,
+        reasons=tuple(r for r in (f"type from {_trigger_list(typed or mentions)}", why, loc_why,
+                                  f"date from {when.text!r}" if when and when.text else
+                                  ("date from the publication date" if when else "no date in the text")) if r),
+    )
+
+
+def _sentence_roles(ctx: ArticleContext, c: Cluster) -> tuple[list[ActorRef], list[ActorRef]]:
+    from .roles import RolePhrase
+
+    claimers: list[ActorRef] = []
+    victims: list[ActorRef] = []
+    for s in sorted(c.sentences):
+        vict, claim = sentence_phrases(ctx.ann, s)
+        for p in claim:
+            claimers += [r for r in refs_for(p, ctx.ann.text, ctx.actors, ctx.dominant_country, ctx.dct)
+                         if r.from_dictionary]
+        for p in vict:
+            victims += refs_for(RolePhrase("target", p.span, p.head), ctx.ann.text, ctx.actors,
+                                ctx.dominant_country, ctx.dct)
+    return claimers, victims
+
+
+def _kind(ctx: ArticleContext, c: Cluster, typed: list[Mention], inits: list[ActorRef]) -> EventKind:
+    if not typed:
+        return KINDS["attack"]
+    kind = max((m.kind for m in typed), key=lambda k: k.rank)
+    text = ctx.ann.text
+    if kind.event_type == "Explosions/Remote violence" and kind.key in ("bombing", "explosion", "ied"):
+        lo = ctx.ann.sentences[min(c.sentences)][0]
+        hi = ctx.ann.sentences[min(max(c.sentences) + 2, len(ctx.ann.sentences) - 1)][1]
+        if _SUICIDE.search(text, lo, hi):
+            return KINDS["suicide"]
+    state = any(r.kind in _STATE for r in inits)
+    if kind.key == "overtake" and state:
+        return KINDS["regain"]
+    if kind.key == "regain" and inits and not state:
+        return KINDS["overtake"]
+    return kind
+
+
+def _status(ctx: ArticleContext, c: Cluster, kind: EventKind, lead: tuple[date, date] | None,
+            when: EventDate | None) -> tuple[str, str]:
+    if kind.plover_type == "THREATEN":
+        return "threatened", "status threatened: a threat, not an act"
+    cues = [m.cue for m in c.mentions if m.kind.key not in _WILD and m.cue]
+    if "denied" in cues:
+        return "denied", "status denied: the act is denied"
+    if cues and cues[0] == "planned":
+        return "planned", "status planned: announced, not yet happened"
+    if when is not None and not _in_frame(ctx, when, lead):
+        return "background", "status background: dated before the story's own time frame"
+    if when is None and any(time_class(m.time) == "other" for m in c.mentions):
+        return "background", "status background: an explicit earlier time the story does not date"
+    return "occurred", ""
+
+
+def _in_frame(ctx: ArticleContext, when: EventDate, lead: tuple[date, date] | None) -> bool:
+    anchor = ctx.dct or (lead[1] if lead else None)
+    if anchor is None:
+        return False
+    return when.start <= anchor <= when.end or when.start >= anchor - timedelta(days=FRAME_DAYS)
+
+
+def _own_date(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> EventDate | None:
+    """The event's date from its own time expressions (or one it is counted from), else None."""
+    dated = c.dated
+    if dated:
+        best = min(dated, key=lambda m: (not m.time_bound, (m.time.end - m.time.start).days))  # type: ignore[union-attr]
+        t = best.time
+        assert t is not None and t.start is not None and t.end is not None
+        return EventDate(t.start, t.end, t.precision or _precision(t.start, t.end), t.span.text, t.span)
+    return _anchored(ctx, c, clusters)
+
+
+def _anchored(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> EventDate | None:
+    from .events import anchor_offset
+
+    for s in sorted(c.sentences):
+        start, end = ctx.ann.sentences[s]
+        found = anchor_offset(ctx.ann.text[start:end])
+        if found is None:
+            continue
+        days, what = found
+        for other in clusters:
+            if other is c or other.interval() is None:
+                continue
+            if any(what in m.trigger.text.lower() for m in other.mentions):
+                lo, hi = other.interval()  # type: ignore[misc]
+                return EventDate(lo + timedelta(days=days), hi + timedelta(days=days),
+                                 _precision(lo, hi), ctx.ann.text[start:end][:60].strip(), None)
+    return None
+
+
+def _precision(start: date, end: date) -> str:
+    days = (end - start).days
+    return "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "year"
+
+
+def _unidentified(country: str, cc: str | None):
+    from ..model import Actor
+
+    return Actor(f"Unidentified Armed Group ({country})", "initiator", "political_militia", cc, None,
+                 "unidentified-armed-group")
+
+
+def _evidence(c: Cluster) -> tuple[Span, ...]:
+    seen: dict[int, Span] = {}
+    for m in c.mentions:
+        seen.setdefault(m.sentence_span.start, m.sentence_span)
+    return tuple(seen[k] for k in sorted(seen))
+
+
+def _sources(ctx: ArticleContext, c: Cluster, claims) -> tuple[str, ...]:
+    names: list[str] = []
+    for s in sorted(c.sentences):
+        names += [a.claimant for a in ctx.attributions.get(s, [])]
+    names += [cl.claimant for cl in claims if cl.claimant]
+    names += [cl.reported_by for cl in claims if cl.reported_by]
+    if ctx.agency:
+        names.append(ctx.agency)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _physical_targets(c: Cluster) -> tuple[str, ...]:
+    found: list[str] = []
+    for m in c.mentions:
+        found += [x.lower() for x in _PHYSICAL.findall(m.sentence_span.text)]
+    return tuple(dict.fromkeys(found))
+
+
+def _confidence(typed: list[Mention], when: EventDate | None, loc, actors) -> float:
+    score = 0.45 + (0.2 if typed else 0) + (0.1 if when else 0) + (0.1 if loc else 0)
+    score += 0.1 if any(a.role == "initiator" for a in actors) else 0
+    return min(score, 0.95)
+
+
+def _trigger_list(mentions: list[Mention]) -> str:
+    return ", ".join(dict.fromkeys(repr(m.trigger.text) for m in mentions[:4]))
+
+
+def _event_id(article_id: str, first: Mention, kind: EventKind) -> str:
+    raw = f"{article_id}|{first.trigger.start}|{kind.key}".encode()
+    return hashlib.sha1(raw).hexdigest()[:16]

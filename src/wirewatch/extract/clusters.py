@@ -1,0 +1,151 @@
+"""Within-article event coreference: which mentions report the same event.
+
+ACLED's rule is that the same actors, place and day make one event, and an airstrike
+inside a ground battle is not counted twice.  Mentions are grouped in three passes:
+
+1. mentions with their own time merge when their intervals overlap, their kinds are
+   compatible (``drone strike`` and ``rockets struck``) and their initiators do not clash;
+2. undated mentions join a cluster in the same or a neighbouring sentence, or, when they
+   refer back (``the attack``) or report the same kind of event, the nearest cluster that
+   is not dated to another time frame;
+3. what is left starts a cluster of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .kinds import EventKind
+from .mentions import Mention
+
+# Kinds that can describe one and the same event.
+_GROUPS: dict[str, frozenset[str]] = {
+    "remote": frozenset({"air_strike", "drone_strike", "strike", "rocket", "missile", "shelling", "mortar",
+                         "explosion", "chemical"}),
+    "bomb": frozenset({"ied", "car_bomb", "landmine", "bombing", "suicide", "explosion", "grenade"}),
+    "battle": frozenset({"clash", "gunfight", "regain", "overtake"}),
+    "civilians": frozenset({"attack_civ", "shooting", "stabbing", "execution", "abduction", "sexual"}),
+    "protest": frozenset({"protest", "protest_intervention", "excessive_force", "riot", "mob"}),
+    "threat": frozenset({"threat"}),
+}
+_WILDCARDS = frozenset({"attack", "kill"})  # join any violent kind
+_NON_VIOLENT = frozenset({"arrest", "agreement", "transfer", "base", "change_group", "looting", "disrupted",
+                          "threat"})
+
+
+def groups_of(kind: str) -> frozenset[str]:
+    return frozenset(g for g, kinds in _GROUPS.items() if kind in kinds) or frozenset({kind})
+
+
+def compatible(a: str, b: str) -> bool:
+    """Can kinds ``a`` and ``b`` describe one event?"""
+    if a == b:
+        return True
+    if a in _WILDCARDS or b in _WILDCARDS:
+        return (b if a in _WILDCARDS else a) not in _NON_VIOLENT
+    return bool(groups_of(a) & groups_of(b))
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    initiators: set[str] = field(default_factory=set)
+
+    @property
+    def kinds(self) -> list[EventKind]:
+        return [m.kind for m in self.mentions]
+
+    @property
+    def sentences(self) -> set[int]:
+        return {m.sentence for m in self.mentions}
+
+    @property
+    def dated(self) -> list[Mention]:
+        return [m for m in self.mentions if m.time is not None and m.time.start is not None]
+
+    def interval(self) -> tuple[date, date] | None:
+        """The narrowest own date of the cluster, preferring times bound inside a trigger's phrase."""
+        dated = self.dated
+        if not dated:
+            return None
+        best = min(dated, key=lambda m: (not m.time_bound, _width(m)))
+        assert best.time is not None and best.time.start is not None and best.time.end is not None
+        return best.time.start, best.time.end
+
+    def accepts(self, m: Mention, initiators: set[str]) -> bool:
+        if not all(compatible(m.kind.key, k.key) for k in self.kinds):
+            return False
+        if self.initiators and initiators and not (self.initiators & initiators):
+            return False
+        if m.kind.key in _WILDCARDS or m.kind.plover_type == "THREATEN":
+            return True
+        return (m.cue or "") == (self.mentions[0].cue or "")
+
+    def distance(self, sentence: int) -> int:
+        return min(abs(s - sentence) for s in self.sentences)
+
+
+def _width(m: Mention) -> int:
+    assert m.time is not None and m.time.start is not None and m.time.end is not None
+    return (m.time.end - m.time.start).days
+
+
+def _overlaps(m: Mention, c: Cluster) -> bool:
+    if m.time is not None and m.time.start is None:  # an explicit time we cannot place: same words
+        said = m.time.span.text.lower()
+        return any(x.time is not None and x.time.start is None and x.time.span.text.lower() == said
+                   for x in c.mentions)
+    iv = c.interval()
+    if iv is None or m.time is None or m.time.start is None or m.time.end is None:
+        return False
+    return m.time.start <= iv[1] and iv[0] <= m.time.end
+
+
+def cluster(mentions: list[Mention], initiators: list[set[str]],
+            in_frame: Callable[[Mention], bool]) -> list[Cluster]:
+    """Group ``mentions`` (in text order) into clusters.
+
+    ``initiators[i]`` are the canonical initiator ids found for mention ``i``;
+    ``in_frame(m)`` says whether a dated mention lies in the story's own time frame.
+    """
+    clusters: list[Cluster] = []
+    placed: set[int] = set()
+    for i, m in enumerate(mentions):
+        if m.time is not None:
+            target = next((c for c in clusters if _overlaps(m, c) and c.accepts(m, initiators[i])), None)
+            _add(clusters, m, initiators[i], target)
+            placed.add(i)
+    undated = [i for i in range(len(mentions)) if i not in placed]
+    for i in sorted(undated, key=lambda j: (mentions[j].kind.key in _WILDCARDS, j)):
+        m = mentions[i]
+        _add(clusters, m, initiators[i], _home(m, initiators[i], clusters, in_frame))
+    return clusters
+
+
+def _home(m: Mention, inits: set[str], clusters: list[Cluster],
+          in_frame: Callable[[Mention], bool]) -> Cluster | None:
+    candidates = [c for c in clusters if c.accepts(m, inits)]
+    framed = [c for c in candidates if all(in_frame(d) for d in c.dated) and not _foreign(c)]
+    near = [c for c in candidates if c.distance(m.sentence) == 0
+            or (c.distance(m.sentence) == 1 and c in framed)]
+    if near:
+        return min(near, key=lambda c: (c.distance(m.sentence), -max(k.rank for k in c.kinds)))
+    pool = candidates if m.anaphoric else framed
+    before = [c for c in pool if min(c.sentences) <= m.sentence]
+    pool = before or pool
+    return min(pool, key=lambda c: c.distance(m.sentence)) if pool else None
+
+
+def _foreign(c: Cluster) -> bool:
+    return any(m.time is not None and m.time.start is None for m in c.mentions)
+
+
+def _add(clusters: list[Cluster], m: Mention, inits: set[str], target: Cluster | None) -> None:
+    if target is None:
+        target = Cluster()
+        clusters.append(target)
+    target.mentions.append(m)
+    target.mentions.sort(key=lambda x: x.trigger.start)
+    target.initiators |= inits

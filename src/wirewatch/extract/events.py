@@ -1,0 +1,103 @@
+"""Events of an article: mentions found, grouped, and assembled into ``Event`` records.
+
+``extract_events`` is the stage function.  The steps, each in its own module:
+triggers (``triggers``) -> mentions read against the parse (``mentions``) -> who did it
+to whom (``roles``, ``participants``) -> within-article coreference (``clusters``) ->
+status, date, place, casualty claims (``assemble``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..model import Event, PlaceMention, TimeMention
+from .assemble import assemble
+from .clusters import cluster
+from .context import ArticleContext, time_class
+from .mentions import Mention, _governor, _root, sentence_mentions
+from .participants import ActorRef, refs_for
+from .roles import initiator_phrases, target_phrases
+from .triggers import TriggerHit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..annotate import Annotated
+
+_ANCHOR = re.compile(r"\b(?P<n>\w+|\d+)\s+(?P<unit>day|week|month)s?\s+(?P<dir>after|before|later|earlier)\s+"
+                     r"(?:the\s+)?(?P<what>\w+)", re.IGNORECASE)
+
+
+def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tuple[TimeMention, ...],
+                   actors: Any, geoparser: Any) -> tuple[Event, ...]:
+    """Every event the article reports, with its evidence."""
+    ctx = ArticleContext.build(ann, places, times, actors, geoparser)
+    mentions = _mentions(ctx)
+    if not mentions:
+        return ()
+    roles = [_roles(ctx, m) for m in mentions]
+    lead = _lead_interval(mentions)
+    clusters = cluster(mentions, [{r.key for r in ini if r.from_dictionary} for ini, _ in roles],
+                       lambda m: ctx.frame_ok(m.time, lead))
+    role_of = {id(m): r for m, r in zip(mentions, roles, strict=True)}
+    events = []
+    for i, c in enumerate(clusters):
+        ev = assemble(ctx, c, [role_of[id(m)] for m in c.mentions], clusters, i, lead)
+        if ev is not None:
+            events.append(ev)
+    return tuple(events)
+
+
+def _mentions(ctx: ArticleContext) -> list[Mention]:
+    out: list[Mention] = []
+    for i in range(len(ctx.ann.sentences)):
+        found = sentence_mentions(ctx.ann, i, ctx.times.get(i, []), bool(ctx.figures.get(i)))
+        for m in found:
+            if time_class(m.time) == "frame":
+                m = replace(m, time=None, time_bound=False)
+            out.append(m)
+    return out
+
+
+def _lead_interval(mentions: list[Mention]):
+    """The own date of the story's first typed event (its time frame when there is no dateline)."""
+    typed = [m for m in mentions if m.kind.key not in ("attack", "kill") and m.kind.plover_type != "THREATEN"]
+    if not typed:
+        return None
+    for m in typed:
+        if m.sentence == typed[0].sentence and m.time is not None and m.time.start is not None \
+                and m.time.end is not None:
+            return m.time.start, m.time.end
+    return None
+
+
+def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorRef]]:
+    ann = ctx.ann
+    tok = _root(ann, TriggerHit(m.kind.key, m.form, m.trigger.start, m.trigger.end))  # type: ignore[arg-type]
+    if tok is None:
+        return [], []
+    gov = _governor(tok)
+    on = m.time.start if m.time is not None else ctx.dct
+    country = ctx.sentence_country(m.sentence)
+    inits = [r for p in initiator_phrases(ann, m, tok, gov, ctx.actor_spans)
+             for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
+    targets = [r for p in target_phrases(ann, tok, gov)
+               for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
+    if m.anaphoric and m.kind.key in ("attack", "kill"):
+        return [], []  # "for the attack": a reference back, not a new attribution
+    return inits, targets
+
+
+def anchor_offset(sentence: str) -> tuple[int, str] | None:
+    """``three days after the bombing`` -> (+3 days, 'bombing')."""
+    from .numbers import parse_number
+
+    m = _ANCHOR.search(sentence)
+    if not m:
+        return None
+    n = parse_number(m.group("n"))
+    if n is None:
+        return None
+    days = n * {"day": 1, "week": 7, "month": 30}[m.group("unit").lower()]
+    sign = 1 if m.group("dir").lower() in ("after", "later") else -1
+    return sign * days, m.group("what").lower()

@@ -1,0 +1,93 @@
+"""Where an event happened: the place named in its own clause, not where it was reported from.
+
+Order of evidence: a place in the event's sentences introduced by a locative preposition
+(``in Baghdad``, ``near the city of Deir ez-Zor``), then any resolved place in those
+sentences, then ``the same province`` referring back to the previous located event,
+then the story's dominant country at country precision.  Demonyms (``Iraqi``) never
+locate an event by themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Location, PlaceMention, Span
+from .clusters import Cluster
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import ArticleContext
+
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|across|inside|into|on|north|south|east|west|"
+                       r"northern|southern|eastern|western|central|between|towards?)\s+(?:the\s+)?"
+                       r"(?:(?:city|town|village|province|district|region|area|capital|outskirts)\s+of\s+)?$",
+                       re.IGNORECASE)
+_SAME = re.compile(r"\b(?:the\s+)?same\s+(province|city|town|area|region|district|village)\b", re.IGNORECASE)
+_RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
+
+
+def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int]:
+    before = text[max(0, p.span.start - 40):p.span.start]
+    locative = 1 if _LOCATIVE.search(before) else 0
+    precision = _RANK.get(p.location.precision or "", 0) if p.location else 0
+    return (locative, precision, -abs(p.span.start - trigger_at))
+
+
+def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
+           status: str) -> tuple[Location | None, Span | None, str]:
+    text = ctx.ann.text
+    first = min(c.mentions, key=lambda m: (m.kind.key in ("attack", "kill"), -m.kind.rank, m.sentence))
+    own = sorted({m.sentence for m in c.mentions if not m.anaphoric and m.kind.key not in ("attack", "kill")})
+    same = _same_place(ctx, c, clusters, index, status)
+    for sentences in (own, sorted(c.sentences)):
+        cands = [p for s in sentences for p in ctx.places.get(s, []) if ctx.usable_place(p)]
+        if cands:
+            best = max(cands, key=lambda p: _score(text, p, first.trigger.start))
+            if same is not None and best.location is not None and best.location.precision == "country":
+                return same
+            return best.location, best.span, f"location from {best.span.text!r}"
+    if same is not None:
+        return same
+    country = ctx.dominant_country
+    if country and ctx.geoparser is not None:
+        loc = ctx.geoparser.country(country)
+        if loc is not None:
+            return loc, None, "location: the story's country (no place named in the event's sentences)"
+    return None, None, "no place named for this event"
+
+
+def _same_place(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
+                status: str) -> tuple[Location, Span, str] | None:
+    """``killed in the same province``: the place of the event told before, at that unit."""
+    text = ctx.ann.text
+    for s in sorted(c.sentences):
+        start, end = ctx.ann.sentences[s]
+        m = _SAME.search(text, start, end)
+        if m:
+            prev = _previous_location(ctx, clusters, index, status)
+            if prev is not None:
+                return _coarsen(prev, m.group(1).lower()), Span.of(text, m.start(), m.end()), \
+                    f"location from {m.group(0)!r} (the place of the event told before)"
+    return None
+
+
+def _previous_location(ctx: ArticleContext, clusters: list[Cluster], index: int, status: str) -> Location | None:
+    for j in range(index - 1, -1, -1):
+        for s in sorted(clusters[j].sentences):
+            for p in ctx.places.get(s, []):
+                if p.location is not None and p.role != "adjective" and p.location.precision != "country":
+                    return p.location
+    for j in range(len(clusters)):
+        if j != index:
+            for s in sorted(clusters[j].sentences):
+                for p in ctx.places.get(s, []):
+                    if p.location is not None and p.role != "adjective" and p.location.precision != "country":
+                        return p.location
+    return None
+
+
+def _coarsen(loc: Location, unit: str) -> Location:
+    if unit in ("province", "region") and loc.admin1:
+        return Location(loc.admin1, loc.country_code, loc.lat, loc.lon, "admin1", loc.admin1, None,
+                        loc.country, None)
+    return loc

@@ -1,0 +1,191 @@
+"""Event mentions: trigger hits read against the parse.
+
+A hit becomes a ``Mention`` unless the parse says it is not an event report: a noun
+used as a modifier (``attack drones``), a habitual or generic use (``continue to ambush``,
+``at least 100 times``, ``previous terrorist attacks``), a hypothetical (``if attacked``),
+or a biographical aside (``following his arrest``).  Each mention records the cues the
+status decision needs (negated, denied, planned) and the time expression bound to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Span, TimeMention
+from .kinds import KINDS, EventKind
+from .triggers import TriggerHit, find_triggers
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from ..annotate import Annotated
+
+_HABITUAL = re.compile(r"\b(?:\d[\d,]*|dozens\s+of|hundreds\s+of|many|several)\s+times\b|\busually\b|\boften\b|"
+                       r"\broutinely\b|\bregularly\b|\brepeatedly\b|\bfrequently\b|\btypically\b", re.IGNORECASE)
+_GENERIC_MODS = {"previous", "past", "earlier", "possible", "future", "potential", "similar", "such", "any",
+                 "further", "new", "more", "frequent", "regular", "repeated", "deadly"}
+_PLAN_LEMMAS = {"plan", "intend", "prepare", "schedule", "expect", "call", "organize", "organise", "announce"}
+_DENY_LEMMAS = {"deny", "reject", "dismiss", "refute"}
+_HABIT_LEMMAS = {"continue", "tend", "use", "keep"}
+_REPORT_LEMMAS = {"say", "tell", "report", "announce", "confirm", "plead", "charge", "state", "add", "claim",
+                  "accuse", "testify", "sentence", "convict", "hear", "publish", "release", "write"}
+_POSSESSIVE_PRON = {"his", "her", "their", "my", "our", "your", "its"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    kind: EventKind
+    form: str
+    trigger: Span
+    sentence: int
+    sentence_span: Span
+    negated: bool = False
+    cue: str | None = None  # planned | denied
+    time: TimeMention | None = None
+    time_bound: bool = False  # the time is inside the trigger's own phrase ("Saturday's attack")
+    anaphoric: bool = False  # "the attack", "this strike": refers to an event already told
+
+
+def _root(ann: Annotated, hit: TriggerHit) -> Token | None:
+    span = ann.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _governor(tok: Token) -> Token:
+    """The verb that governs ``tok`` (``tok`` itself when it is a verb)."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _chain(tok: Token, depth: int = 6) -> list[Token]:
+    out, cur = [], tok
+    for _ in range(depth):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _is_modifier(tok: Token, hit: TriggerHit) -> bool:
+    head = tok.head
+    return tok.dep_ in ("compound", "amod") and not (hit.start <= head.idx < hit.end) and head.pos_ == "NOUN"
+
+
+def _habitual(tok: Token, gov: Token, clause: str) -> bool:
+    if _HABITUAL.search(clause):
+        return True
+    if any(t.lemma_ in _HABIT_LEMMAS and t.pos_ == "VERB" for t in [gov, *_chain(gov, 2)]):
+        return True
+    if gov.tag_ in ("VBZ", "VBP") and gov.pos_ == "VERB":
+        has_perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in gov.children)
+        return not has_perfect and gov is tok
+    return False
+
+
+def _generic(tok: Token, kind: str, has_time: bool, has_number: bool) -> bool:
+    kids = list(tok.children)
+    if any(c.dep_ == "amod" and c.lower_ in _GENERIC_MODS for c in kids):
+        return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRON for c in kids):
+        return not has_time  # "following his arrest": biography, not a dated event
+    if tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in kids):
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.tag_ in ("VBD", "VBN"):
+        return False  # "rockets targeted a vehicle": a told act
+    if kind in ("attack", "kill"):  # bare "attacks against U.S. forces": a pattern, unless someone's
+        return not any(c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN")
+                       for c in kids)
+    return not (has_time or has_number)
+
+
+def _cues(tok: Token, gov: Token) -> tuple[bool, str | None, bool]:
+    """(negated, cue, hypothetical) for the trigger."""
+    chain = [gov, *_chain(gov, 4)]
+    negated = any(c.dep_ == "neg" for c in gov.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    hypothetical = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children)
+    cue = None
+    if any(t.lemma_ in _DENY_LEMMAS for t in chain):
+        cue = "denied"
+    elif any(t.lemma_ in _PLAN_LEMMAS for t in chain[1:]) or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in gov.children):
+        cue = "planned"
+    return negated, cue, hypothetical
+
+
+def _anaphoric(tok: Token, hit: TriggerHit) -> bool:
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
+                                      for c in tok.children)
+
+
+def _bind_time(tok: Token, times: list[TimeMention]) -> tuple[TimeMention | None, bool]:
+    """A time inside the trigger's own phrase ("Saturday's attack", "the May 22 bombing")."""
+    subtree = list(tok.subtree)
+    lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    for t in times:
+        if lo <= t.span.start and t.span.end <= hi and t.span.end <= tok.idx + len(tok):
+            return t, True
+    return None, False
+
+
+def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
+                      has_number: bool) -> list[Mention]:
+    """Event mentions in sentence ``index``; ``times`` are the time mentions inside it."""
+    start, end = ann.sentences[index]
+    text = ann.text
+    sent_span = Span.of(text, start, end)
+    out: list[Mention] = []
+    for hit in find_triggers(text, start, end):
+        tok = _root(ann, hit)
+        if tok is None or _is_modifier(tok, hit):
+            continue
+        gov = _governor(tok)
+        clause = text[max(start, hit.start - 60):min(end, hit.end + 60)]
+        if _habitual(tok, gov, clause) or _generic(tok, hit.kind, bool(times), has_number):
+            continue
+        if hit.kind == "arrest" and tok.pos_ == "NOUN" and not times:
+            continue
+        negated, cue, hypothetical = _cues(tok, gov)
+        if hypothetical:
+            continue
+        bound, is_bound = _bind_time(tok, times)
+        out.append(Mention(KINDS[hit.kind], hit.form, Span.of(text, hit.start, hit.end), index, sent_span,
+                           negated, cue, bound, is_bound, _anaphoric(tok, hit) and not is_bound))
+    return _assign_free_times(ann, out, times)
+
+
+def _time_verb(ann: Annotated, t: TimeMention) -> Token | None:
+    span = ann.doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+    return _governor(span.root) if span is not None and len(span) else None
+
+
+def _assign_free_times(ann: Annotated, mentions: list[Mention], times: list[TimeMention]) -> list[Mention]:
+    """Times not bound inside a trigger's phrase go to the nearest unbound trigger of the sentence,
+    except the time of a reporting or court act (``an official said Thursday``, ``pleaded on
+    Wednesday``): it dates the report, not the event told inside it."""
+    bound_ids = {id(m.time) for m in mentions if m.time_bound}
+    free = [t for t in times if id(t) not in bound_ids and t.type in ("DATE", "TIME")]
+    out = []
+    for m in mentions:
+        tok = None if m.time_bound or m.anaphoric else ann.doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        usable = []
+        if tok is not None and len(tok):
+            gov = _governor(tok.root)
+            for t in free:
+                verb = _time_verb(ann, t)
+                if verb is None or verb == gov or verb.lemma_ not in _REPORT_LEMMAS:
+                    usable.append(t)
+        if not usable:
+            out.append(m)
+            continue
+        nearest = min(usable, key=lambda t: (t.value is None, abs(t.span.start - m.trigger.start)))
+        out.append(Mention(m.kind, m.form, m.trigger, m.sentence, m.sentence_span, m.negated, m.cue,
+                           nearest, False, m.anaphoric))
+    return out

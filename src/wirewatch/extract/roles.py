@@ -1,0 +1,171 @@
+"""Who did it to whom: initiator and target phrases of a mention, read from the parse.
+
+Initiators: the subject of the verb that carries out the event (``The U.S. military has
+carried out a strike``), a possessive or compound modifier of the event noun (``Taliban
+attack``, ``Russian airstrikes``), an agent ``by``/``from`` phrase (``mortar fire from the
+Islamic State``), or whoever ``claimed responsibility``.  Targets: ``against X``, ``on X``,
+``under a convoy of X``, the object of the event verb, and the victims of a passive
+``were killed``/``were wounded``.  Nothing is guessed: no phrase, no actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from ..annotate import Annotated
+    from .mentions import Mention
+
+_AGENT_VERBS = {"carry", "launch", "conduct", "attack", "kill", "strike", "fire", "bomb", "detonate", "blow",
+                "crash", "ram", "shell", "target", "seize", "capture", "arrest", "detain", "threaten", "vow",
+                "stage", "hold", "execute", "abduct", "kidnap", "shoot", "storm", "ambush", "hit", "commit",
+                "perpetrate", "overrun", "recapture", "retake", "take", "plant", "raid", "warn", "promise",
+                "loot", "torch", "burn", "protest", "march", "rally", "demonstrate", "clash", "fight", "open",
+                "retaliate", "avenge", "behead", "massacre", "murder", "gun", "stab", "sign", "agree", "defuse"}
+_TARGET_PREPS = {"against", "on", "at", "under", "targeting", "into", "upon"}
+_AGENT_PREPS = {"by", "from"}
+_VICTIM_VERBS = {"kill", "wound", "injure", "hurt", "die", "abduct", "kidnap", "arrest", "detain", "target"}
+_CLAIM = re.compile(r"claim(?:ed|s)?\s+(?:responsibility|(?:that\s+)?(?:they|it|he)\s+(?:were|was)\s+responsible)",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class RolePhrase:
+    role: str  # initiator | target
+    span: Span
+    head: str  # lemma of the phrase head, for kind guessing
+
+
+_LEFT_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "quantmod"}
+
+
+def _left_edge(tok: Token) -> int:
+    lo = tok.i
+    for c in tok.lefts:
+        if c.dep_ in _LEFT_DEPS:
+            lo = min(lo, _left_edge(c), c.i)
+    return lo
+
+
+def _phrase(ann: Annotated, tok: Token, role: str) -> RolePhrase:
+    """The noun phrase headed by ``tok``: its modifiers, and an ``of`` complement (``leader of X``)."""
+    lo, hi = _left_edge(tok), tok.i
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if obj is not None:
+                hi = max(hi, obj.i)
+    start, end = ann.doc[lo].idx, ann.doc[hi].idx + len(ann.doc[hi])
+    return RolePhrase(role, Span.of(ann.text, start, end), tok.lemma_.lower())
+
+
+def _with_conjuncts(ann: Annotated, tok: Token, role: str) -> list[RolePhrase]:
+    out = [_phrase(ann, tok, role)]
+    out += [_phrase(ann, c, role) for c in tok.children if c.dep_ == "conj"]
+    return out
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                head = verb.head
+                head = head.head if head.dep_ == "appos" else head
+                return None if head.lemma_ in _EVENT_NOUNS or head.pos_ not in ("NOUN", "PROPN") else head
+            return c
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        parent = verb.head.head
+        if parent.dep_ in ("acl",) and parent.head.pos_ in ("NOUN", "PROPN"):
+            return parent.head
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def initiator_phrases(ann: Annotated, m: Mention, tok: Token, gov: Token,
+                      actor_spans: list[tuple[int, int]] = ()) -> list[RolePhrase]:  # type: ignore[assignment]
+    out: list[RolePhrase] = []
+
+    def is_actor(t: Token) -> bool:
+        return any(a <= t.idx < b for a, b in actor_spans)
+
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and \
+                    (c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or is_actor(c)) and not (
+                        c.ent_type_ == "GPE" and m.kind.event_type in ("Protests", "Riots")):
+                out.append(_phrase(ann, c, "initiator"))
+    for t in (tok, gov):
+        for c in t.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in _AGENT_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lower_ not in _WEAPONS and p.lemma_ not in _WEAPONS and \
+                            (p.ent_type_ or p.pos_ == "PROPN" or p.lemma_ in _ACTOR_NOUNS):
+                        out += _with_conjuncts(ann, p, "initiator")
+    verb = gov if gov.lemma_ in _AGENT_VERBS or gov is tok else None
+    if verb is not None and not _passive(verb):
+        subj = _subject(verb)
+        if subj is not None and subj.lower_ not in ("it", "they", "he", "she", "we", "i", "who", "which", "that") \
+                and subj.lemma_.lower() not in _WEAPONS and subj.lower_ not in _WEAPONS:
+            out += _with_conjuncts(ann, subj, "initiator")
+    return out
+
+
+_EVENT_NOUNS = {"attack", "bombing", "strike", "explosion", "blast", "raid", "shelling", "clash", "incident",
+                "assault", "ambush", "killing", "shooting", "airstrike", "fighting", "battle", "war", "protest"}
+_WEAPONS = {"ied", "ieds", "bomb", "device", "drone", "rocket", "missile", "mortar", "shell", "grenade", "mine",
+            "explosive", "vehicle", "fire", "strike", "airstrike", "blast", "explosion", "artillery", "gunfire"}
+_ACTOR_NOUNS = {"militant", "gunman", "insurgent", "rebel", "soldier", "troop", "force", "police", "militia",
+                "army", "fighter", "jihadist", "extremist", "group", "attacker", "assailant", "bomber",
+                "terrorist", "mob", "protester", "demonstrator", "rioter", "military", "man", "men", "drone",
+                "policeman", "officer", "commander", "member", "personnel", "civilian", "villager", "worshipper",
+                "student", "child", "woman", "people", "resident", "leader", "official", "patrol",
+                "convoy", "guard", "service", "marine", "unit", "government", "regime", "state"}
+
+
+def target_phrases(ann: Annotated, tok: Token, gov: Token) -> list[RolePhrase]:
+    out: list[RolePhrase] = []
+    xcomps = [c for c in gov.children if c.dep_ == "xcomp"]  # "threatened to retaliate against X"
+    for t in (tok, gov, *xcomps):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                out += [x for p in c.children if p.dep_ == "pobj"
+                        and (p.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or p.lemma_ in _ACTOR_NOUNS)
+                        for x in _with_conjuncts(ann, p, "target")]
+            elif c.dep_ == "dobj" and (c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or c.lemma_ in _ACTOR_NOUNS):
+                if t is gov and gov.lemma_ in _AGENT_VERBS | _VICTIM_VERBS or t is tok:
+                    out.append(_phrase(ann, c, "target"))
+    return out
+
+
+def sentence_phrases(ann: Annotated, sent: int) -> tuple[list[RolePhrase], list[RolePhrase]]:
+    """Sentence-wide evidence: victims of passive casualty verbs, and claims of responsibility."""
+    start, end = ann.sentences[sent]
+    span = ann.doc.char_span(start, end, alignment_mode="expand")
+    victims: list[RolePhrase] = []
+    claimers: list[RolePhrase] = []
+    if span is None:
+        return victims, claimers
+    for t in span:
+        if t.pos_ == "VERB" and t.lemma_ in _VICTIM_VERBS:
+            for c in t.children:
+                if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and t.lemma_ in ("kill", "wound", "injure")):
+                    victims += _with_conjuncts(ann, c, "target")
+    if _CLAIM.search(ann.text, start, end):
+        for t in span:
+            if t.lemma_ == "claim" and t.pos_ == "VERB":
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    claimers.append(_phrase(ann, subj, "initiator"))
+                    claimers += [_phrase(ann, c, "initiator") for c in subj.children if c.dep_ == "appos"]
+    return victims, claimers
