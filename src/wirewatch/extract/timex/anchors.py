@@ -30,19 +30,24 @@ _TIME_WORDS = {
 ANCHORS = frozenset(_UNIT_WORDS | _TIME_WORDS | set(MONTHS) | set(WEEKDAYS))
 
 OPENERS = frozenset({
-    "the", "a", "an", "last", "next", "this", "early", "late", "mid", "on", "more", "at", "nearly", "almost",
+    "the", "a", "an", "last", "next", "this", "early", "late", "mid", "more", "at", "nearly", "almost",
     "about", "some", "over", "less", "up", "roughly", "approximately", "just", "only", "in", "for", "within",
-    "every", "each", "per", "other", "past", "previous", "coming", "current", "earlier", "later", "fiscal",
-    "calendar", "end", "beginning", "start", "middle", "first", "second", "third", "fourth", "final",
+    "every", "each", "per", "past", "previous", "coming", "current", "earlier", "later", "fiscal",
+    "calendar", "first", "second", "third", "fourth", "final",
     "following", "latest", "initial", "remaining", "full", "entire", "whole", "same", "several", "few",
     "many", "couple", "number", "numerous", "dozen", "hundred", "half", "recent", "right", "these", "year",
-    "st", "nd", "rd", "th", "most", "preceding", "yesterday", "today", "election", "memorial", "labor",
-    "veterans", "independence", "new", "valentine", "christmas", "thanksgiving", "easter", "since", "by",
+    "most", "preceding", "yesterday", "today", "election", "memorial", "labor",
+    "veterans", "independence", "new", "valentine", "christmas", "thanksgiving", "easter",
 }) | frozenset(NUMBER_WORDS) | frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
     w for w in ("twenty thirty forty fifty sixty seventy eighty ninety one two three four five six seven eight nine "
                 "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split())
 
 LOOKBACK = 5
+
+
+_WORD = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"\d+")
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def _is_digit_anchor(text: str, start: int, end: int) -> bool:
@@ -59,14 +64,34 @@ def _is_digit_anchor(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in "'\u2019" and nxt[:1] == "0"
 
 
-def candidates(text: str) -> Iterator[tuple[int, list[int]]]:
+def _anchor_spans(text: str, low: str) -> list[tuple[int, int]]:
+    """Start and end of every anchor token: whole anchor words (found with ``str.find``) and digit anchors."""
+    spans = []
+    for word in ANCHORS.intersection(_WORD.findall(low)):
+        n, i = len(word), low.find(word)
+        while i != -1:
+            if (i == 0 or not low[i - 1].isalpha()) and not low[i + n:i + n + 1].isalpha():
+                spans.append((i, i + n))
+            i = low.find(word, i + n)
+    spans.extend(m.span() for m in _DIGITS.finditer(text) if _is_digit_anchor(text, m.start(), m.end()))
+    spans.sort()
+    return spans
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, character for character (offsets stay valid)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few non-ASCII letters change length when lowered
+        low = text.translate(_ASCII_LOWER)
+    return low
+
+
+def candidates(text: str, low: str | None = None) -> Iterator[tuple[int, list[int]]]:
     """Yield ``(anchor start, candidate starts left to right)`` for each anchor token."""
-    tokens = list(TOKEN.finditer(text))
-    words = [t.group().lower() for t in tokens]
-    anchors = [i for i, w in enumerate(words)
-               if w in ANCHORS or (w[0].isdigit() and _is_digit_anchor(text, tokens[i].start(), tokens[i].end()))]
-    for i in anchors:
-        starts = [tokens[j].start() for j in range(max(0, i - LOOKBACK), i)
-                  if words[j][0].isdigit() or words[j] in OPENERS]
-        starts.append(tokens[i].start())
-        yield tokens[i].start(), starts
+    low = lowered(text) if low is None else low
+    for start, _ in _anchor_spans(text, low):
+        window = max(0, start - 60)
+        before = [(m.start(), m.group()) for m in TOKEN.finditer(low, window, start)][-LOOKBACK:]
+        starts = [s for s, w in before if w[0].isdigit() or w in OPENERS]
+        starts.append(start)
+        yield start, starts

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import rules_absolute as ab
 from . import rules_named as named
 from . import rules_relative as rel
 from . import rules_span as sp
-from .anchors import candidates
+from .anchors import candidates, lowered
 from .patterns import Ctx, Found, Rule
 
 
@@ -42,34 +41,49 @@ def registry() -> tuple[Rule, ...]:
 _NAMED = re.compile(r"\(\?P<\w+>")
 
 
-@dataclass(frozen=True)
 class Scanner:
-    rules: tuple[Rule, ...]
-    compiled: tuple[re.Pattern[str], ...]
-    master: re.Pattern[str]
+    """The rules with, for each rule index ``i``, a lazily compiled pattern for "rules ``i`` onward"."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.compiled = tuple(re.compile(r.pattern, re.IGNORECASE) for r in rules)
+        self._tails: dict[int, re.Pattern[str]] = {}
+
+    def tail(self, first: int) -> re.Pattern[str]:
+        """One pattern trying rules ``first``… in order.  It runs case-sensitively on lower-cased
+        text, so the regex engine can skip alternatives by their first literal."""
+        pattern = self._tails.get(first)
+        if pattern is None:
+            alternatives = "|".join(f"(?P<R{i}>{_NAMED.sub('(?:', self.rules[i].pattern).lower()})"
+                                    for i in range(first, len(self.rules)))
+            pattern = self._tails[first] = re.compile(alternatives)
+        return pattern
 
     def scan(self, ctx: Ctx) -> Iterator[tuple[int, int, Found, str]]:
         """Yield ``(start, end, found, rule name)`` left to right, without overlaps."""
         pos = 0
-        for anchor, starts in candidates(ctx.text):
+        low = lowered(ctx.text)
+        for anchor, starts in candidates(ctx.text, low):
             if anchor < pos:
                 continue
             for start in starts:
                 if start < pos:
                     continue
-                hit = self._accept(ctx, start, anchor)
+                hit = self._accept(ctx, low, start, anchor)
                 if hit is not None:
                     yield hit
                     pos = hit[1]
                     break
 
-    def _accept(self, ctx: Ctx, start: int, anchor: int) -> tuple[int, int, Found, str] | None:
-        m = self.master.match(ctx.text, start)
-        if m is None:
-            return None
-        for i in range(int(m.lastgroup[1:]), len(self.rules)):  # type: ignore[index]
+    def _accept(self, ctx: Ctx, low: str, start: int, anchor: int) -> tuple[int, int, Found, str] | None:
+        first = 0
+        while first < len(self.rules) and (m := self.tail(first).match(low, start)) is not None:
+            i = int(m.lastgroup[1:])  # type: ignore[index]
+            first = i + 1
+            if m.end() <= anchor:
+                continue
             rm = self.compiled[i].match(ctx.text, start)
-            if rm is None or rm.end() <= anchor:
+            if rm is None:
                 continue
             found = self.rules[i].handler(rm, ctx)
             if found is not None:
@@ -82,8 +96,4 @@ class Scanner:
 @lru_cache(maxsize=1)
 def scanner() -> Scanner:
     """Compile the registry once per process."""
-    rules = registry()
-    flags = re.IGNORECASE
-    compiled = tuple(re.compile(r.pattern, flags) for r in rules)
-    alternatives = "|".join(f"(?P<R{i}>{_NAMED.sub('(?:', r.pattern)})" for i, r in enumerate(rules))
-    return Scanner(rules, compiled, re.compile(alternatives, flags))
+    return Scanner(registry())
