@@ -83,7 +83,14 @@ class ArticleContext:
             return False
         if _NOT_LOCATIVE.search(self.ann.text[max(0, p.span.start - 20):p.span.start]):
             return False
-        return not any(a <= p.span.start < b or p.span.start <= a < p.span.end for a, b in self.actor_spans)
+        if any(a <= p.span.start < b or p.span.start <= a < p.span.end for a, b in self.actor_spans):
+            return False
+        return not self._continues_name(p)
+
+    def _continues_name(self, p: PlaceMention) -> bool:
+        """``Marathon`` in ``Boston Marathon``: a place word right after another place is part of a name."""
+        return any(q is not p and q.span.end < p.span.start and p.span.start - q.span.end == 1
+                   and self.ann.text[q.span.end] == " " for s in self.places.values() for q in s)
 
     def sentence_country(self, sentence: int) -> str | None:
         """The country of the first place a sentence puts something in, else the story's country."""

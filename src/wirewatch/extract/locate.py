@@ -72,17 +72,18 @@ def _same_place(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index:
 
 
 def _previous_location(ctx: ArticleContext, clusters: list[Cluster], index: int, status: str) -> Location | None:
-    for j in range(index - 1, -1, -1):
-        for s in sorted(clusters[j].sentences):
-            for p in ctx.places.get(s, []):
-                if p.location is not None and p.role != "adjective" and p.location.precision != "country":
-                    return p.location
-    for j in range(len(clusters)):
-        if j != index:
-            for s in sorted(clusters[j].sentences):
-                for p in ctx.places.get(s, []):
-                    if p.location is not None and p.role != "adjective" and p.location.precision != "country":
-                        return p.location
+    """The sub-national place of the nearest other event told before this one in the text."""
+    here = min(clusters[index].sentences)
+    order = sorted((j for j in range(len(clusters)) if j != index),
+                   key=lambda j: (min(clusters[j].sentences) > here, abs(min(clusters[j].sentences) - here)))
+    for j in order:
+        c = clusters[j]
+        own = {m.sentence for m in c.mentions if not m.anaphoric and m.kind.key not in ("attack", "kill")}
+        cands = [p for s in sorted(own) for p in ctx.places.get(s, []) if ctx.usable_place(p)
+                 and p.location is not None and p.location.precision != "country"]
+        if cands:
+            first = min(c.mentions, key=lambda m: m.sentence)
+            return max(cands, key=lambda p: _score(ctx.ann.text, p, first.trigger.start)).location
     return None
 
 

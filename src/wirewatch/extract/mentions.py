@@ -126,7 +126,9 @@ def _anaphoric(tok: Token, hit: TriggerHit) -> bool:
 
 
 def _bind_time(tok: Token, times: list[TimeMention]) -> tuple[TimeMention | None, bool]:
-    """A time inside the trigger's own phrase ("Saturday's attack", "the May 22 bombing")."""
+    """A time inside the trigger's own noun phrase ("Saturday's attack", "the May 22 bombing")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None, False
     subtree = list(tok.subtree)
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     for t in times:
@@ -135,8 +137,17 @@ def _bind_time(tok: Token, times: list[TimeMention]) -> tuple[TimeMention | None
     return None, False
 
 
+def actor_before(text: str, start: int, actor_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """An actor named right before a trigger (``IS attacks``, ``Taliban attack``), even when the
+    parser misreads it (it tags ``IS`` in ``IS attacks`` as a verb)."""
+    for a, b in actor_spans:
+        if b <= start and start - b <= 1 and not text[b:start].strip():
+            return a, b
+    return None
+
+
 def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
-                      has_number: bool) -> list[Mention]:
+                      has_number: bool, actor_spans: list[tuple[int, int]] = ()) -> list[Mention]:  # type: ignore[assignment]
     """Event mentions in sentence ``index``; ``times`` are the time mentions inside it."""
     start, end = ann.sentences[index]
     text = ann.text
@@ -148,7 +159,8 @@ def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
             continue
         gov = _governor(tok)
         clause = text[max(start, hit.start - 60):min(end, hit.end + 60)]
-        if _habitual(tok, gov, clause) or _generic(tok, hit.kind, bool(times), has_number):
+        owned = actor_before(text, hit.start, actor_spans) is not None
+        if _habitual(tok, gov, clause) or (not owned and _generic(tok, hit.kind, bool(times), has_number)):
             continue
         if hit.kind == "arrest" and tok.pos_ == "NOUN" and not times:
             continue

@@ -99,6 +99,11 @@ def initiator_phrases(ann: Annotated, m: Mention, tok: Token, gov: Token,
     def is_actor(t: Token) -> bool:
         return any(a <= t.idx < b for a, b in actor_spans)
 
+    from .mentions import actor_before
+
+    before = actor_before(ann.text, m.trigger.start, list(actor_spans)) if tok.pos_ in ("NOUN", "PROPN") else None
+    if before is not None:
+        out.append(RolePhrase("initiator", Span.of(ann.text, *before), tok.lemma_.lower()))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and \
