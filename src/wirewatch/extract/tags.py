@@ -38,7 +38,7 @@ TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 FAMILIES: dict[str, tuple[int, float]] = {
     "country": (4, 1.0), "place": (4, 2.0), "actor": (4, 2.0), "topic": (4, 2.0), "event": (3, 2.0),
 }
-CITY_PRECISIONS = frozenset({"point", "city", "admin2"})
+CITY_PRECISIONS = frozenset({"city", "admin2"})
 PLACE_ROLES = frozenset({"mention", "dateline"})
 
 SUB_EVENT_TAGS: dict[str, str] = {
@@ -89,6 +89,9 @@ _EVENT_WORDS: dict[str, tuple[tuple[str, float], ...]] = {
     "arrest": ((r"arrest(?:s|ed)?|detained|detentions?|raids?", 1.0),),
     "kidnapping": ((r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions)|hostages?", 1.0),),
     "riot": ((r"riots?|rioters?|rioting", 1.0),),
+    "mob-violence": ((r"lynch(?:ed|ing|ings)?|mob(?:s| violence)?", 1.0),),
+    "grenade": ((r"grenades?", 1.0),),
+    "bombing": ((r"bombings?|bomb attacks?|blasts?|explosions?", 1.0),),
 }
 
 
@@ -224,21 +227,27 @@ def _lexicon_tags(scores: _Scores, title: str, text: str, weights: _Weights) -> 
 def _place_tags(scores: _Scores, ann: Annotated, places: list[PlaceMention], actors: ActorDictionary,
                 title: str, weights: _Weights) -> None:
     from_places: defaultdict[str, float] = defaultdict(float)
+    confirmed = _ner_places(ann)
     for pm in places:
         loc = pm.location
-        if pm.role not in PLACE_ROLES or loc is None:
+        if pm.role not in PLACE_ROLES or loc is None or loc.precision not in CITY_PRECISIONS or not loc.name:
             continue
+        if pm.role != "dateline" and not any(s < pm.span.end and pm.span.start < e for s, e in confirmed):
+            continue  # the parser does not see a place here either ("IS", "NATO", a surname)
         w = LEAD_WEIGHT if pm.role == "dateline" else weights.at(pm.span.start)
         country = actors.country(loc.country_code)
         if country is not None:
             scores.add("country", country.tag, 0.5 * w)
-        if loc.name and loc.precision in CITY_PRECISIONS:
-            from_places[slug(loc.name)] += w
+        from_places[slug(loc.name)] += w
     from_text = _text_places(ann, actors, title, weights)
     country_tags = {c.tag for c in actors.countries.values()}
     for tag in from_places.keys() | from_text.keys():
         if tag not in country_tags:
             scores.add("place", tag, max(from_places.get(tag, 0.0), from_text.get(tag, 0.0)))
+
+
+def _ner_places(ann: Annotated) -> list[tuple[int, int]]:
+    return [(e.start_char, e.end_char) for e in ann.doc.ents if e.label_ in _PLACE_LABELS]
 
 
 def _text_places(ann: Annotated, actors: ActorDictionary, title: str, weights: _Weights) -> dict[str, float]:

@@ -1,0 +1,142 @@
+"""Article tags: the golden articles' tags come from the text alone (page chrome removed)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch.extract.actors import ActorDictionary
+from wirewatch.extract.tags import MAX_TAGS, infer_tags, slug
+from wirewatch.model import Actor, Article, Event, EventDate, Location, PlaceMention, Span
+
+GOLDEN = ["baghdad-strike-2024-01-04", "bagram-suicide-bombing-2015-12-21", "boston-bomb-probe-plea-2014-06-04",
+          "deir-ez-zor-roadside-ied", "london-attack-security-services-2017-06-05"]
+
+
+@pytest.fixture(scope="session")
+def annotator():
+    from wirewatch.annotate import Annotator
+
+    return Annotator()
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorDictionary:
+    return ActorDictionary.load()
+
+
+def annotate(annotator, body: str, title: str | None = None, given: tuple[str, ...] = ()):
+    return annotator.annotate(Article(id="t", text=body, title=title, given_tags=given))
+
+
+def golden_without_chrome(shared: Path, name: str) -> tuple[str | None, str, list[str]]:
+    """The golden text with its page chrome lines removed; the headline apart when it has one."""
+    from wirewatch.evaluate.golden import strip_chrome
+
+    expected = json.loads((shared / "golden" / f"{name}.expected.json").read_text(encoding="utf-8"))
+    text = strip_chrome((shared / "golden" / f"{name}.txt").read_text(encoding="utf-8")).strip()
+    title = expected["article"].get("title")
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title:
+        return title, rest.strip(), expected["article"]["tags_include"]
+    return None, text, expected["article"]["tags_include"]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", GOLDEN)
+def test_golden_tags_from_text_alone(shared, annotator, actors, name) -> None:
+    title, body, wanted = golden_without_chrome(shared, name)
+    assert "Tags:" not in body
+    tags = infer_tags(annotate(annotator, body, title), (), (), actors)
+    assert set(wanted) <= set(tags), tags
+    assert len(tags) <= MAX_TAGS and len(set(tags)) == len(tags)
+    assert all(t == t.lower() for t in tags)
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    try:
+        from wirewatch.geo import Geoparser
+    except ImportError:
+        pytest.skip("wirewatch.geo.Geoparser is not available")
+    return Geoparser.load()
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", GOLDEN)
+def test_golden_tags_with_geoparser_places(shared, annotator, actors, geoparser, name) -> None:
+    title, body, wanted = golden_without_chrome(shared, name)
+    ann = annotate(annotator, body, title)
+    tags = infer_tags(ann, geoparser.find_places(ann), (), actors)
+    assert set(wanted) <= set(tags), tags
+
+
+@pytest.mark.shared
+def test_baghdad_without_tags_line_yields_the_seed_tags(shared, annotator, actors) -> None:
+    title, body, _ = golden_without_chrome(shared, "baghdad-strike-2024-01-04")
+    tags = infer_tags(annotate(annotator, body, title), (), (), actors)
+    assert {"us", "military", "baghdad", "airstrike"} <= set(tags)
+    assert "iraq" in tags
+
+
+def test_given_tags_come_first_in_lower_case(annotator, actors) -> None:
+    ann = annotate(annotator, "Protesters marched in Nairobi on Tuesday. Police fired tear gas at the protesters.",
+                   "Kenya protest", given=("Kenya", "Finance Bill", "kenya"))
+    tags = infer_tags(ann, (), (), actors)
+    assert tags[:2] == ("kenya", "finance bill")
+    assert "protest" in tags
+    assert tags.count("kenya") == 1
+
+
+def test_places_and_events_add_tags(annotator, actors) -> None:
+    body = "A car bomb exploded near a market on Monday, officials said. Several people were killed."
+    ann = annotate(annotator, body, "Blast kills several")
+    loc = Location("Mosul", "IQ", 36.34, 43.13, "city")
+    event = Event("e1", "occurred", "Explosions/Remote violence", "Remote explosive/landmine/IED", "183", "ASSAULT",
+                  "explosives", EventDate(date(2024, 1, 1), date(2024, 1, 1), "day"), loc,
+                  (Actor("Islamic State", "initiator", "rebel_group", None, None, "islamic-state"),),
+                  None, None, (), (), None, (), 0.9)
+    without = infer_tags(ann, (), (), actors)
+    assert "mosul" not in without and "iraq" not in without
+    tags = infer_tags(ann, (), (event,), actors)
+    assert {"ied", "iraq", "mosul"} <= set(tags)
+    assert "islamic-state" not in tags  # one mention through an event is not enough salience
+
+
+def test_unconfirmed_places_are_ignored(annotator, actors) -> None:
+    body = "Hayden said the plan was sound. Hayden repeated it twice to reporters in court."
+    ann = annotate(annotator, body, "Lawyer speaks")
+    wrong = PlaceMention(Span(0, 6, "Hayden"), Location("Hayden", "US", 33.0, -110.0, "city"), "test")
+    assert "hayden" not in infer_tags(ann, (wrong, wrong), (), actors)
+
+
+def test_non_conflict_story_has_no_event_tags(annotator, actors) -> None:
+    body = ("The city council approved a new budget for schools and parks on Tuesday. "
+            "The mayor said libraries would open longer on weekends.")
+    tags = infer_tags(annotate(annotator, body, "Council passes budget"), (), (), actors)
+    assert not {"airstrike", "ied", "shelling", "clash", "military", "terrorism"} & set(tags)
+
+
+def test_country_scheme_and_demonyms(annotator, actors) -> None:
+    body = ("British and American officials met Iraqi leaders. The British delegation flew on to Britain. "
+            "American diplomats stayed in Baghdad.")
+    tags = infer_tags(annotate(annotator, body, "Talks in Baghdad"), (), (), actors)
+    assert {"britain", "us", "iraq"} <= set(tags)
+    assert "united-kingdom" not in tags and "uk" not in tags
+
+
+def test_cap_and_empty_text(annotator, actors) -> None:
+    assert infer_tags(annotate(annotator, "", None), (), (), actors) == ()
+    crowded = " ".join(f"{c} troops clashed with rebels in the capital." for c in
+                       ["Iraqi", "Syrian", "Russian", "Turkish", "Iranian", "Malian", "Sudanese", "Somali"])
+    tags = infer_tags(annotate(annotator, crowded, "Clashes everywhere"), (), (), actors)
+    assert len(tags) <= MAX_TAGS
+
+
+def test_slug() -> None:
+    assert slug("Deir ez-Zor") == "deir-ez-zor"
+    assert slug("Bagrām") == "bagram"
+    assert slug("Nujaba'a") == "nujabaa"
