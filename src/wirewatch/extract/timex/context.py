@@ -13,19 +13,22 @@ from .calendar import Direction
 
 _AUX_TAIL = r"(?:\s+(?:not|n't|be|have|been|also|still|probably|likely|soon|then))*(?:\s+\w+)?"
 _FUTURE = (
-    rf"(?:will|won't|wo n't|'ll|shall|would|could|may|might|going to|to be){_AUX_TAIL}"
+    rf"(?:will|won't|wo n't|'ll|shall|would|may|might|going to|to be){_AUX_TAIL}"
     r"|(?:is|are|was|were) (?:due |set |scheduled |expected |likely )?to(?! have)(?:\s+\w+)?"
-    r"|plans? to|planning to|scheduled(?: to| for)?|expected(?: to)?|expects? to|upcoming|next|intends? to"
+    r"|(?:set|due|scheduled|slated|expected|planned|poised|ready) to|plans? to|planning to|scheduled(?: to| for)?|expected(?: to)?|expects? to|upcoming|next|intends? to"
     r"|as soon as|as early as|planned for|set for|slated|due|pending|from now"
 )
 _PAST = (
     r"was|were|had|did|has|have|been|since|said|says|told|met|ago|last|earlier|began|came|went|took|gave"
     r"|made|held|left|fled|won|lost|fought|struck|shot|hit|sent|spent|sold|bought|brought|thought|kept|paid"
     r"|fell|rose|saw|became|led|ran|got|found|broke|caught|drove|flew|wrote|spoke|stood|knew|heard|felt|began"
-    r"|\w{2,}ed"
+    r"|(?!(?:need|speed|feed|indeed|hundred|seed|proceed|exceed|succeed|shed|breed|deed|greed|embed)\b)"
+    r"(?-i:[a-z]{2,}ed)"
 )
 _CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b", re.IGNORECASE)
-_DEADLINE = re.compile(r"\b(?:to|by|until|till|effective|payable|expire|expires|due)\s*$", re.IGNORECASE)
+_DEADLINE = re.compile(
+    r"\b(?:by|until|till|effective|payable|expire|expires|due|(?:extended|postponed|delayed|moved|adjourned|put off)"
+    r"(?:\s+\w+){0,3}?\s+(?:to|until))\s*$", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:had|hadn't)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[.;:!?\n]\s|``|''|\"|,\s+(?:where|which|who|when|while|but|and|after|because|as)\b")
 

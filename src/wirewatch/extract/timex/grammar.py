@@ -23,7 +23,7 @@ def _by_name(*groups: tuple[Rule, ...]) -> dict[str, Rule]:
 
 
 _ORDER = (
-    "iso", "holiday", "spoken-year", "decade-word", "century", "year-end", "mdy", "dmy", "my", "md", "dm", "clock", "relday", "ago", "year-earlier", "quarter", "the-quarter",
+    "iso", "period-ended", "holiday", "spoken-year", "decade-word", "century", "year-end", "mdy", "dmy", "my", "md", "dm", "clock", "relday", "ago", "year-earlier", "quarter", "the-quarter",
     "reluni", "weekday", "decade", "season", "month", "year", "duration", "bare-plural", "set-every",
     "set-adverb", "overnight", "ref-plural", "in-the-past", "ref",
 )

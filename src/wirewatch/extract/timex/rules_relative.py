@@ -46,6 +46,8 @@ def weekday(m: re.Match[str], ctx: Ctx, direction: Direction = None) -> Found | 
     if ctx.dct is None:
         return Found(None, "TIME" if part else "DATE")
     mod = " ".join((m["mod"] or "").lower().split())
+    if not mod and ctx.text[m.end():m.end() + 2] in ("'s", "\u2019s"):
+        direction = direction or "past"  # "Saturday's attack": a possessive day is a day that has been
     direction_, strict = _WD_MOD.get(mod, (direction or ctx.tense(m.start(), m.end()), False))
     return _with_part(cal.weekday_date(ctx.dct, WEEKDAYS[token.lower()], direction_, strict), part)
 

@@ -9,7 +9,7 @@ from . import calendar as cal
 from .lexicon import MONTHS, SET_ADVERBS, UNIT_SCALE, UNITS, WEEKDAYS, number_value, unit_of
 from .patterns import CLOCK, DAYNUM, MONTH, MONTH_FULL, NUM, TZ, UNIT, VAGUE, WEEKDAY, Ctx, Found, Rule
 
-_IN_SMALLER = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
+_IN_SMALLER = {"DE": (10, "Y"), "CE": (100, "Y")}
 _HALF = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7)}
 _HALF_TIME = {"H": ("M", 60), "M": ("S", 60)}
 
@@ -63,6 +63,12 @@ def duration(m: re.Match[str], ctx: Ctx) -> Found | None:
     if n is None and raw and raw.split()[-1] not in ("several", "few", "some", "many", "of", "numerous"):
         return None
     return Found(duration_value(n, unit), "DURATION")
+
+
+def period_ended(m: re.Match[str], ctx: Ctx) -> Found | None:
+    """ "the (fiscal) year ended Sept. 30": a reporting period, a duration (TimeML practice)."""
+    unit = m["u"].lower()
+    return Found("P1Y" if unit == "year" else "P1Q", "DURATION", m.start("core"), m.end("core"))
 
 
 def bare_plural(m: re.Match[str], ctx: Ctx) -> Found | None:
@@ -140,6 +146,7 @@ RULES: tuple[Rule, ...] = (
                      r"|full|entire|whole|same)\s+)?"
                      rf"(?:(?P<n>{NUM}|{VAGUE})[\s-]+)?(?:(?P<half1>1/2|and\s+a\s+half)[\s-]+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-(?:old|earlier|ago|long)|\s+old\b)",
          duration),
+    Rule("period-ended", r"\b(?P<core>the\s+(?:fiscal\s+)?(?P<u>year|quarter))\s+end(?:ed|ing)\b", period_ended),
     Rule("bare-plural", r"\b(?:for|over|within|in)\s+(?P<core>(?:many\s+)?(?P<u>years|months|weeks|decades"
                         r"|centuries))\b(?!\s+(?:of|ago|to come|before|after|later|earlier))", bare_plural),
     Rule("set-every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?"
