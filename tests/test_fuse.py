@@ -121,7 +121,7 @@ def test_score_is_symmetric_and_gives_reasons():
     vectors = VectorCache(None)
     ab = score_pair(story["reuters"], story["update"], vectors)
     ba = score_pair(story["update"], story["reuters"], vectors)
-    assert ab.score == ba.score and ab.score > 0.55
+    assert ab.score == ba.score and ab.score > FuseConfig().threshold
     assert any("same day" in r for r in ab.reasons)
     assert any("shared actors" in r for r in ab.reasons)
 

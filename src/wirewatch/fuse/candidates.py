@@ -1,14 +1,15 @@
 """Candidate pairs for fusion: mentions close enough in time (and not in different countries).
 
 Time: each mention has a date interval. The event's own date when the extractor gave one;
-otherwise the two days up to the article's publication (news reports what happened today or
-yesterday), marked as not explicit. Two mentions are candidates when their intervals,
-widened by ``window`` days, overlap.
+otherwise the days up to the article's publication (``PUBLISHED_LOOKBACK_DAYS``: news reports
+what happened today or in the last days), marked as not explicit. Two mentions are candidates
+when their intervals, widened by ``window`` days, overlap.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +21,19 @@ PLACE_TOLERANCE_KM: dict[str, float] = {"point": 10.0, "city": 25.0, "admin2": 8
 EXPLICIT_PLACE = ("point", "city")
 EXPLICIT_DATE = "day"
 DEFAULT_WINDOW_DAYS = 1
+PUBLISHED_LOOKBACK_DAYS = 2  # an undated event is taken to fall on the publication day or the two before
+
+
+# A date text makes the day explicit when it names the day (a weekday, a calendar date, today,
+# yesterday, tonight); a clock time ("8:30 p.m.", "overnight") or "last weekend" does not.
+_NAMES_A_DAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|last night|"
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|"
+    r"nov(ember)?|dec(ember)?)\b|\d{1,4}[-/.]\d{1,2}", re.IGNORECASE)
+
+
+def names_a_day(text: object) -> bool:
+    return isinstance(text, str) and bool(_NAMES_A_DAY.search(text))
 
 
 @dataclass(frozen=True)
@@ -45,12 +59,12 @@ def interval(m: Mention) -> Interval | None:
     start, end = _parse_day(d.get("start")), _parse_day(d.get("end"))
     if start and end:
         precision = d.get("precision") or "day"
-        explicit = precision == EXPLICIT_DATE and start == end and bool(d.get("text"))
+        explicit = precision == EXPLICIT_DATE and start == end and names_a_day(d.get("text"))
         return Interval(start, end, precision, explicit)
     pub = _parse_day(m.published)
     if pub is None:
         return None
-    return Interval(pub - timedelta(days=1), pub, "published", False)
+    return Interval(pub - timedelta(days=PUBLISHED_LOOKBACK_DAYS), pub, "published", False)
 
 
 def day_gap(a: Interval, b: Interval) -> int:
@@ -97,7 +111,7 @@ def country(m: Mention) -> str | None:
 
 
 def candidate_pairs(mentions: Sequence[Mention], window: int = DEFAULT_WINDOW_DAYS) -> list[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, whose intervals are within ``window`` days and countries agree.
+    """Index pairs ``(i, j)``, ``i < j``, whose date intervals are within ``window`` days.
 
     A sweep over intervals sorted by start: O(n log n + candidates).
     """
@@ -109,14 +123,8 @@ def candidate_pairs(mentions: Sequence[Mention], window: int = DEFAULT_WINDOW_DA
         for iv2, j in dated[k + 1:]:
             if iv2.start > limit:
                 break
-            if _same_country(mentions[i], mentions[j]):
-                pairs.add((min(i, j), max(i, j)))
+            pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
-
-
-def _same_country(a: Mention, b: Mention) -> bool:
-    ca, cb = country(a), country(b)
-    return not (ca and cb and ca != cb)
 
 
 def are_candidates(a: Mention, b: Mention, window: int = DEFAULT_WINDOW_DAYS) -> bool:
@@ -124,4 +132,4 @@ def are_candidates(a: Mention, b: Mention, window: int = DEFAULT_WINDOW_DAYS) ->
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return False
-    return day_gap(ia, ib) <= window and _same_country(a, b)
+    return day_gap(ia, ib) <= window

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .candidates import are_candidates, candidate_pairs
-from .decide import FuseConfig, may_merge
+from .decide import FuseConfig, is_link, may_merge
 from .merge import build_event
 from .records import FusedEvent, Mention
 from .score import score_pair
@@ -35,7 +35,7 @@ def _links(ms: Sequence[Mention], vectors: VectorCache, cfg: FuseConfig) -> list
     links = []
     for i, j in candidate_pairs(ms, cfg.window):
         s = score_pair(ms[i], ms[j], vectors)
-        if s.linkable and s.score >= cfg.threshold:
+        if is_link(s, cfg):
             links.append((s.score, i, j, s.reasons))
     links.sort(key=lambda x: (-x[0], ms[x[1]].uid, ms[x[2]].uid))
     return links

@@ -1,13 +1,15 @@
 """How alike two mentions are: a weighted score in [0, 1], its reasons, and hard conflicts.
 
-Features (each in [0, 1]): ``text`` (TF-IDF cosine of evidence and headline), ``date`` (interval
-gap), ``place`` (distance against the places' precision), ``type`` (ACLED type and sub-type
-compatibility), ``actors`` (shared actor names). A feature whose input is unknown on either side
-takes a neutral value, so missing data neither proves nor rules out a match.
+The score starts from ``text`` (TF-IDF cosine of evidence sentences and headline) and adds small
+bonuses or penalties (``BONUS``) for ``date`` (same explicit day, overlap, days apart), ``place``
+(distance against the places' precision), ``type`` (ACLED type and sub-type compatibility) and
+``actors`` (shared actor names). A field unknown on either side adds nothing, so missing data
+neither proves nor rules out a match; structure alone cannot merge two unrelated texts.
 
 Conflicts forbid a merge whatever the score (see ``conflicts``): the same article reporting two
-events; two explicit days that differ; two explicit places (point/city) more than 25 km apart;
-different countries; incompatible event types; a threat and an occurrence.
+events; two explicit days that differ (a date text that names the day, resolved to day precision);
+two explicit places (point/city) more than 25 km apart or in different countries; incompatible
+event types; a threat and an occurrence.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ from .candidates import coords, day_gap, explicit_place, haversine_km, interval,
 from .records import Mention
 from .text import VectorCache
 
-WEIGHTS: dict[str, float] = {"text": 0.40, "date": 0.20, "place": 0.15, "type": 0.15, "actors": 0.10}
-NEUTRAL = {"place": 0.4, "type": 0.5, "actors": 0.3}
+# The score is in units of text similarity: the TF-IDF cosine of the two mentions, moved up or down
+# by what the structured fields say (an unknown field moves nothing).
+BONUS = {"same_day": 0.08, "date_overlap": 0.03, "per_extra_day": -0.05,
+         "near": 0.08, "within_tolerance": 0.04, "beyond_tolerance": -0.08,
+         "same_subtype": 0.08, "compatible_subtype": 0.04, "related_type": -0.04,
+         "actors": 0.08, "disjoint_actors": -0.02}
 EXPLICIT_PLACE_LIMIT_KM = 25.0
 
 # ACLED types that reporters (and extractors) confuse for one event: an airstrike inside a
@@ -100,31 +106,37 @@ def actor_similarity(a: Mapping, b: Mapping) -> float | None:
 def _date_feature(a: Mention, b: Mention) -> tuple[float, str | None, str | None]:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
-        return 0.3, None, None
+        return 0.0, None, None
     gap = day_gap(ia, ib)
     if ia.explicit and ib.explicit and ia.start != ib.start:
         return 0.0, None, f"different explicit days: {ia.start} vs {ib.start}"
     if gap == 0:
         if ia.explicit and ib.explicit:
-            return 1.0, f"same day {ia.start}", None
-        return 0.7, "dates overlap", None
-    return max(0.0, 0.5 - 0.25 * (gap - 1)), f"{gap} day(s) apart", None
+            return BONUS["same_day"], f"same day {ia.start}", None
+        precise = ia.precision != "published" or ib.precision != "published"
+        return (BONUS["date_overlap"] if precise else 0.0), "dates overlap", None
+    return BONUS["per_extra_day"] * (gap - 1), f"{gap} day(s) apart", None
 
 
 def _place_feature(a: Mention, b: Mention) -> tuple[float, str | None, str | None]:
     la, lb = location(a), location(b)
     ca, cb = (la or {}).get("country_code"), (lb or {}).get("country_code")
     if ca and cb and ca != cb:
-        return 0.0, None, f"different countries: {ca} vs {cb}"
+        if explicit_place(la) and explicit_place(lb):
+            return 0.0, None, f"explicit places in different countries: {ca} vs {cb}"
+        return BONUS["beyond_tolerance"], f"different countries: {ca} vs {cb}", None
     pa, pb = coords(la), coords(lb)
     tol = tolerance_km(la, lb)
     if pa is None or pb is None or tol is None:
         same = ca is not None and ca == cb
-        return (0.5 if same else NEUTRAL["place"]), ("same country" if same else None), None
+        return 0.0, ("same country" if same else None), None
     d = haversine_km(pa, pb)
     if explicit_place(la) and explicit_place(lb) and d > EXPLICIT_PLACE_LIMIT_KM:
         return 0.0, None, f"explicit places {d:.0f} km apart"
-    value = 1.0 if d <= tol / 2 else max(0.0, 1.0 - (d - tol / 2) / (1.5 * tol))
+    if d <= tol / 2:
+        value = BONUS["near"]
+    else:
+        value = BONUS["within_tolerance"] if d <= tol else BONUS["beyond_tolerance"]
     return value, f"{d:.0f} km apart", None
 
 
@@ -144,17 +156,32 @@ def conflicts(a: Mention, b: Mention) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _type_bonus(similarity: float | None) -> float:
+    if similarity is None:
+        return 0.0
+    if similarity == 1.0:
+        return BONUS["same_subtype"]
+    if similarity == 0.7:
+        return BONUS["compatible_subtype"]
+    return BONUS["related_type"] if similarity <= 0.3 else 0.0
+
+
+def _actor_bonus(similarity: float | None) -> float:
+    if similarity is None:
+        return 0.0
+    return BONUS["actors"] * similarity if similarity > 0 else BONUS["disjoint_actors"]
+
+
 def score_pair(a: Mention, b: Mention, vectors: VectorCache) -> PairScore:
     """Score two mentions; symmetric in ``a`` and ``b``."""
-    date_v, date_r, date_c = _date_feature(a, b)
-    place_v, place_r, place_c = _place_feature(a, b)
+    date_v, date_r, _ = _date_feature(a, b)
+    place_v, place_r, _ = _place_feature(a, b)
     type_v = type_similarity(a.event, b.event)
     actor_v = actor_similarity(a.event, b.event)
     text_v = vectors.similarity(a, b)
-    features = {"text": round(text_v, 4), "date": date_v, "place": round(place_v, 4),
-                "type": NEUTRAL["type"] if type_v is None else type_v,
-                "actors": NEUTRAL["actors"] if actor_v is None else round(actor_v, 4)}
-    score = sum(WEIGHTS[k] * v for k, v in features.items())
+    features = {"text": round(text_v, 4), "date": date_v, "place": place_v,
+                "type": _type_bonus(type_v), "actors": round(_actor_bonus(actor_v), 4)}
+    score = min(1.0, max(0.0, sum(features.values())))
     reasons = [r for r in (date_r, place_r) if r]
     reasons.append(f"text similarity {text_v:.2f}")
     if type_v is not None:

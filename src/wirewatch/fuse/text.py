@@ -36,12 +36,9 @@ def tokens(text: str | None) -> list[str]:
 
 
 def mention_text(m: Mention) -> str:
-    """Evidence sentences and headline; the article's lead when the event has no evidence."""
+    """Evidence sentences, headline and the article's lead (its first words)."""
     parts = [str(e.get("text") or "") for e in (m.event.get("evidence") or ())]
-    if m.title:
-        parts.append(m.title)
-    if not any(p.strip() for p in parts[:-1] if p) and m.lead:
-        parts.append(m.lead)
+    parts += [p for p in (m.title, m.lead) if p]
     return " ".join(parts)
 
 
