@@ -16,6 +16,7 @@ EVALUATORS: dict[str, str] = {
     "time": "wirewatch.evaluate.time_eval:evaluate",
     "golden": "wirewatch.evaluate.golden_eval:evaluate_golden",
     "demo": "wirewatch.evaluate.golden_eval:evaluate_demo",
+    "fusion": "wirewatch.evaluate.fusion_eval:evaluate",
 }
 
 
