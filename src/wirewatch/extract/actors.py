@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,12 @@ ENV_VAR = "WIREWATCH_ACTORS"
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ`][sS]$")
-_JOIN = re.compile(r"[ \t\u00a0\-‐‑–/]{0,3}|(?<=[sS])['’][ \t\u00a0]{1,2}")  # "Workers' Party"
+_JOIN = re.compile(r"[ \t\u00a0\-‐‑–/]{0,3}")
+_SPACES = re.compile(r"[ \t\u00a0]{1,2}")
 _POSS_JOIN = re.compile(r"(?:['’ʼ`][sS]?)?[ \t\u00a0\-‐‑–]{0,3}")
 _STRIP = str.maketrans("", "", ".'’ʼ`")
+_MODIFIERS = frozenset({"shiite", "shia", "sunni", "kurdish", "islamist", "special", "elite", "local", "regional",
+                        "federal", "national", "paramilitary", "riot", "allied", "proxy", "armed", "rebel", "army"})
 _POSS = "'s"  # the trie's key for a possessive ending ("People's Defence Force")
 
 
@@ -135,9 +139,10 @@ class _Term:
     modified_only: bool = False  # "warplanes" counts only after a country ("Russian warplanes")
 
 
-# A token is (start, end, key, possessive); keys of words seen before are cached.
-_Tok = tuple[int, int, str, bool]
+# A token is (start, end, key, possessive, text before it since the previous token).
+_Tok = tuple[int, int, str, bool, str]
 _KEYS: dict[str, tuple[str, bool]] = {}
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 def _word_key(word: str) -> tuple[str, bool]:
@@ -151,18 +156,29 @@ def _word_key(word: str) -> tuple[str, bool]:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    out = []
-    append, cached = out.append, _KEYS.get
-    for m in _TOKEN.finditer(text, start, end):
-        w = m.group()
-        key, poss = cached(w) or _word_key(w)
-        s, e = m.span()
-        append((s, e - 2 if poss else e, key, poss))
-    return out
+    """Split once in C (``re.split`` keeps words and gaps), offsets by running sums of lengths."""
+    parts = _SPLIT.split(text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    words = parts[1::2]
+    cached = _KEYS.get
+    kp = [cached(w) or _word_key(w) for w in words]
+    keys = [k for k, _p in kp]
+    poss = [p for _k, p in kp]
+    ends = [e - 2 if p else e for e, p in zip(offsets[2::2], poss, strict=False)]
+    return list(zip(offsets[1::2], ends, keys, poss, parts[0::2], strict=False))
 
 
 def _surface(text: str, tok: _Tok) -> str:
     return _compact(text[tok[0]:tok[1]])
+
+
+def _joined(text: str, toks: list[_Tok], j: int) -> bool:
+    """Tokens ``j-1`` and ``j`` may belong to one name: only spaces, hyphens or a slash between
+    (or a plural possessive: ``Workers' Party``)."""
+    gap = toks[j][4]
+    if _JOIN.fullmatch(gap):
+        return True
+    return gap[:1] in "'’" and text[toks[j - 1][1] - 1] in "sS" and _SPACES.fullmatch(gap, 1) is not None
 
 
 def _alias_keys(alias: str) -> list[str]:
@@ -203,7 +219,7 @@ class _Trie:
             nxt = node.get(toks[j][2])
             if nxt is None:
                 break
-            if j > i and not toks[j - 1][3] and not _JOIN.fullmatch(text, toks[j - 1][1], toks[j][0]):
+            if j > i and not toks[j - 1][3] and not _joined(text, toks, j):
                 break
             node = nxt
             j += 1
@@ -306,21 +322,26 @@ class ActorDictionary:
         return actors, countries
 
     def _follow(self, text: str, toks: list[_Tok], i: int, j: int, code: str, out: list[ActorMatch]) -> int:
-        """After a country word: ``Iraqi`` + ``security forces`` is one actor of that country."""
-        if j >= len(toks) or not _POSS_JOIN.fullmatch(text, toks[j - 1][1], toks[j][0]):
-            return j
-        nxt = self._trie.longest(toks, j, text, modified=True)
-        if nxt is None:
-            return j
-        k, terms = nxt
-        terms = [t for t in _pick(terms) if t.kind == "entry"]
-        if not terms:
-            return j
-        if terms[0].ref.generic:
-            out.append(self._match(text, toks[i][0], toks[k - 1][1], terms, code))
-        else:
-            out.append(self._match(text, toks[j][0], toks[k - 1][1], terms, None))
-        return k
+        """After a country word: ``Iraqi`` (+ ``Shiite``) + ``security forces`` is one actor of that country."""
+        k = j
+        if j < len(toks) and toks[j][2] in _MODIFIERS and _JOIN.fullmatch(toks[j][4]):
+            k = j + 1  # one modifier word may sit between: "Iraqi Shiite militia", "U.S. special forces"
+        for at in dict.fromkeys((j, k)):
+            if at >= len(toks) or not _POSS_JOIN.fullmatch(toks[at][4]):
+                continue
+            nxt = self._trie.longest(toks, at, text, modified=True)
+            terms = [t for t in _pick(nxt[1]) if t.kind == "entry"] if nxt else []
+            if not terms:
+                continue
+            end = nxt[0]  # type: ignore[index]
+            if terms[0].ref.generic:
+                out.append(self._match(text, toks[i][0], toks[end - 1][1], terms, code))
+            elif at == j:
+                out.append(self._match(text, toks[j][0], toks[end - 1][1], terms, None))
+            else:
+                continue
+            return end
+        return j
 
     @staticmethod
     def _match(text: str, s: int, e: int, terms: list[_Term], code: str | None) -> ActorMatch:
@@ -401,9 +422,11 @@ _GUESSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(tribe|tribal|clan|ethnic|communal|self-defen[cs]e|vigilante|herd(er|sm[ae]n))", "identity_militia"),
         (r"\b(protest|demonstrat|marcher|activist|striker)", "protesters"),
         (r"\b(riot|mob|looter)", "rioters"),
-        (r"\b(civilian|villager|resident|worshipper|student|child|women|farmer|journalist|passenger)", "civilians"),
+        (r"\b(civilian|villager|resident|worshipp?er|student|child|women|farmer|journalist|passenger|people"
+         r"|persons|bystander|pedestrian|shopper|pilgrim)", "civilians"),
         (r"\b(peacekeep|mercenar|contractor|coalition|mission)", "external"),
-        (r"\b(police|army|soldier|troop|military|armed forces|gendarm|navy|air force|guard)", "state_forces"),
+        (r"\b(police|army|soldier|troop|military|armed forces|gendarm|navy|air force|guard|general|colonel"
+         r"|lieutenant|sergeant|corporal|admiral)", "state_forces"),
         (r"\b(rebel|insurg|guerr?ill|separatist|liberation|front|movement)", "rebel_group"),
         (r"\b(militia|gunm[ae]n|militant|fighter|brigade|battalion|gang|cartel|jihadist|extremist|group)",
          "political_militia"),
