@@ -67,8 +67,7 @@ def duration(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 def period_ended(m: re.Match[str], ctx: Ctx) -> Found | None:
     """ "the (fiscal) year ended Sept. 30": a reporting period, a duration (TimeML practice)."""
-    unit = m["u"].lower()
-    return Found("P1Y" if unit == "year" else "P1Q", "DURATION", m.start("core"), m.end("core"))
+    return Found("P1Y", "DURATION", m.start("core"), m.end("core"))
 
 
 def bare_plural(m: re.Match[str], ctx: Ctx) -> Found | None:
@@ -146,7 +145,7 @@ RULES: tuple[Rule, ...] = (
                      r"|full|entire|whole|same)\s+)?"
                      rf"(?:(?P<n>{NUM}|{VAGUE})[\s-]+)?(?:(?P<half1>1/2|and\s+a\s+half)[\s-]+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-(?:old|earlier|ago|long)|\s+old\b)",
          duration),
-    Rule("period-ended", r"\b(?P<core>the\s+(?:fiscal\s+)?(?P<u>year|quarter))\s+end(?:ed|ing)\b", period_ended),
+    Rule("period-ended", r"\b(?P<core>the\s+(?:fiscal\s+)?year)\s+end(?:ed|ing)\b", period_ended),
     Rule("bare-plural", r"\b(?:for|over|within|in)\s+(?P<core>(?:many\s+)?(?P<u>years|months|weeks|decades"
                         r"|centuries))\b(?!\s+(?:of|ago|to come|before|after|later|earlier))", bare_plural),
     Rule("set-every", rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?"
