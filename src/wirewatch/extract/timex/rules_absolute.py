@@ -70,7 +70,7 @@ def month_year(m: re.Match[str], ctx: Ctx) -> Found | None:
     return Found(cal.month(int(m["y"]), mo), "DATE")
 
 
-_MONTH_MOD = {"last": ("past", True), "this past": ("past", True), "next": ("future", True),
+_MONTH_MOD = {"last": ("past", True), "this past": ("past", True), "since": ("past", False), "next": ("future", True),
               "this coming": ("future", True)}
 
 
@@ -89,6 +89,8 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Found | None:
         return Found(cal.month(ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["rely"].lower()], mo), "DATE")
     if mod == "this":
         return Found(cal.month(ctx.dct.year, mo), "DATE")
+    if not mod and re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        mod = "since"  # "since October": the most recent October, whatever the tense
     direction, strict = _MONTH_MOD.get(mod, (ctx.tense(m.start(), m.end()), False))
     return Found(cal.month(cal.month_year(ctx.dct, mo, direction, strict), mo), "DATE")
 
