@@ -61,6 +61,15 @@ def test_incremental_update_equals_batch(order, step):
     assert _snapshot(events) == _snapshot(fuse(POOL, cfg, model))
 
 
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(POOL))
+def test_incremental_without_a_model_equals_batch_with_equal_weights(order):
+    events = []
+    for m in order:
+        events = update(events, [m])
+    assert _snapshot(events) == _snapshot(fuse(POOL, FuseConfig(batch_idf=False)))
+
+
 def test_pool_has_merges_and_separations():
     events = fuse(POOL)
     sizes = sorted(len(e.members) for e in events)

@@ -90,11 +90,13 @@ def select(events: Iterable[Mapping[str, Any]], filters: ExportFilters) -> list[
 
 
 def events_from_store(url: str, filters: ExportFilters) -> Iterator[Mapping[str, Any]]:
-    """Fused events from the store at ``url`` (see ``wirewatch.store``)."""
-    from ..errors import ConfigError
+    """Fused events from the store at ``url``, after fusing any article events still pending."""
+    from ..store import open_store
+    from ..store.fused import iter_fused, refresh
 
+    store = open_store(url)
     try:
-        from ..store import fused as store_fused  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise ConfigError("the store has no fused events yet; export from a file with --from extract.jsonl") from exc
-    yield from (e for e in store_fused.iter_fused(url) if filters.matches(e))
+        refresh(store)
+        yield from (e for e in iter_fused(store) if filters.matches(e))
+    finally:
+        store.close()

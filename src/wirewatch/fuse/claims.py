@@ -69,7 +69,8 @@ def collect_claims(members: Sequence[Mention]) -> tuple[FusedClaim, ...]:
                 field=str(c["field"]), value=value, claimant=c.get("claimant"),
                 claimant_class=claimant_class(c.get("claimant")), outlet=m.outlet,
                 reported_by=c.get("reported_by"), time=m.published, article_id=m.article_id,
-                qualifier=c.get("qualifier"), superseded=bool(c.get("superseded")), text=c.get("text")))
+                qualifier=c.get("qualifier"), superseded=bool(c.get("superseded")), text=c.get("text"),
+                start=c.get("start"), end=c.get("end")))
     out.sort(key=lambda c: (c.field, c.time or "", c.article_id, c.claimant or "", c.value))
     return tuple(out)
 

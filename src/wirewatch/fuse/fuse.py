@@ -6,14 +6,17 @@ when ``decide.may_merge`` allows it (no conflict between any members, mean score
 Groups never interact across the connected components of the candidate graph, so the result
 depends only on the *set* of mentions.
 
-``update``: a new batch re-fuses only the component it touches (the new mentions and every
-existing event linked to them through candidate pairs), so the archive is not reprocessed and
-the result equals a batch ``fuse`` of everything (given the same ``TextModel``).
+``update``: a new batch re-fuses only the link component it touches (the new mentions and every
+existing event linked to them, transitively), so the archive is not reprocessed and the result
+equals a batch ``fuse`` of everything given the same ``TextModel``. This holds because links are
+sorted by (score, ids) and a merge looks only at the two groups it joins: clustering never
+crosses the connected components of the link graph.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .candidates import are_candidates, candidate_pairs
 from .decide import FuseConfig, is_link, may_merge
@@ -72,14 +75,15 @@ def fuse(mentions: Iterable[Mention], config: FuseConfig | None = None,
     return sorted(events, key=lambda e: e.id)
 
 
-def affected(existing: Sequence[FusedEvent], new: Sequence[Mention], window: int) -> tuple[list[int], list[Mention]]:
-    """Indices of existing events linked to ``new`` through chains of candidate pairs, and all their mentions."""
-    frontier = list(new)
-    pool = list(new)
-    taken: set[int] = set()
+def affected(existing: Sequence[FusedEvent], new: Sequence[Mention], vectors: VectorCache,
+             cfg: FuseConfig) -> tuple[list[int], list[Mention]]:
+    """Existing events reachable from ``new`` through links (candidate pairs that pass ``is_link``),
+    and every mention of the resulting component: the only part of the archive a new batch can change."""
+    frontier, pool, taken = list(new), list(new), set()
     while frontier:
-        reached = [k for k, e in enumerate(existing) if k not in taken
-                   and any(are_candidates(m, f, window) for m in e.members for f in frontier)]
+        reached = [k for k, e in enumerate(existing) if k not in taken and any(
+            are_candidates(m, f, cfg.window) and is_link(score_pair(m, f, vectors), cfg)
+            for m in e.members for f in frontier)]
         taken.update(reached)
         frontier = [m for k in reached for m in existing[k].members]
         pool += frontier
@@ -88,17 +92,17 @@ def affected(existing: Sequence[FusedEvent], new: Sequence[Mention], window: int
 
 def update(existing: Sequence[FusedEvent], new: Iterable[Mention], config: FuseConfig | None = None,
            model: TextModel | None = None) -> list[FusedEvent]:
-    """Add mentions to a set of fused events, re-fusing only the events they touch.
+    """Add mentions to a set of fused events, re-fusing only the link component they touch.
 
-    For results identical to a batch ``fuse``, pass the same ``model`` to both (or none with
-    ``FuseConfig(batch_idf=False)``).
+    Text similarity uses ``model`` (or equal word weights when it is ``None``), never an IDF of the
+    batch, so the result equals ``fuse(all mentions, config, model)`` whatever the arrival order.
     """
-    cfg = config or FuseConfig()
+    cfg = replace(config or FuseConfig(), batch_idf=False)
     known = {m.uid for e in existing for m in e.members}
     fresh = [m for m in canonical(new) if m.uid not in known]
     if not fresh:
         return sorted(existing, key=lambda e: e.id)
-    touched, pool = affected(existing, fresh, cfg.window)
+    touched, pool = affected(existing, fresh, VectorCache(model), cfg)
     drop = set(touched)
     kept = [e for k, e in enumerate(existing) if k not in drop]
     return sorted(kept + fuse(pool, cfg, model), key=lambda e: e.id)

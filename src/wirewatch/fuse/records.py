@@ -60,12 +60,15 @@ class FusedClaim:
     qualifier: str | None = None
     superseded: bool = False
     text: str | None = None
+    start: int | None = None  # offsets of the claim in its article's text
+    end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "value": self.value, "claimant": self.claimant,
                 "claimant_class": self.claimant_class, "outlet": self.outlet,
                 "reported_by": self.reported_by, "time": self.time, "article_id": self.article_id,
-                "qualifier": self.qualifier, "superseded": self.superseded, "text": self.text}
+                "qualifier": self.qualifier, "superseded": self.superseded, "text": self.text,
+                "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,18 @@ CREATE TRIGGER events_fts_au AFTER UPDATE OF search_text ON events BEGIN
 END;
 """
 
+# Added by the fusion stage (wirewatch.store.fused): a fused event's full record, beside its
+# ``events`` row (kind 'fused'), for exports and the event page's disagreements.
+FUSED_V3 = """
+CREATE TABLE fused_events (
+    event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL,
+    date_start TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX fused_events_date ON fused_events(date_start);
+"""
+
 
 def _exec_script(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Run statements one by one (``executescript`` would commit the open transaction)."""
@@ -170,6 +182,7 @@ def _exec_script(sql: str) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
     (2, "full-text indexes over article title+text and event text", _exec_script(FTS_V2)),
+    (3, "fused events: the whole fused record (claims with outlet and time, disagreements)", _exec_script(FUSED_V3)),
 ]
 
 
