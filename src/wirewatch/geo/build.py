@@ -74,8 +74,29 @@ def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+_ADMIN_PREFIXES = ("Respublika ", "Republic of ", "Muhafazat ", "Muhafazat al ", "Ostan-e ", "Provincia de ",
+                   "Province of ", "Departamento de ", "Departamento del ", "Estado de ", "Region ", "Wilayat ",
+                   "Mintaqat ", "Wilayah ")
+_ADMIN_SUFFIXES = (" Oblast", " Oblast'", " Krai", " Kray", " Governorate", " Province", " Region", " Prefecture",
+                   " Wilayat", " State", " Respublika", " Autonomous Okrug")
+
+
+def _admin_aliases(names: list[str]) -> list[str]:
+    """``Respublika Dagestan`` -> ``Dagestan``; ``Idlib Governorate`` -> ``Idlib``."""
+    out = []
+    for name in names:
+        for prefix in _ADMIN_PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix) + 2:
+                out.append(name[len(prefix):])
+        for suffix in _ADMIN_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix) + 2:
+                out.append(name[: -len(suffix)])
+    return out
+
+
 def _latin(names: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for n in names if is_latin_name(n)))
+    """Latin-script names worth indexing (a leading ``~`` marks a weak alias and is kept)."""
+    return tuple(dict.fromkeys(n for n in names if is_latin_name(n.lstrip("~"))))
 
 
 def subdivision_places(subs: _Subdivisions) -> Iterator[Named]:
@@ -92,7 +113,10 @@ def subdivision_places(subs: _Subdivisions) -> Iterator[Named]:
                       population=sum(m[2] for m in members), admin1=fold(row[0]) if level == "1" else parent,
                       admin2=fold(row[0]) if level == "2" else None,
                       geonames_id=int(row[3]) if row[3].isdigit() else None, feature=row[4] or f"ADM{level}")
-        yield place, _latin([row[0], *row[5].split("|")])
+        names = [row[0], *row[5].split("|")]
+        if level == "2":  # "Norfolk" alone for Norfolk County: only for given spans, not free-text matching
+            names = [("~" + n) if row[0].startswith(n + " ") and n != row[0] else n for n in names]
+        yield place, _latin(names + _admin_aliases(names) if level == "1" else names)
 
 
 def _capital_ids(gnc_dir: Path, cities: dict) -> set[int]:

@@ -90,7 +90,7 @@ COUNTRY_ABBREVIATIONS: dict[str, str] = {
     "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Taiwan": "TW",
     "Macedonia": "MK", "North Macedonia": "MK", "Turkey": "TR", "Türkiye": "TR", "Cape Verde": "CV",
     "East Timor": "TL", "Swaziland": "SZ", "Brunei": "BN", "Micronesia": "FM", "Palestine": "PS",
-    "Republic of Congo": "CG", "Congo-Brazzaville": "CG", "Congo-Kinshasa": "CD", "Kosovo": "XK",
+    "Republic of Congo": "CG", "Zaire": "CD", "Zaïre": "CD", "Persia": "IR", "Congo-Brazzaville": "CG", "Congo-Kinshasa": "CD", "Kosovo": "XK",
 }
 
 # AP-style US state abbreviations (as written after a town: "Quincy, Mass.").

@@ -21,7 +21,7 @@ from .normalize import article_key, name_key, skeleton_key
 from .places import Place
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 5
+FORMAT_VERSION = 8
 MAX_NAME_WORDS = 7
 # Countries whose names are usually transliterated from Arabic, Persian, Pashto or Urdu: their
 # places are also indexed without articles and by consonant skeleton.
@@ -33,6 +33,7 @@ class Gazetteer:
     rows: list[tuple] = field(default_factory=list)
     names: dict[str, tuple[int, ...]] = field(default_factory=dict)
     loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    weak: dict[str, tuple[int, ...]] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
     first_words: dict[str, int] = field(default_factory=dict)
@@ -42,6 +43,10 @@ class Gazetteer:
 
     def lookup(self, key: str) -> tuple[int, ...]:
         return self.names.get(key, ())
+
+    def lookup_weak(self, key: str) -> tuple[int, ...]:
+        """Aliases too ambiguous for free-text matching ("Norfolk" for Norfolk County)."""
+        return self.weak.get(key, ())
 
     def lookup_loose(self, key: str) -> tuple[int, ...]:
         found = self.loose.get("a:" + article_key(key), ()) + self.loose.get("s:" + skeleton_key(key), ())
@@ -54,7 +59,10 @@ class Gazetteer:
             self.countries[place.country_code] = pid
             self.country_names[place.country_code] = place.name
         loose = place.source != "geonames" or place.country_code in LOOSE_COUNTRIES
-        for key in dict.fromkeys(name_key(n) for n in (place.name, *names)):
+        for weak in (n for n in names if n.startswith("~")):
+            key = name_key(weak[1:])
+            self.weak[key] = (*self.weak.get(key, ()), pid)
+        for key in dict.fromkeys(name_key(n) for n in (place.name, *names) if not n.startswith("~")):
             if not key:
                 continue
             self.names[key] = (*self.names.get(key, ()), pid)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ class Geoparser:
     gazetteer: Gazetteer
     abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)
+    _demonym_re: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls) -> Geoparser:
@@ -75,6 +77,13 @@ class Geoparser:
         return next((pid for pid in self.gazetteer.lookup(name_key(name))
                      if self.gazetteer.rows[pid][4] == "admin1" and self.gazetteer.rows[pid][1] == cc), None)
 
+    def demonym_pattern(self) -> re.Pattern[str]:
+        """``Iraqi``, ``Iraqis``, ``South Korean``: whole words, longest first."""
+        if self._demonym_re is None:
+            words = sorted(self.demonyms, key=len, reverse=True)
+            self._demonym_re = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")s?\b")
+        return self._demonym_re
+
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, name: str) -> tuple[int, ...]:
         """Gazetteer ids a surface form may refer to (exact key, then loose transliteration keys)."""
@@ -84,7 +93,9 @@ class Geoparser:
         key = name_key(name)
         found = self.gazetteer.lookup(key)
         if not found and key.startswith("the "):
-            found = self.gazetteer.lookup(key[4:])
+            key = key[4:]
+            found = self.gazetteer.lookup(key)
+        found = found + self.gazetteer.lookup_weak(key)
         return found or self.gazetteer.lookup_loose(key)
 
     def location(self, place: Place) -> Location:

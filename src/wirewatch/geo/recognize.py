@@ -4,6 +4,7 @@ names and armed groups' names)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .mentions import Mention, suffix_hint
@@ -27,7 +28,9 @@ NEVER_ALONE = frozenset(
     "university center centre union north south east west central northern southern eastern western "
     "republic kingdom city county president minister general colonel major captain sheikh imam said "
     "christmas easter ramadan eid hospital airport street road avenue mount lake river "
-    "independence liberty victory progress unity hope justice peace opportunity commerce".split())
+    "independence liberty victory progress unity hope justice peace opportunity commerce first second third "
+    "man vice day hall northeast northwest southeast southwest midwest white house mart".split()) | {"white house"}
+NOT_PLACE_LABELS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 ORG_HEADS = frozenset("harakat kataib kata'ib kataeb jaish liwa saraya ansar asaib asa'ib hezbollah hizbollah "
                       "hayat hayat tahrir jabhat ahrar harakat hamas fatah jamaat jama'at tehrik lashkar "
                       "brigade brigades battalion battalions army front movement party".split())
@@ -41,10 +44,18 @@ LOCATION_CUES = frozenset({"in", "near", "at", "from", "to", "outside", "into", 
                            "district", "city", "town", "village", "outskirts"})
 DIRECTIONS = frozenset({"east", "west", "north", "south", "central", "northern", "southern", "eastern",
                         "western", "greater", "upper", "lower", "inner", "outer"})
-MIN_POPULATION = 1000
+MIN_POPULATION = 500
+BIG_TOWN = 10_000
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "rev", "sen", "rep", "gov", "president", "judge", "officer",
+                    "sgt", "lt", "capt", "col", "gen", "coach", "pastor", "father", "sister", "brother", "st"})
+PLACE_NOUNS = frozenset({"man", "woman", "men", "women", "resident", "residents", "police", "area", "mayor",
+                         "native", "county", "city", "town", "village", "township", "council", "schools",
+                         "school", "hospital", "airport", "border", "province", "district", "region", "street",
+                         "road", "highway", "neighborhood", "suburb", "officials", "teen", "boy", "girl",
+                         "family", "couple", "home", "campus"})
 
 
-def _can_start(doc: Doc, i: int) -> bool:
+def _can_start(doc: list[Token], i: int) -> bool:
     tok = doc[i]
     if tok.text[:1].isupper():
         return True
@@ -52,7 +63,7 @@ def _can_start(doc: Doc, i: int) -> bool:
             and doc[i + 2].text[:1].isupper())
 
 
-def _continues(doc: Doc, j: int, text: str) -> bool:
+def _continues(doc: list[Token], j: int, text: str) -> bool:
     prev, tok = doc[j - 1], doc[j]
     gap = text[prev.idx + len(prev):tok.idx]
     if gap not in ("", " "):
@@ -60,7 +71,7 @@ def _continues(doc: Doc, j: int, text: str) -> bool:
     return tok.text[:1].isupper() or tok.lower_ in CONNECTORS
 
 
-def _longest_match(parser: Geoparser, doc: Doc, i: int, text: str) -> tuple[int, tuple[int, ...]] | None:
+def _longest_match(parser: Geoparser, doc: list[Token], i: int, text: str) -> tuple[int, tuple[int, ...]] | None:
     """The longest gazetteer name starting at token ``i``: (end token, candidate ids)."""
     first = name_key(doc[i].text).split(" ", 1)[0] if doc[i].text not in parser.abbreviations else None
     max_words = parser.gazetteer.first_words.get(first, 0) if first else 1
@@ -111,12 +122,13 @@ def _inside_other_entity(doc: Doc, i: int, j: int, ents: dict[int, object]) -> s
     if ent.start >= i and ent.end <= j:  # type: ignore[attr-defined]
         return None
     label = ent.label_  # type: ignore[attr-defined]
+    lead = [t for t in doc[ent.start:i] if t.lower_ not in ("the", "a", "an")]  # type: ignore[attr-defined]
     heads = {t.lower_.replace("-", "") for t in ent}  # type: ignore[attr-defined]
     if heads & ORG_HEADS and ent.start < i:  # type: ignore[attr-defined]
         return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
-    if label == "PERSON":
+    if label == "PERSON" and len(ent) > 2 or (label == "PERSON" and lead):  # type: ignore[arg-type]
         return f"part of the person name {ent.text!r}"  # type: ignore[attr-defined]
-    if label in ("ORG", "WORK_OF_ART", "PRODUCT", "LAW") and ent.start < i and doc[i - 1].lower_ not in ("of", "in"):  # type: ignore[attr-defined]
+    if label in ("ORG", "WORK_OF_ART", "PRODUCT", "LAW") and lead and doc[i - 1].lower_ not in ("of", "in"):
         return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
     return None
 
@@ -135,8 +147,21 @@ def _non_locational(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int,
     return None
 
 
-def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...], ents: dict) -> bool:
-    """A gazetteer match without a place entity over it: keep it only with enough support."""
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words that appear inside multi-word person names in this article (first names, surnames)."""
+    return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
+
+
+def _looks_personal(doc: Doc, i: int, j: int, person_words: frozenset[str]) -> bool:
+    prev = doc[i - 1].text.rstrip(".").lower() if i > 0 else ""
+    nxt = doc[j].lower_ if j < len(doc) else ""
+    return (prev in TITLES or nxt in ("said", "says", "told", "added", "explained")
+            or (j - i == 1 and doc[i].text in person_words))
+
+
+def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...], ents: dict,
+                  cues: DocCues) -> bool:
+    """A gazetteer match: keep it when it has enough support to be a place."""
     span = doc[i:j]
     key = name_key(span.text)
     if key in NEVER_ALONE or not key:
@@ -144,13 +169,46 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     ent = ents.get(i)
     if ent is not None and ent.label_ in PLACE_LABELS:
         return True
-    if any(t.text[:1].isupper() and t.pos_ not in ("PROPN",) for t in span if t.is_alpha) and not span.text.isupper():
-        return _has_cue(doc, i) and _strong(parser, ids)
-    if ent is not None and ent.label_ == "PERSON":
-        return _strong(parser, ids) and _has_cue(doc, i)
-    if _strong(parser, ids):
+    if ent is not None and ent.label_ in NOT_PLACE_LABELS:
+        return False
+    end = span.end_char
+    if cues.text[end:end + 1] == "-" and cues.text[end + 1:end + 2].isupper():
+        return False  # inside a hyphenated name such as Wal-Mart
+    strong, cue = _strong(parser, ids), _has_cue(doc, i) or _place_noun_after(doc, j)
+    if _looks_personal(doc, i, j, cues.person_words):
+        return strong and cue
+    if any(t.text[:1].isupper() and t.pos_ != "PROPN" for t in span if t.is_alpha) and not span.text.isupper():
+        return cue and (strong or _max_population(parser, ids) >= BIG_TOWN)
+    if strong:
         return True
-    return _max_population(parser, ids) >= MIN_POPULATION or _has_cue(doc, i)
+    if cues.title_case(doc[i].idx):
+        return cue and _max_population(parser, ids) >= BIG_TOWN
+    return _max_population(parser, ids) >= (MIN_POPULATION if cue else BIG_TOWN)
+
+
+@dataclass(frozen=True)
+class DocCues:
+    """Per-article facts computed once: the text, person-name words, Title Case headline lines."""
+
+    text: str
+    person_words: frozenset[str]
+    title_spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, ann: Annotated) -> DocCues:
+        titles = []
+        for sent in ann.doc.sents:
+            words = [t for t in sent if t.is_alpha and len(t) > 3]
+            if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words):
+                titles.append((sent.start_char, sent.end_char))
+        return cls(ann.text, _person_words(ann.doc), tuple(titles))
+
+    def title_case(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.title_spans)
+
+
+def _place_noun_after(doc: Doc, j: int) -> bool:
+    return j < len(doc) and doc[j].lower_ in PLACE_NOUNS
 
 
 def _with_directional_rest(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...]) -> tuple[int, ...]:
@@ -163,22 +221,26 @@ def _with_directional_rest(parser: Geoparser, doc: Doc, i: int, j: int, ids: tup
 
 def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: list[tuple[int, int]]) -> list[Mention]:
     doc, text = ann.doc, ann.text
+    cues = DocCues.of(ann)
+    toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
     out: list[Mention] = []
     i = 0
-    while i < len(doc):
-        match = _longest_match(parser, doc, i, text) if _can_start(doc, i) else None
+    while i < len(toks):
+        match = _longest_match(parser, toks, i, text) if _can_start(toks, i) else None
         if match is None:
             i += 1
             continue
         j, ids = match
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
         why = _inside_other_entity(doc, i, j, ents) or _non_locational(parser, doc, i, j, ids)
-        if why is None and _gazetteer_ok(parser, doc, i, j, ids, ents):
+        if why is not None:
+            dropped.append((start, end))
+        elif out and text[out[-1].end:start] == " " and not _strong(parser, ids):
+            pass  # "Boston Marathon": a word after a place name belongs to a longer name
+        elif _gazetteer_ok(parser, doc, i, j, ids, ents, cues):
             hint, hint_end = suffix_hint(text, end)
             ids = _with_directional_rest(parser, doc, i, j, ids)
             out.append(Mention(start, hint_end, name_key(text[start:end]), ids, GAZ, precision_hint=hint))
-        else:
-            dropped.append((start, end))
         i = j
     return out
 
@@ -207,18 +269,12 @@ def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]
 
 def _demonym_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]]) -> list[Mention]:
     out = []
-    for tok in ann.doc:
-        word = tok.text
-        if word not in parser.demonyms and not (word.endswith("s") and word[:-1] in parser.demonyms):
-            continue
-        start, end = tok.idx, tok.idx + len(word)
-        prev = ann.doc[tok.i - 1] if tok.i else None
-        if prev is not None and f"{prev.text} {word}" in parser.demonyms:
-            start = prev.idx
+    for match in parser.demonym_pattern().finditer(ann.text):
+        start, end = match.span()
         if _overlaps(start, end, taken):
             continue
-        pid = parser.demonyms.get(ann.text[start:end]) or parser.demonyms[word.rstrip("s") if word not in parser.demonyms else word]
-        out.append(Mention(start, end, name_key(ann.text[start:end]), (pid,), DEMONYM, role="adjective",
+        pid = parser.demonyms[match.group(1)]
+        out.append(Mention(start, end, name_key(match.group(0)), (pid,), DEMONYM, role="adjective",
                            country_code=parser.gazetteer.rows[pid][1]))
     return out
 

@@ -24,11 +24,13 @@ PRECISION_PRIOR = {"country": 3.0, "admin1": 0.0, "admin2": -0.8, "city": 0.0, "
 EPONYMOUS_ADMIN = -3.0
 SUPPLEMENT_BONUS = 2.5
 CAPITAL_BONUS = 1.5
+# Curated entries carry no population: this stands in for it, by kind.
+NOMINAL_POPULATION = {"country": 10_000_000, "admin1": 1_000_000, "admin2": 100_000, "city": 10_000, "point": 10_000}
 MAIN_NAME_BONUS = 1.0
 HINT_MATCH, HINT_MISS = 3.0, -2.0
 QUALIFIER_MATCH, QUALIFIER_MISS = 6.0, -4.0
 COUNTRY_VOTE, ADMIN1_VOTE = 2.0, 2.0
-TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN = 1.0, 0.4, 3.0
+TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN, OTHER_WEIGHT = 1.0, 0.4, 3.0, 0.25
 DEMONYM_WEIGHT, CONTEXT_ONLY_WEIGHT, GIVEN_COUNTRY_WEIGHT = 0.5, 0.5, 2.0
 NEAR_50KM, NEAR_200KM = 1.5, 0.8
 PASSES = 3
@@ -43,7 +45,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def prior(place: Place, mention: Mention, qualifier: tuple[Place, ...]) -> float:
-    score = math.log10(place.population + 10) + PRECISION_PRIOR[place.precision]
+    population = place.population or (NOMINAL_POPULATION[place.precision] if place.source != "geonames" else 0)
+    score = math.log10(population + 10) + PRECISION_PRIOR[place.precision]
     if place.source != "geonames":
         score += SUPPLEMENT_BONUS
     if place.feature == "PPLC":
@@ -121,7 +124,7 @@ def _group_votes(group: Group) -> Votes:
     values = group.scores or group.priors
     top = group.top()
     for i, place in enumerate(group.places):
-        w = TOP_WEIGHT if i == top else PLAUSIBLE_WEIGHT if values[i] >= values[top] - PLAUSIBLE_WITHIN else 0.0
+        w = TOP_WEIGHT if i == top else PLAUSIBLE_WEIGHT if values[i] >= values[top] - PLAUSIBLE_WITHIN else OTHER_WEIGHT
         if w == 0.0 or not place.country_code:
             continue
         w *= group.weight
