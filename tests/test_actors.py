@@ -210,6 +210,12 @@ def test_generic_non_state_actors(actors: ActorDictionary) -> None:
     assert actors.resolve(one(actors, "gunmen"), None) == ("Unidentified Armed Group", "political_militia", None)
 
 
+def test_actor_nouns_as_modifiers_are_not_actors(actors: ActorDictionary) -> None:
+    assert ids(actors, "a terrorist attack near the police station and the army base") == []
+    assert ids(actors, "the terrorists attacked police") == ["unidentified-armed-group", "state-police"]
+    assert ids(actors, "a militant group") == ["unidentified-armed-group"]
+
+
 def test_weapon_nouns_need_a_country(actors: ActorDictionary) -> None:
     assert ids(actors, "one-way attack drones") == []
     m = one(actors, "Russian warplanes struck")

@@ -168,6 +168,19 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return list(zip(offsets[1::2], ends, keys, poss, parts[0::2], strict=False))
 
 
+# An actor noun used as a modifier names no actor: "terrorist attack", "police station", "army base".
+_NOT_ACTOR_NEXT = frozenset(
+    "attack attacks operation operations activity activities threat threats plot plots violence enclave "
+    "enclaves territory station stations court courts base bases camp camps investigation investigations "
+    "strategy policy hotline casualties deaths areas area targets infrastructure headquarters uniform "
+    "uniforms vehicle vehicles truck trucks helicopter helicopters aircraft equipment hardware spending "
+    "budget service rule coup takeover cordon tape".split())
+
+
+def _attributive(toks: list[_Tok], j: int) -> bool:
+    return j < len(toks) and toks[j][2] in _NOT_ACTOR_NEXT and _SPACES.fullmatch(toks[j][4]) is not None
+
+
 def _surface(text: str, tok: _Tok) -> str:
     return _compact(text[tok[0]:tok[1]])
 
@@ -317,7 +330,8 @@ class ActorDictionary:
             j, terms = hit
             terms = _pick(terms)
             if terms[0].kind == "entry":
-                actors.append(self._match(text, toks[i][0], toks[j - 1][1], terms, None))
+                if not (terms[0].ref.generic and _attributive(toks, j)):
+                    actors.append(self._match(text, toks[i][0], toks[j - 1][1], terms, None))
             elif terms[0].kind == "country":
                 code, demonym = terms[0].ref
                 countries.append(CountryMention(Span.of(text, toks[i][0], toks[j - 1][1]), code, demonym))
