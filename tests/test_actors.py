@@ -7,6 +7,8 @@ import time
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirewatch.errors import ConfigError
 from wirewatch.extract.actors import KINDS, ActorDictionary, ActorMatch
@@ -309,3 +311,27 @@ def _timed(actors: ActorDictionary, text: str) -> float:
     t = time.perf_counter()
     actors.find(text)
     return time.perf_counter() - t
+
+
+# ------------------------------------------------------------------ properties
+
+_WORDS = st.sampled_from(["the", "U.S.", "military", "Iraqi", "police", "IS", "Is", "Kata'ib", "Hezbollah", "’s",
+                          "People's", "Defence", "Force", "al-Shabaab", "-", ",", ".", " ", "\n", "gunmen", "Russia",
+                          "terrorist", "attack", "Shiite", "militia", "Syria’s", "National", "Defense", "Forces"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(_WORDS, max_size=30), seps=st.lists(st.sampled_from([" ", "", "\n", " - "]), max_size=30),
+       cut=st.integers(min_value=0, max_value=40))
+def test_spans_are_exact_ordered_and_inside_the_window(actors: ActorDictionary, words, seps, cut) -> None:
+    text = "".join(w + (seps[i] if i < len(seps) else " ") for i, w in enumerate(words))
+    start = min(cut, len(text))
+    end = len(text) - min(cut, len(text) - start)
+    found = actors.find(text, start, end)
+    last = start
+    for m in found:
+        assert text[m.span.start:m.span.end] == m.span.text
+        assert last <= m.span.start < m.span.end <= end
+        last = m.span.end
+    for c in actors.find_countries(text, start, end):
+        assert text[c.span.start:c.span.end] == c.span.text and start <= c.span.start
