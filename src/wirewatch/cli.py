@@ -15,6 +15,8 @@ from .errors import WirewatchError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("wirewatch.commands.extract", "print the extraction JSON for articles"),
+    "bench": ("wirewatch.commands.bench", "measure speed and memory"),
+    "demo": ("wirewatch.commands.demo", "run the pipeline on the bundled demo articles and store them"),
     "eval": ("wirewatch.commands.eval", "measure accuracy on the development sets"),
     "ingest": ("wirewatch.commands.ingest", "run the pipeline on articles and store them"),
     "search": ("wirewatch.commands.search", "search stored articles and events"),

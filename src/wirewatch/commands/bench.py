@@ -1,0 +1,42 @@
+"""Measure extraction speed (articles per second, per stage) and peak memory; write the figures to a file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--out", default="bench-results.json", help="where to write the figures (default: %(default)s)")
+    p.add_argument("--seconds", type=float, default=3.0, help="minimum timed seconds per measurement")
+
+
+def _table(result: dict) -> str:
+    lines = [f"resources loaded in {result['resources_load_s']} s; peak RSS {result['peak_rss_mib']} MiB"]
+    for name, r in result["corpora"].items():
+        lines.append(f"\n{name}: {r['articles']} articles, {r['mean_chars']} chars on average")
+        lines.append(f"  NLP model alone     {r['model_alone_articles_per_s']:>8.2f} articles/s")
+        lines.append(f"  full pipeline       {r['pipeline_articles_per_s']:>8.2f} articles/s "
+                     f"({r['pipeline_over_model']:.2f} x the model)")
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in r["ms_per_article_by_stage"].items())
+        lines.append(f"  ms/article by stage: {stages}")
+        lines.append(f"  ms/article outside the model: {r['ms_per_article_outside_model']:.2f}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..bench.extract import run_all
+    from ..config import shared_dir
+
+    result = run_all(shared_dir(), args.seconds)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if args.json:
+        json.dump(result, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(_table(result))
+        print(f"\nwritten to {args.out}")
+    return 0
