@@ -203,8 +203,11 @@ def _alias_keys(alias: str) -> list[str]:
 
 
 def _is_acronym(alias: str) -> bool:
-    c = _compact(alias).replace(" ", "").replace("-", "")
-    return len(c) <= 6 and c.isupper() and any(ch.isalpha() for ch in c)
+    """``IS``, ``M23``, ``ISIS-K``, and mixed-case ones (``LeT``, ``JeM``): they match in their own case."""
+    c = _compact(alias).replace("-", "")
+    if len(c) > 6 or " " in c or not any(ch.isalpha() for ch in c):
+        return False
+    return c.isupper() or any(ch.isupper() for ch in c[1:])
 
 
 class _Trie:

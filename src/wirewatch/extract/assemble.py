@@ -41,8 +41,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     claimers, victims = _sentence_roles(ctx, c)
     inits += claimers
     figures = claims_for(ctx, c, clusters, index)
-    if not typed and not inits and not any(f.field in ("fatalities", "injured") for f in figures):
-        return None
+    if not typed and not inits:
+        return None  # "a cyclone killing 12": deaths without a doer are not a conflict event
     if typed and all(m.kind.key == "explosion" for m in typed) and not inits and \
             any(_ACCIDENT.search(m.sentence_span.text) for m in typed):
         return None
@@ -123,6 +123,8 @@ def _status(ctx: ArticleContext, c: Cluster, kind: EventKind, lead: tuple[date, 
         return "denied", "status denied: the act is denied"
     if cues and cues[0] == "planned":
         return "planned", "status planned: announced, not yet happened"
+    if when is not None and ctx.dct is not None and when.start > ctx.dct:
+        return "planned", "status planned: dated after publication"
     if when is not None and not _in_frame(ctx, when, lead):
         return "background", "status background: dated before the story's own time frame"
     if when is None and any(time_class(m.time) == "other" for m in c.mentions):

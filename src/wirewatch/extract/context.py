@@ -50,6 +50,7 @@ class ArticleContext:
     geoparser: Any
     actors: Any
     actor_spans: list[tuple[int, int]]
+    actor_kinds: list[tuple[int, int, str]]
 
     @classmethod
     def build(cls, ann: Annotated, places: tuple[PlaceMention, ...], times: tuple[TimeMention, ...],
@@ -71,9 +72,11 @@ class ArticleContext:
         art = ann.article
         published = art.published
         dct = published.date() if isinstance(published, datetime) else published
-        spans = [(m.span.start, m.span.end) for m in actors.find(text)] if actors is not None else []
+        matches = actors.find(text) if actors is not None else []
+        spans = [(m.span.start, m.span.end) for m in matches]
+        kinds = [(m.span.start, m.span.end, m.entry.kind) for m in matches]
         ctx = cls(ann, dct, by_time, figures, attributions, by_place, None,
-                  art.agency or art.outlet, verification(text), geoparser, actors, spans)
+                  art.agency or art.outlet, verification(text), geoparser, actors, spans, kinds)
         ctx.dominant_country = _dominant(ann, tuple(p for p in places if ctx.usable_place(p)))
         return ctx
 

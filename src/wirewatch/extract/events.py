@@ -51,7 +51,8 @@ def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tupl
 def _mentions(ctx: ArticleContext) -> list[Mention]:
     out: list[Mention] = []
     for i in range(len(ctx.ann.sentences)):
-        found = sentence_mentions(ctx.ann, i, ctx.times.get(i, []), bool(ctx.figures.get(i)), ctx.actor_spans)
+        found = sentence_mentions(ctx.ann, i, ctx.times.get(i, []), bool(ctx.figures.get(i)), ctx.actor_spans,
+                                  ctx.actor_kinds)
         for m in found:
             if time_class(m.time) == "frame":
                 m = replace(m, time=None, time_bound=False)

@@ -76,6 +76,11 @@ KINDS: dict[str, EventKind] = {
 
 # Kinds that can only refine an event found by another trigger, never start one on their own.
 GENERIC = frozenset({"attack", "kill", "explosion", "strike"})
+# Words that also have everyday meanings ("the players fought", "attacked the results",
+# "a cyclone killing 12", "withdrew from the talks"): they report a conflict event only
+# with armed actors or weapons in the same sentence.
+NEEDS_ARMED_CONTEXT = frozenset({"clash", "attack", "kill", "explosion", "strike", "shelling", "rocket", "missile",
+                                 "overtake", "transfer", "change_group", "disrupted", "looting", "base", "regain"})
 VIOLENT_TYPES = frozenset({"Battles", ERV, VAC, "Riots"})
 
 

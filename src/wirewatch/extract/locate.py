@@ -48,12 +48,27 @@ def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
             return best.location, best.span, f"location from {best.span.text!r}"
     if same is not None:
         return same
+    dateline = _dateline_place(ctx)
+    if dateline is not None and status != "background":
+        return dateline.location, dateline.span, \
+            f"location from the dateline {dateline.span.text!r} (no place named in the event's sentences)"
     country = ctx.dominant_country
     if country and ctx.geoparser is not None:
         loc = ctx.geoparser.country(country)
         if loc is not None:
             return loc, None, "location: the story's country (no place named in the event's sentences)"
     return None, None, "no place named for this event"
+
+
+def _dateline_place(ctx: ArticleContext) -> PlaceMention | None:
+    """The wire dateline's city, when it lies in the story's country: the usual place of a wire
+    story's own events when their sentences name none."""
+    for places in ctx.places.values():
+        for p in places:
+            if p.role == "dateline" and p.location is not None and p.location.precision != "country" \
+                    and p.location.country_code == ctx.dominant_country:
+                return p
+    return None
 
 
 def _same_place(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,

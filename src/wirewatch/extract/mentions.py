@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Span, TimeMention
-from .kinds import KINDS, EventKind
+from .kinds import KINDS, NEEDS_ARMED_CONTEXT, EventKind
 from .triggers import TriggerHit, find_triggers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,6 +114,9 @@ def _cues(tok: Token, gov: Token) -> tuple[bool, str | None, bool]:
     cue = None
     if any(t.lemma_ in _DENY_LEMMAS for t in chain):
         cue = "denied"
+    elif any(c.dep_ in ("amod", "acl") and c.lemma_ in ("plan", "schedule", "call", "announce", "threaten")
+             for c in tok.children):
+        cue = "planned"  # "the planned protest", "a march called for Thursday"
     elif any(t.lemma_ in _PLAN_LEMMAS for t in chain[1:]) or any(
             c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in gov.children):
         cue = "planned"
@@ -146,8 +149,31 @@ def actor_before(text: str, start: int, actor_spans: list[tuple[int, int]]) -> t
     return None
 
 
+_ARMED_WORDS = re.compile(
+    r"\b(?:troops?|soldiers?|militants?|gunmen|gunman|fighters?|insurgents?|rebels?|police(?:men)?|forces|army|"
+    r"military|militias?|militiamen|jihadists?|terrorists?|attackers?|assailants?|bombers?|paramilitar\w*|"
+    r"guns?|rifles?|bombs?|explosives?|rockets?|missiles?|mortars?|drones?|grenades?|artillery|shells?|IEDs?|"
+    r"bullets?|ammunition|knife|knives|machetes?|warplanes?|jets?|tanks?|airstrikes?|gunfire|shooting|"
+    r"positions|frontline|front\s+line|offensive|ceasefire|base)\b", re.IGNORECASE)
+_CASUALTY_WORDS = re.compile(r"\b(?:killed|wounded|injured|dead|casualties)\b", re.IGNORECASE)
+_ARMED_KINDS = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external"}
+
+
+def armed_context(ann: Annotated, start: int, end: int, actor_kinds: list[tuple[int, int, str]],
+                  allow_casualties: bool = True) -> bool:
+    """Does the sentence ``[start, end)`` involve armed actors or weapons (or, unless
+    ``allow_casualties`` is off, casualties)?"""
+    if any(start <= a < end and kind in _ARMED_KINDS for a, _, kind in actor_kinds):
+        return True
+    sentence = ann.text[start:end]
+    if _ARMED_WORDS.search(sentence):
+        return True
+    return allow_casualties and bool(_CASUALTY_WORDS.search(sentence))
+
+
 def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
-                      has_number: bool, actor_spans: list[tuple[int, int]] = ()) -> list[Mention]:  # type: ignore[assignment]
+                      has_number: bool, actor_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                      actor_kinds: list[tuple[int, int, str]] = ()) -> list[Mention]:  # type: ignore[assignment]
     """Event mentions in sentence ``index``; ``times`` are the time mentions inside it."""
     start, end = ann.sentences[index]
     text = ann.text
@@ -159,6 +185,9 @@ def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
             continue
         gov = _governor(tok)
         clause = text[max(start, hit.start - 60):min(end, hit.end + 60)]
+        if KINDS[hit.kind].key in NEEDS_ARMED_CONTEXT and not armed_context(
+                ann, start, end, actor_kinds, allow_casualties=hit.kind != "kill"):
+            continue
         owned = actor_before(text, hit.start, actor_spans) is not None
         if _habitual(tok, gov, clause) or (not owned and _generic(tok, hit.kind, bool(times), has_number)):
             continue

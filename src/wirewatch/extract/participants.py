@@ -47,6 +47,8 @@ def refs_for(phrase: RolePhrase, text: str, actors: Any, country: str | None, on
     if out:
         return out
     name = _clean(phrase.span.text)
+    if name.isupper() and len(name) > 3:
+        return []  # "KHARTOUM —": a dateline, not a doer
     state = _state_actor(name, phrase.span, geoparser, country, country_at)
     if state is not None:
         return [state]

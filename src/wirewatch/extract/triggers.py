@@ -74,7 +74,11 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("change_group", "noun", r"pledged\s+allegiance|merged\s+with|(?:new|named\s+a\s+new)\s+leader|splinter\s+group|defected"),
     ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
     ("kill", "verb", r"killed|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted"),
-    ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|vow(?:ed|s)?\s+(?:to\s+)?(?:retaliat|reveng|aveng|respond|strike|attack|punish|hit\s+back)\w*|vowed\s+revenge|(?:will|would|shall)\s+(?:retaliate|avenge|strike\s+back|hit\s+back|take\s+revenge)|warned\s+(?:of\s+)?(?:retaliation|revenge|reprisals?)|promised\s+(?:revenge|retaliation)"),
+    ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|threat\s+to\s+(?:step\s+up|attack|strike|retaliate|kill)|"
+                       r"vow(?:ed|s|ing)?\s+(?:to\s+)?(?:retaliat|reveng|aveng|respond|strike|attack|punish|hit\s+back|retake|recapture|return|"
+                       r"destroy|crush|wipe\s+out|continue|step\s+up|fight\s+on|drive\s+out|expel)\w*|vowed\s+revenge|"
+                       r"(?:will|would|shall)\s+(?:retaliate|avenge|strike\s+back|hit\s+back|take\s+revenge|pay\s+a\s+(?:heavy|high)\s+price)|"
+                       r"pay\s+a\s+(?:heavy|high|dear)\s+price|warned\s+(?:of\s+)?(?:retaliation|revenge|reprisals?)|promised\s+(?:revenge|retaliation)"),
 ]
 
 
