@@ -120,6 +120,11 @@ def test_is_only_in_capitals(actors: ActorDictionary) -> None:
     assert ids(actors, "Asked whether it is true, he said ISIS was to blame.") == ["islamic-state"]
 
 
+def test_mixed_case_acronyms_keep_their_case(actors: ActorDictionary) -> None:
+    assert ids(actors, "Let them go, said the LeT commander.") == ["lashkar-e-taiba"]
+    assert ids(actors, "Jem and JeM") == ["jaish-e-mohammed"]
+
+
 def test_us_pronoun_is_not_the_united_states(actors: ActorDictionary) -> None:
     assert actors.find_countries("Tell us more about it.") == []
     assert [c.code for c in actors.find_countries("US and U.S. and American")] == ["US", "US", "US"]
@@ -197,6 +202,9 @@ def test_shared_alias_is_chosen_by_country(actors: ActorDictionary) -> None:
     assert {e.id for e in m.candidates} == {"adf", "ambazonia-separatists"}
     assert actors.resolve(m, "CD")[0] == "Allied Democratic Forces"
     assert actors.resolve(m, "CM")[0] == "Ambazonian Separatists"
+    sdf = one(actors, "SDF")
+    assert actors.resolve(sdf, "SY")[0] == "Syrian Democratic Forces"
+    assert actors.resolve(sdf, "JP")[0] == "Military Forces of Japan"
     shabaab = one(actors, "al-Shabaab")
     assert actors.resolve(shabaab, "SO")[0] == "Al Shabaab"
     assert actors.resolve(shabaab, "MZ")[0] == "Islamic State Mozambique Province"
