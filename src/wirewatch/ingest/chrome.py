@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .dateline import parse_timestamp
+from .dateline import read_date_line
 
 KINDS = ("blank", "text", "chip", "tags", "caption", "widget", "timestamp", "footer", "credit", "junk")
 
@@ -81,7 +81,7 @@ def _metadata(s: str, low: str) -> str | None:
         return "credit"
     if len(s) <= 120 and _JUNK.match(s):
         return "junk"
-    if len(s) <= 80 and parse_timestamp(s) is not None:
+    if len(s) <= 80 and read_date_line(s) is not None:
         return "timestamp"
     return None
 

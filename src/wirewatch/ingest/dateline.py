@@ -6,14 +6,23 @@
 ``Updated:``), so a story sentence that mentions a date is never read as a timestamp.
 
 A time without a known zone gives only the date: the instant is unknown, and a guessed
-offset would be a wrong value.  Numeric day/month orders (``04/01/2024``) are ambiguous
-and are not read.
+offset would be a wrong value.
+
+Numeric dates (``17.11.2023``, ``15/11/2023 07:45 GMT``, ``4-1-2024``) need a four-digit
+year.  Their day/month order comes from the values when one of the two numbers is above 12;
+otherwise :func:`read_date_line` keeps both readings (day-first, then month-first) and the
+page decides (``published.py``); :func:`parse_timestamp` alone does not guess and gives ``None``.
+
+:func:`read_date_line` also reads a place before the date (``London, 3 June 2024``) and an
+update note after it (``3 June 2024 (updated 11:32 BST)``): the date is the publication
+date and the note's time is when the page was updated, so it is kept apart (``updated``),
+never taken for the publication time.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
@@ -54,6 +63,7 @@ _TOKEN = re.compile(
     r"(?P<iso>(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
     r"(?:[T ](?P<ih>\d{1,2}):(?P<imi>\d{2})(?::(?P<is>\d{2})(?:\.\d+)?)?"
     r"(?P<ioff>Z|[+-]\d{2}:?\d{2})?)?)(?![\d-])"
+    r"|(?P<nd>(?P<n1>\d{1,2})(?P<ns>[./-])(?P<n2>\d{1,2})(?P=ns)(?P<n3>\d{4}))(?![\d./-]?\d)"
     r"|(?P<time>(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)(?!\d)(?:\s*(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?)?"
     r"|(?P<hap>\d{1,2})\s*(?P<ampm2>[AaPp])\.?\s?[Mm]\b\.?"
     r"|(?P<off>(?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}\b)"
@@ -72,6 +82,9 @@ class _Parts:
     second: int = 0
     zone: tzinfo | str | None = None
     numbers: int = 0
+    pair: tuple[int, int] | None = None  # a numeric date whose day/month order is open
+    order: str | None = None  # "dmy" or "mdy": the order the day and month are written in
+    separator: str | None = None  # of a numeric date
 
 
 def fixed_zone(hours: float, name: str | None = None) -> timezone:
@@ -103,8 +116,10 @@ def _hour(h: int, ampm: str | None) -> int | None:
 
 def _word(word: str, p: _Parts) -> bool:
     w = word.lower()
-    if w in MONTHS and p.month is None:
+    if w in MONTHS and p.month is None and p.pair is None:
         p.month = MONTHS[w]
+        if p.day is not None:
+            p.order = "dmy"
     elif w in WEEKDAYS or w in LABELS:
         pass
     elif word.upper() in ZONE_OFFSETS and p.zone is None:
@@ -120,16 +135,38 @@ def _number(n: str, p: _Parts) -> bool:
     value = int(n)
     if len(n) == 4 and p.year is None and 1800 <= value <= 2200:
         p.year = value
-    elif len(n) <= 2 and p.day is None and 1 <= value <= 31:
+    elif len(n) <= 2 and p.day is None and p.pair is None and 1 <= value <= 31:
         p.day = value
+        if p.month is not None:
+            p.order = "mdy"
     else:
         return False
     p.numbers += 1
     return True
 
 
+def _numeric_date(g: dict[str, str], p: _Parts) -> bool:
+    """``17.11.2023``: day-first when the first number is above 12, month-first when the second is."""
+    if p.year is not None or p.month is not None or p.day is not None:
+        return False
+    a, b = int(g["n1"]), int(g["n2"])
+    p.year, p.separator = int(g["n3"]), g["ns"]
+    if a > 12 and b > 12 or not a or not b:
+        return False
+    if a > 12 or a == b:
+        p.day, p.month, p.order = a, b, ("dmy" if a != b else None)
+    elif b > 12:
+        p.month, p.day, p.order = a, b, "mdy"
+    else:
+        p.pair = (a, b)
+    p.numbers += 1
+    return True
+
+
 def _token(m: re.Match[str], p: _Parts) -> bool:
     g = m.groupdict()
+    if g["nd"]:
+        return _numeric_date(g, p)
     if g["iso"]:
         if p.year is not None:
             return False
@@ -199,13 +236,112 @@ def _region(name: str) -> tzinfo | None:
         return None
 
 
-def parse_timestamp(line: str) -> date | datetime | None:
-    """The date or zoned datetime a line consists of, or ``None`` if the line is not only a date."""
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A line that is a date: one reading, or two (day-first, month-first) for an open numeric order."""
+
+    readings: tuple[date | datetime, ...]
+    order: str | None = None  # "dmy" / "mdy" as written, when known
+    separator: str | None = None  # of a numeric date ("." "/" "-")
+    place: str | None = None  # as written before the date ("London" in "London, 3 June 2024")
+    updated: date | datetime | None = None  # an update note's time ("(updated 11:32 BST)")
+
+    @property
+    def value(self) -> date | datetime | None:
+        """The date when the line has one reading."""
+        return self.readings[0] if len(self.readings) == 1 else None
+
+    def reading(self, day_first: bool) -> date | datetime:
+        """The reading for a day/month order (the only reading when there is one)."""
+        return self.readings[0] if day_first or len(self.readings) == 1 else self.readings[1]
+
+
+_UPDATE_NOTE = re.compile(r"\(\s*(?:last\s+)?(?:updated?|modified)\s*:?\s*(?:at\s+)?(?P<note>[^()]{1,40}?)\s*\)\s*$",
+                          re.IGNORECASE)
+_NAME_SEGMENT = re.compile(r"[A-Z][\w'’.\-]*(?: (?:[A-Z][\w'’.\-]*|of|the|de|al|el))*$")
+_DASH_END = re.compile(r"(?:-|—|–)\s*$")
+
+
+def _parts_readings(p: _Parts) -> tuple[date | datetime, ...]:
+    if p.pair is None:
+        one = _build(p)
+        return (one,) if one is not None else ()
+    first, second = p.pair
+    out = tuple(_build(replace(p, day=d, month=m, pair=None)) for d, m in ((first, second), (second, first)))
+    return out if None not in out else ()  # type: ignore[return-value]
+
+
+def _read(text: str) -> DateLine | None:
+    parts = _scan(text)
+    if parts is None:
+        return None
+    readings = _parts_readings(parts)
+    return DateLine(readings, parts.order, parts.separator) if readings else None
+
+
+def _update(note: str, on: date | datetime) -> date | datetime | None:
+    """An update note's time on the line's date (``11:32 BST``), or its own full date and time."""
+    parts = _scan(note)
+    if parts is None or parts.hour is None:
+        return None
+    if parts.year is None and parts.month is None and parts.day is None:
+        parts.year, parts.month, parts.day = on.year, on.month, on.day
+    return _build(parts)
+
+
+def _place_first(text: str) -> DateLine | None:
+    """``London, 3 June 2024`` / ``Kyiv, Ukraine, June 3, 2024``: one or two place names, then a date."""
+    segments = text.split(",")
+    for k in (1, 2):
+        names = [s.strip() for s in segments[:k]]
+        if len(segments) <= k or not all(_NAME_SEGMENT.match(n) and not _known_word(n) for n in names):
+            return None
+        found = _read(",".join(segments[k:]))
+        if found is not None:
+            return DateLine(found.readings, found.order, found.separator, place=", ".join(names))
+    return None
+
+
+def _known_word(name: str) -> bool:
+    return any(w.lower().strip(".") in MONTHS or w.lower().strip(".") in WEEKDAYS or w.lower() in LABELS
+               for w in name.split())
+
+
+def read_date_line(line: str) -> DateLine | None:
+    """The date a whole line gives (see the module docstring), or ``None`` if the line is not only a date."""
     text = line.strip()
     if not text or len(text) > 80 or _DIGIT.search(text) is None:
         return None
-    parts = _scan(text)
-    return _build(parts) if parts is not None else None
+    note = _UPDATE_NOTE.search(text)
+    main = text[:note.start()].strip() if note and note.start() > 0 else text
+    found = _read(main)
+    if found is None and "," in main and not _DASH_END.search(main):
+        found = _place_first(main)
+    if found is None or main is text:
+        return found
+    updated = _update(note.group("note"), found.readings[0]) if note else None
+    return replace(found, updated=updated) if updated is not None else None
+
+
+def parse_timestamp(line: str) -> date | datetime | None:
+    """The date or zoned datetime a line consists of, or ``None`` if the line is not only a date
+    (or is a numeric date whose day/month order only the page can tell)."""
+    found = read_date_line(line)
+    return found.value if found is not None else None
+
+
+def read_month_day(text: str) -> tuple[int, int] | None:
+    """``Nov 17`` / ``17 November`` / ``Jan. 4``: a month and day without a year or time."""
+    parts = _scan(text.strip())
+    if parts is None or parts.year is not None or parts.hour is not None or parts.zone is not None:
+        return None
+    if parts.month is None or parts.day is None:
+        return None
+    try:
+        date(2000, parts.month, parts.day)  # a leap year: 29 February is a day
+    except ValueError:
+        return None
+    return parts.month, parts.day
 
 
 def parse_iso(value: str) -> date | datetime | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .chrome import classify, split_tags
-from .dateline import parse_timestamp
+from .dateline import DateLine, read_date_line
 from .sources import canonical
-from .wire import parse_wire_dateline
+from .wire import parse_wire_dateline, standalone_dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,7 @@ class Layout:
     footers: tuple[str, ...] = ()
     byline: str | None = None
     credited: tuple[str, ...] = ()  # known agencies/outlets named in the byline ("By X, Reuters")
+    date_lines: tuple[DateLine, ...] = ()  # every date line, numeric ones with an open order included
 
 
 _WIKI_HEADING = re.compile(r"^\s*(={2,})\s*([^=\n]*?)\s*\1=*\s*$")
@@ -68,7 +69,8 @@ def _headline(line: str) -> bool:
     s = line.strip()
     words = s.split()
     return (2 <= len(words) <= 30 and len(s) <= 200 and not s.endswith((".", ",", ";", ":"))
-            and parse_wire_dateline(s) is None and not s.startswith(("“", '"', "‘")))
+            and parse_wire_dateline(s) is None and standalone_dateline(s) is None
+            and not s.startswith(("“", '"', "‘")))
 
 
 def _same(a: str, b: str) -> bool:
@@ -131,6 +133,13 @@ def _byline(paras: list[str]) -> tuple[str | None, tuple[str, ...], list[str]]:
     return None, (), paras
 
 
+def _join_dateline(paras: list[str]) -> list[str]:
+    """A dateline on a line of its own (``MOGADISHU, Jan 23, 2024 —``) opens the next paragraph."""
+    if len(paras) > 1 and standalone_dateline(paras[0]) is not None:
+        return [f"{paras[0].strip()} {paras[1]}", *paras[2:]]
+    return paras
+
+
 def parse_layout(text: str, known_title: str | None = None) -> Layout:
     """Split a page's text into story paragraphs and the rest (see the module docstring)."""
     lines = _wiki([_CLOSE_BUTTON.sub("", line) if line[:3].lstrip()[:1] in _CLOSE else line
@@ -143,6 +152,7 @@ def parse_layout(text: str, known_title: str | None = None) -> Layout:
     elif paras and title is None and len(paras) > 1 and _headline(paras[0]):
         title, paras = paras[0], paras[1:]
     byline, credited, paras = _byline(paras)
+    paras = _join_dateline(paras)
     picked = {k: [s.strip() for s, kind in zip(lines, kinds, strict=True) if kind == k] for k in
               ("caption", "tags", "timestamp", "footer", "credit")}
     if byline is None:
@@ -151,6 +161,7 @@ def parse_layout(text: str, known_title: str | None = None) -> Layout:
     tags: list[str] = []
     for line in picked["tags"]:
         tags.extend(t for t in split_tags(line) if t not in tags)
-    stamps = tuple(w for s in picked["timestamp"] if (w := parse_timestamp(s)) is not None)
+    date_lines = tuple(d for s in picked["timestamp"] if (d := read_date_line(s)) is not None)
+    stamps = tuple(d.value for d in date_lines if d.value is not None)
     return Layout(title, tuple(paras), tuple(picked["caption"]), tuple(tags), stamps,
-                  tuple(picked["footer"]), byline, credited)
+                  tuple(picked["footer"]), byline, credited, date_lines)

@@ -1,8 +1,10 @@
 """From a raw document to an ``Article``: the story body apart from the page chrome.
 
 ``published`` precedence: the record's ``published`` field, the HTML page's dated metadata,
-a timestamp line with a time and zone (``Thursday, 04 January 2024 09:40 AM EST``), a date
-line (``June 04, 2014``), else ``None`` (never guessed).
+a timestamp line with a time and zone (``Thursday, 04 January 2024 09:40 AM EST``), the HTML
+page's date, a date line (``June 04, 2014``, ``17.11.2023``, ``London, 3 June 2024``), the wire
+dateline's date (``MOGADISHU, Jan 23, 2024 —``; a year-less ``Nov 17`` takes its year from a date
+line), else ``None`` (never guessed).  ``published.py`` decides open day/month orders.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from ..model import Article, RawDocument
 from .dateline import parse_iso
 from .html import HtmlPage, extract_html, looks_like_html
 from .layout import Layout, parse_layout
+from .published import page_dates
 from .sources import attribute
-from .wire import parse_wire_dateline
+from .wire import WireDateline, parse_wire_dateline, place_name
 
 ID_LENGTH = 16
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
@@ -57,18 +60,27 @@ def _record_published(raw: RawDocument) -> date | datetime | None:
     return when
 
 
-def _published(raw: RawDocument, page: HtmlPage | None, layout: Layout) -> date | datetime | None:
+def _published(raw: RawDocument, page: HtmlPage | None, layout: Layout,
+               wire: WireDateline | None) -> date | datetime | None:
     record = _record_published(raw)
     if record is not None:
         return record
     if page is not None and isinstance(page.published, datetime):
         return page.published
-    zoned = next((t for t in layout.timestamps if isinstance(t, datetime)), None)
+    stamps = page_dates(layout.date_lines, wire)
+    zoned = next((t for t in stamps if isinstance(t, datetime)), None)
     if zoned is not None:
         return zoned
     if page is not None and page.published is not None:
         return page.published
-    return layout.timestamps[0] if layout.timestamps else None
+    return stamps[0] if stamps else None
+
+
+def _dateline_place(wire: WireDateline | None, layout: Layout) -> str | None:
+    if wire is not None:
+        return wire.place
+    written = next((d.place for d in layout.date_lines if d.place), None)  # "London, 3 June 2024"
+    return place_name(written.split(",")[0]) if written else None
 
 
 def _check_text(text: str, source: str) -> None:
@@ -108,13 +120,13 @@ def normalise(raw: RawDocument) -> Article:
         id=str(raw.id) if raw.id else article_id(raw.source, body),
         text=body,
         title=layout.title,
-        published=_published(raw, page, layout),
+        published=_published(raw, page, layout, wire),
         outlet=who.outlet,
         agency=who.agency,
         byline=layout.byline or (page.author if page else None),
         url=raw.url or (page.url if page else None),
         given_tags=_tags(raw, layout),
         captions=layout.captions,
-        dateline_place=wire.place if wire else None,
+        dateline_place=_dateline_place(wire, layout),
         source=raw.source,
     )

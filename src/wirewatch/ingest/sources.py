@@ -174,11 +174,12 @@ def attribute(body: str, *, footers: Iterable[str] = (), dateline_agency: str | 
     strong_body, weak = body_sources(body)
     footer_names = [footer_source(f) for f in footers]
     strong = [n for n in [dateline_agency, *credited, *footer_names, *strong_body] if n]
-    agency = next((n for n in strong if is_agency(n)), None)
+    # the dateline's credit slot names the wire agency: an unknown name there is an agency too
+    agency = next((n for n in strong if is_agency(n) or (n == dateline_agency and canonical(n) is None)), None)
     stated = outlet or site_name
     if stated and agency is None and is_agency(stated):
         agency = canonical(stated)[0]  # type: ignore[index]
-    out = stated or next((n for n in strong if not is_agency(n)), None)
+    out = stated or next((n for n in strong if not is_agency(n) and n != agency), None)
     if agency is None and out is None and len(set(weak)) == 1:
         if is_agency(weak[0]):
             agency = weak[0]
