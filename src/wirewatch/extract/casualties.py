@@ -28,6 +28,7 @@ _NOT_PEOPLE = re.compile(
     r"troops|dollars?|million\s+dollars|rockets?|drones?|missiles?|vehicles?|homes?|houses?|buildings?|"
     r"counts?\s+of|charges?)\b", re.IGNORECASE)
 _STOP = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b|\bsince\b", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:earlier|initially|at\s+first|first|early|preliminary|initial)\b[^.;]*$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|are|is|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _CONJ_ONE = re.compile(r"\b(?:and|with)\s+(?:an?|one)\s+[A-Za-z]", re.IGNORECASE)
 
@@ -40,6 +41,7 @@ class Figure:
     span: Span
     update: bool
     partial: bool
+    earlier: bool = False  # stated as an earlier count: "had earlier reported eight dead"
 
 
 def _field(m: re.Match[str]) -> str:
@@ -107,7 +109,9 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                                            else text[m.end():q.span.end + 25]))
             qual = q.qualifier if q.qualifier != "range" else "range"
             span = Span.of(text, min(q.span.start, m.start()), max(q.span.end, m.end()))
-            figures.append(Figure(_field(m), q.value, qual, span, update, partial))
+            lead_in = text[max(start, q.span.start - 45):q.span.start]
+            earlier = bool(_EARLIER.search(lead_in))
+            figures.append(Figure(_field(m), q.value, qual, span, update and not earlier, partial, earlier))
     return _dedupe(figures)
 
 

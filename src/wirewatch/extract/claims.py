@@ -57,7 +57,7 @@ def claims_for(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: 
             claimant = attrib[0].claimant if attrib else None
             reported = (attrib[0].reported_by if attrib else None) or ctx.agency
             out.append(Claim(f.field, f.value, f.span, f.qualifier, claimant, reported, f.span.start,
-                             update=f.update, partial=f.partial))
+                             update=f.update, partial=f.partial, superseded=f.earlier))
     return _supersede(out)
 
 
@@ -71,7 +71,7 @@ def _supersede(claims: list[Claim]) -> list[Claim]:
     for cl in claims:
         upd = next((u for u in claims if u.update and u.field == cl.field and u is not cl
                     and abs(u.order - cl.order) < 120 and u.value > cl.value), None)
-        out.append(replace(cl, superseded=cl.order < last.get(cl.field, -1),
+        out.append(replace(cl, superseded=cl.superseded or cl.order < last.get(cl.field, -1),
                            partial=cl.partial or upd is not None))
     return out
 
@@ -81,7 +81,7 @@ def aggregate(claims: tuple[Claim, ...], field: str) -> Range | None:
     mine = [c for c in claims if c.field == field]
     if not mine:
         return None
-    live = [c for c in mine if not c.superseded]
+    live = [c for c in mine if not c.superseded] or mine
     whole = [c for c in live if not c.partial] or live
     updates = [c for c in live if c.update]
     best = max(updates, key=lambda c: c.order).value if updates else max(c.value for c in whole)

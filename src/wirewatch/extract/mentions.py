@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..annotate import Annotated
 
 _HABITUAL = re.compile(r"\b(?:\d[\d,]*|dozens\s+of|hundreds\s+of|many|several)\s+times\b|\busually\b|\boften\b|"
-                       r"\broutinely\b|\bregularly\b|\brepeatedly\b|\bfrequently\b|\btypically\b", re.IGNORECASE)
+                       r"\broutinely\b|\bregularly\b|\brepeatedly\b|\bfrequently\b|\btypically\b|\b(?:almost\s+)?daily\b|"
+                       r"\bnightly\b|\bevery\s+(?:day|night|week)\b|\bfor\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+)?"
+                       r"(?:\w+\s+)?(?:years|decades)\b", re.IGNORECASE)
 _GENERIC_MODS = {"previous", "past", "earlier", "possible", "future", "potential", "similar", "such", "any",
                  "further", "new", "more", "frequent", "regular", "repeated", "deadly"}
 _PLAN_LEMMAS = {"plan", "intend", "prepare", "schedule", "expect", "call", "organize", "organise", "announce"}

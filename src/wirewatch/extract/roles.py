@@ -110,13 +110,19 @@ def initiator_phrases(ann: Annotated, m: Mention, tok: Token, gov: Token,
                     (c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or is_actor(c)) and not (
                         c.ent_type_ == "GPE" and m.kind.event_type in ("Protests", "Riots")):
                 out.append(_phrase(ann, c, "initiator"))
+    territory = m.kind.key in ("regain", "overtake", "transfer")  # "retook X from Y": Y loses, not acts
     for t in (tok, gov):
         for c in t.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in _AGENT_PREPS:
+            if c.dep_ in ("prep", "agent") and c.lower_ in _AGENT_PREPS and not (territory and c.lower_ == "from"):
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lower_ not in _WEAPONS and p.lemma_ not in _WEAPONS and \
                             (p.ent_type_ or p.pos_ == "PROPN" or p.lemma_ in _ACTOR_NOUNS):
                         out += _with_conjuncts(ann, p, "initiator")
+    if m.cue == "denied":  # "Hezbollah denied that it had fired the rockets": the denier is the named doer
+        denier = next((t for t in [gov, *gov.ancestors] if t.lemma_ in ("deny", "reject", "dismiss")), None)
+        subj = _subject(denier) if denier is not None else None
+        if subj is not None:
+            out += _with_conjuncts(ann, subj, "initiator")
     verb = gov if gov.lemma_ in _AGENT_VERBS or gov is tok else None
     if verb is not None and not _passive(verb):
         subj = _subject(verb)
@@ -138,12 +144,13 @@ _ACTOR_NOUNS = {"militant", "gunman", "insurgent", "rebel", "soldier", "troop", 
                 "convoy", "guard", "service", "marine", "unit", "government", "regime", "state"}
 
 
-def target_phrases(ann: Annotated, tok: Token, gov: Token) -> list[RolePhrase]:
+def target_phrases(ann: Annotated, tok: Token, gov: Token, territory: bool = False) -> list[RolePhrase]:
     out: list[RolePhrase] = []
     xcomps = [c for c in gov.children if c.dep_ == "xcomp"]  # "threatened to retaliate against X"
+    preps = _TARGET_PREPS | {"from"} if territory else _TARGET_PREPS
     for t in (tok, gov, *xcomps):
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 out += [x for p in c.children if p.dep_ == "pobj"
                         and (p.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or p.lemma_ in _ACTOR_NOUNS)
                         for x in _with_conjuncts(ann, p, "target")]

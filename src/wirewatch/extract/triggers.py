@@ -24,7 +24,7 @@ class TriggerPattern:
     regex: re.Pattern[str]
 
 
-_ACTION = (r"(?:blew\s+(?:himself|herself|themselves)\s+up|detonated|exploded|crashed|rammed|"
+_ACTION = (r"(?:blew\s+(?:himself|herself|themselves)\s+up|detonated|exploded|crashed|rammed|drove|rode|walked|"
            r"opened\s+fire|attacked|stormed|struck|killed|shot|targeted|hit)")
 
 # (kind, form, pattern).  Patterns are case-insensitive unless they start with (?-i).
@@ -39,7 +39,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("air_strike", "verb", r"(?:bombed|bombing)\s+(?:raids?|runs?)"),
     ("strike", "noun", r"(?<!hunger\s)(?<!general\s)(?<!labor\s)(?<!labour\s)\bstrikes?\b(?!\s+(?:by|of)\s+(?:workers|teachers|doctors|unions?))"),
     ("chemical", "noun", r"(?:chemical|chlorine|sarin|nerve[\s-]agent|mustard\s+gas)\s+(?:weapons?\s+)?(?:attacks?|strikes?|bombs?)"),
-    ("car_bomb", "noun", r"car[\s-]bomb(?:ing)?s?|vehicle[\s-]borne\s+(?:improvised\s+)?explosive|VBIEDs?"),
+    ("car_bomb", "noun", r"car[\s-]bomb(?:ing)?s?|vehicle[\s-]borne\s+(?:improvised\s+)?explosive|VBIEDs?|"
+                         r"(?:car|vehicle|truck|lorry|van)\s+(?:packed|laden|loaded|rigged|filled)\s+with\s+explosives"),
     ("ied", "noun", r"improvised\s+explosive\s+devices?|(?-i:IEDs?)|roadside\s+(?:bomb(?:ing)?s?|blasts?|explosions?|device)|explosive\s+devices?|sticky\s+bombs?|magnetic\s+bombs?"),
     ("landmine", "noun", r"(?:land\s?)mines?\b(?=[^.;]{0,60}\b(?:explod|detonat|kill|wound|injur|hit|struck))|landmines?"),
     ("bombing", "noun", r"bombings?|bomb\s+(?:attacks?|blasts?|explosions?)|(?:bombs?)\s+(?:exploded|went\s+off|detonated|blast)"),
@@ -53,7 +54,7 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("gunfight", "noun", r"gunfights?|gun\s?battles?|fire[\s-]?fights?|exchanges?\s+of\s+(?:gun)?fire|exchanged\s+fire|shoot[\s-]?outs?"),
     ("clash", "noun", r"clash(?:es|ed)?|skirmish(?:es|ed)?|fighting\s+(?:between|broke\s+out|erupted|raged)|fought|battled|ambush(?:es|ed)?"),
     ("regain", "verb", r"recaptured|retook|regained\s+control|re-?took\s+control|liberated|recapture\s+of"),
-    ("overtake", "verb", r"(?:seized|captured|overran|took)\s+(?:full\s+)?(?:control\s+of\s+)?(?:the\s+)?(?:town|city|village|base|district|area|territory|province|region|border\s+crossing|capital|airport|hill|positions?|last\s+remaining\s+territory|swaths?|large\s+swaths?)|(?:seized|captured|overran|took\s+over)\s+(?=[A-Z])"),
+    ("overtake", "verb", r"takeover\s+of|fell\s+to|(?:seized|captured|overran|took)\s+(?:full\s+)?(?:control\s+of\s+)?(?:the\s+)?(?:town|city|village|base|district|area|territory|province|region|border\s+crossing|capital|airport|hill|positions?|last\s+remaining\s+territory|swaths?|large\s+swaths?)|(?:seized|captured|overran|took\s+over)\s+(?=[A-Z])"),
     ("shooting", "noun", r"shootings?|shot\s+dead|opened\s+fire|gunned\s+down|gunmen\s+(?:killed|attacked|stormed)"),
     ("stabbing", "noun", r"stabb(?:ing|ed)s?|knife\s+attacks?|(?:van|vehicle|car|truck)[\s-]and[\s-]knife\s+attacks?|ramm(?:ing|ed)\s+attacks?"),
     ("attack_civ", "noun", r"terror(?:ist)?\s+attacks?|massacred?s?|terror\s+plot\s+attack"),
@@ -70,14 +71,15 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("disrupted", "noun", r"defused|defusing|foiled|thwarted|intercepted|shot\s+down|weapons?\s+caches?|arms\s+caches?|(?:seized|confiscated)\s+(?:a\s+)?(?:weapons|arms|explosives|ammunition)|bomb\s+disposal"),
     ("looting", "noun", r"loot(?:ed|ing)|torched|set\s+(?:fire|ablaze)\s+to|burn(?:ed|t)\s+down|razed|ransacked|vandali[sz]ed"),
     ("base", "noun", r"(?:set\s+up|established|opened)\s+(?:a\s+)?(?:new\s+)?(?:military\s+)?(?:base|headquarters|outpost)"),
-    ("transfer", "noun", r"handed\s+over\s+(?:control|the\s+(?:town|city|base|area))|withdr(?:ew|awn)\s+from|pulled\s+out\s+of"),
+    ("transfer", "noun", r"handed\s+over\s+(?:control|the\s+(?:town|city|base|area))|(?:ceded|surrendered)\s+(?:control|the\s+(?:town|city|base))|"
+                         r"(?:withdr(?:ew|awn)|pulled\s+out)\s+(?:\w+\s+){0,4}(?:without\s+a\s+(?:fight|shot)|peacefully|under\s+an?\s+(?:deal|agreement))"),
     ("change_group", "noun", r"pledged\s+allegiance|merged\s+with|(?:new|named\s+a\s+new)\s+leader|splinter\s+group|defected"),
     ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
     ("kill", "verb", r"killed|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted"),
     ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|threat\s+to\s+(?:step\s+up|attack|strike|retaliate|kill)|"
                        r"vow(?:ed|s|ing)?\s+(?:to\s+)?(?:retaliat|reveng|aveng|respond|strike|attack|punish|hit\s+back|retake|recapture|return|"
                        r"destroy|crush|wipe\s+out|continue|step\s+up|fight\s+on|drive\s+out|expel)\w*|vowed\s+revenge|"
-                       r"(?:will|would|shall)\s+(?:retaliate|avenge|strike\s+back|hit\s+back|take\s+revenge|pay\s+a\s+(?:heavy|high)\s+price)|"
+                       r"(?:will|would|shall)\s+(?:retaliate|avenge|strike\s+back|hit\s+back|take\s+revenge|return|be\s+back|pay\s+a\s+(?:heavy|high)\s+price)|"
                        r"pay\s+a\s+(?:heavy|high|dear)\s+price|warned\s+(?:of\s+)?(?:retaliation|revenge|reprisals?)|promised\s+(?:revenge|retaliation)"),
 ]
 

@@ -21,13 +21,17 @@ _FUTURE = (
 _PAST = (
     r"was|were|had|did|has|have|been|since|said|says|told|met|ago|last|earlier|began|came|went|took|gave"
     r"|made|held|left|fled|won|lost|fought|struck|shot|hit|sent|spent|sold|bought|brought|thought|kept|paid"
-    r"|fell|rose|saw|became|led|ran|got|found|broke|caught|drove|flew|wrote|spoke|stood|knew|heard|felt|began"
-    r"|(?!(?:need|speed|feed|indeed|hundred|seed|proceed|exceed|succeed|shed|breed|deed|greed|embed)\b)"
+    r"|fell|rose|saw|became|led|ran|got|found|broke|caught|drove|flew|wrote|spoke|stood|knew|heard|felt"
+)
+# A word in -ed is a weak cue: it may be an adjective ("preferred shares") or a participle.
+_WEAK_PAST = (
+    r"(?!(?:need|speed|feed|indeed|hundred|seed|proceed|exceed|succeed|shed|breed|deed|greed|embed)\b)"
     r"(?-i:[a-z]{2,}ed)"
 )
-_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b", re.IGNORECASE)
+_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST})|(?P<weak>{_WEAK_PAST}))\b", re.IGNORECASE)
+_RIGHT_BEFORE = re.compile(r"\s*(?:(?:on|in|at|early|late|until|since|,)\s*)*$", re.IGNORECASE)
 _DEADLINE = re.compile(
-    r"\b(?:by|until|till|effective|payable|expire|expires|due|(?:extended|postponed|delayed|moved|adjourned|put off)"
+    r"\b(?:by|until|till|effective|payable|expire|expires|due|of record|(?:extended|postponed|delayed|moved|adjourned|put off)"
     r"(?:\s+\w+){0,3}?\s+(?:to|until))\s*$", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:had|hadn't)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[.;:!?\n]\s|``|''|\"|,\s+(?:where|which|who|when|while|but|and|after|because|as)\b")
@@ -56,12 +60,19 @@ def tense(text: str, start: int, end: int) -> Direction:
     the clause is in the past perfect (``Until Thursday, they had not …``).
     """
     left, right = clause_window(text, start, end)
-    if _DEADLINE.search(left[-12:]):
+    if _DEADLINE.search(left[-16:]):
         return "past" if _PERFECT.search(left) or _PERFECT.search(right) else "future"
-    last = None
-    for last in _CUE.finditer(left):  # noqa: B007 - the last match is the nearest
-        pass
-    cue = last or _CUE.search(right)
+    strong = weak = None
+    for cue in _CUE.finditer(left):
+        if cue.group("weak"):
+            weak = cue
+        else:
+            strong = cue
+    if weak is not None and (strong is None or _RIGHT_BEFORE.fullmatch(left, weak.end())):
+        return "past"  # "killed on Friday", "announced Wednesday"
+    if strong is not None:
+        return "future" if strong.group("future") else "past"
+    cue = _CUE.search(right)
     if cue is None:
         return None
     return "future" if cue.group("future") else "past"
