@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -87,6 +88,10 @@ def load_basil(shared: Path) -> list[Doc]:
 # ---------------------------------------------------------------- extraction with a cache
 
 def _pipeline_fingerprint() -> str:
+    """A hash of the pipeline's code (``$WIREWATCH_FUSION_PIPELINE`` pins an earlier one's cache)."""
+    pinned = os.environ.get("WIREWATCH_FUSION_PIPELINE")
+    if pinned:
+        return pinned
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     files = [root / f for f in PIPELINE_FILES] + [p for d in PIPELINE_PARTS for p in sorted((root / d).rglob("*.py"))]

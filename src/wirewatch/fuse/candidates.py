@@ -59,6 +59,8 @@ def interval(m: Mention) -> Interval | None:
     start, end = _parse_day(d.get("start")), _parse_day(d.get("end"))
     if start and end:
         precision = d.get("precision") or "day"
+        if precision == EXPLICIT_DATE and not d.get("text"):  # a day nobody stated: the publication default
+            return Interval(start - timedelta(days=PUBLISHED_LOOKBACK_DAYS), end, "published", False)
         explicit = precision == EXPLICIT_DATE and start == end and names_a_day(d.get("text"))
         return Interval(start, end, precision, explicit)
     pub = _parse_day(m.published)
