@@ -1,7 +1,9 @@
 """Cheap tense cues around a mention: is the clause about the past or the future?
 
-The cue nearest the mention on its left decides (``said Friday that he would …`` is past); with
-no cue on the left, the first cue on its right does.  A deadline word right before the
+On the left of the mention, in the same clause, a word in -ed right before it decides (``killed on
+Friday``); else the nearest explicit cue (``will``, ``would``, ``said``, ``was``: ``said Friday that he
+would …`` is past; ``will redeem preferred shares on Oct. 31`` is future); else any -ed word; with no
+cue on the left, the first cue on its right decides.  A deadline word right before the
 mention (``by Jan. 14``, ``extended to Nov. 6``) points to the future.
 """
 
@@ -54,7 +56,7 @@ def clause_window(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def tense(text: str, start: int, end: int) -> Direction:
-    """``"future"``/``"past"`` from the nearest cue word, or ``None`` when there is no cue.
+    """``"future"``/``"past"`` from the cue words around the mention, or ``None`` when there is none.
 
     A deadline (``until Tuesday``, ``payable Dec. 7``, ``extended to Nov. 6``) is future unless
     the clause is in the past perfect (``Until Thursday, they had not …``).
