@@ -2,7 +2,8 @@
 
 Modules: ``read`` (paths, folders, JSONL, stdin), ``decode`` (encodings), ``html`` (trafilatura),
 ``chrome`` (which lines are page chrome), ``layout`` (headline, paragraphs, captions),
-``dateline`` (timestamps and zones), ``wire`` (``BAGHDAD (Reuters) -``), ``sources`` (outlet and
+``dateline`` (date lines, timestamps and zones), ``wire`` (``BAGHDAD, Iraq, July 18, 2023 (Reuters) -``),
+``published`` (a page's publication date from its date lines and dateline), ``sources`` (outlet and
 agency), ``normalise`` (the stage function).  Importing this package loads nothing heavy.
 """
 
