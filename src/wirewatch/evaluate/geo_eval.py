@@ -106,13 +106,36 @@ def _country_admin(pairs: list[tuple[Gold, Location | None]]) -> dict[str, Any]:
     return out
 
 
+def _area_scores(pairs: list[tuple[Gold, Location | None]]) -> dict[str, Any]:
+    """Country of each gold point (reverse geocoding, ``reverse_geocoder``) against ours, and the
+    lenient score that also accepts a country/admin-1 answer whose area holds the gold point."""
+    import reverse_geocoder
+
+    scored = [(g, p) for g, p in pairs if g.lat is not None and g.lon is not None]
+    if not scored:
+        return {}
+    where = reverse_geocoder.search([(g.lat, g.lon) for g, _ in scored], mode=1, verbose=False)
+    same_country = same_area = 0
+    for (g, p), w in zip(scored, where, strict=True):
+        if p is None:
+            continue
+        country_ok = p.country_code == w["cc"]
+        same_country += country_ok
+        near = p.lat is not None and distance_km(g.lat, g.lon, p.lat, p.lon) <= KM  # type: ignore[arg-type]
+        holds = country_ok and (p.precision == "country" or (
+            p.precision == "admin1" and fold(p.admin1 or "").lower() in fold(w["admin1"]).lower()))
+        same_area += near or holds
+    return {"country_accuracy_by_reverse_geocoding": round(same_country / len(scored), 4),
+            "acc@161km_or_containing_area": round(same_area / len(scored), 4)}
+
+
 def gold_span_resolution(geoparser, docs: list[Doc]) -> dict[str, Any]:
     pairs: list[tuple[Gold, Location | None]] = []
     for doc in docs:
         spans = [(g.start, g.end) for g in doc.gold if g.lat is not None]
         found = geoparser.resolve_mentions(doc.text, spans)
         pairs += list(zip([g for g in doc.gold if g.lat is not None], found, strict=True))
-    return {**_errors(pairs), **_country_admin(pairs)}
+    return {**_errors(pairs), **_country_admin(pairs), **_area_scores(pairs)}
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

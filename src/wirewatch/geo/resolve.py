@@ -29,8 +29,8 @@ NOMINAL_POPULATION = {"country": 10_000_000, "admin1": 1_000_000, "admin2": 100_
 MAIN_NAME_BONUS = 1.0
 HINT_MATCH, HINT_MISS = 3.0, -2.0
 QUALIFIER_MATCH, QUALIFIER_MISS = 6.0, -4.0
-COUNTRY_VOTE, ADMIN1_VOTE = 2.0, 2.0
-TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN, OTHER_WEIGHT = 1.0, 0.4, 3.0, 0.25
+COUNTRY_VOTE, ADMIN1_VOTE, ADMIN2_VOTE = 2.0, 2.0, 3.0
+TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN, OTHER_WEIGHT = 1.0, 0.4, 3.0, 0.1
 DEMONYM_WEIGHT, CONTEXT_ONLY_WEIGHT, GIVEN_COUNTRY_WEIGHT = 0.5, 0.5, 2.0
 NEAR_50KM, NEAR_200KM = 1.5, 0.8
 PASSES = 3
@@ -131,6 +131,8 @@ def _group_votes(group: Group) -> Votes:
         keys = [(place.country_code, "")]
         if place.precision != "country" and place.admin1:
             keys.append((place.country_code, place.admin1.lower()))
+        if place.precision in ("city", "admin2") and place.admin2:
+            keys.append((place.country_code, f"{place.admin1}/{place.admin2}".lower()))
         for key in keys:
             votes[key] = max(votes.get(key, 0.0), w)
     return votes
@@ -141,6 +143,9 @@ def _contextual(place: Place, support: Votes, points: list[tuple[float, float]])
     score = COUNTRY_VOTE * math.log1p(max(support.get((cc, ""), 0.0), 0.0))
     if place.precision != "country" and place.admin1:
         score += ADMIN1_VOTE * math.log1p(max(support.get((cc, place.admin1.lower()), 0.0), 0.0))
+    if place.precision in ("city", "admin2") and place.admin2:
+        key = (cc, f"{place.admin1}/{place.admin2}".lower())
+        score += ADMIN2_VOTE * math.log1p(max(support.get(key, 0.0), 0.0))
     if place.precision in ("city", "point", "admin2") and points:
         near = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in points)
         score += NEAR_50KM if near < 50 else NEAR_200KM if near < 200 else 0.0
