@@ -182,3 +182,22 @@ def test_tag_times_present_tense_schedules_and_since(resources) -> None:
     ann = Annotator().annotate(Article(id="t2", text=text, published=date(2017, 6, 7)))
     got = {m.span.text: m.value for m in tag_times(ann)}
     assert got == {"Monday": "2017-06-12", "October": "2016-10"}
+
+
+def test_anchored_expressions_count_from_the_previous_date() -> None:
+    text = ("The bomb exploded on April 15, 2013. The next day, police searched the area. That night, the "
+            "suspects fled. Later that year he was charged. In 2014 he pleaded. The day before, he wrote.")
+    got = [(m.span.text, m.value, m.type) for m in tag_text(text, date(2014, 6, 4))]
+    assert got == [
+        ("April 15, 2013", "2013-04-15", "DATE"),
+        ("The next day", "2013-04-16", "DATE"),
+        ("That night", "2013-04-16TNI", "TIME"),
+        ("Later that year", "2013", "DATE"),
+        ("2014", "2014", "DATE"),
+        ("The day before", None, "DATE"),  # a year is too coarse to count a day from: unknown, not a guess
+    ]
+
+
+def test_anchored_on_the_dct_never_puts_a_past_clause_after_it() -> None:
+    assert [m.value for m in tag_text("The next day, rebels attacked the town.", MON)] == [None]
+    assert [m.value for m in tag_text("They will meet again the next day.", MON)] == ["2017-06-06"]

@@ -40,7 +40,7 @@ PAST_TEMPLATES = st.sampled_from([
 
 FRAGMENTS = st.sampled_from([
     "Thursday", "last month", "on December 13", "since October", "in 2014", "two days ago", "the past week",
-    "three days after the bombing", "April 15, 2013", "2015-12-21", "04 January 2024", "09:40 AM EST",
+    "three days after the bombing", "the next day", "that night", "later that year", "April 15, 2013", "2015-12-21", "04 January 2024", "09:40 AM EST",
     "for three years", "every week", "each year", "the 1990s", "now", "recently", "the future", "overnight",
     "this week", "earlier this week", "late on Saturday", "May", "Theresa May", "1,500 people", "0:00:30",
     "the third quarter", "a year ago", "next Friday", "will meet on Monday", "Christmas", "nineteen ninety-six",

@@ -19,6 +19,7 @@ from .timex import context
 from .timex.calendar import Direction
 from .timex.grammar import scanner
 from .timex.patterns import Ctx
+from .timex.rules_anchored import resolve as resolve_anchored
 from .timex.values import interval_of, is_valid
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,8 +50,17 @@ def tag_text(
         return context.tense(text, start, end)
 
     ctx = Ctx(text, _dct_date(dct), tense or default_tense)
-    return tuple(_mention(text, start, end, found.value, found.type)
-                 for start, end, found, _ in scanner().scan(ctx))
+    mentions = []
+    reference = None  # the last calendar interval resolved: what "the next day" counts from
+    for start, end, found, _ in scanner().scan(ctx):
+        value = found.value
+        if found.anchor is not None:
+            value = resolve_anchored(found.anchor, reference, ctx.dct)
+        mention = _mention(text, start, end, value, found.type)
+        if mention.start is not None and mention.end is not None and mention.precision is not None:
+            reference = (mention.start, mention.end, mention.precision)
+        mentions.append(mention)
+    return tuple(mentions)
 
 
 def _mention(text: str, start: int, end: int, value: str | None, type_: str) -> TimeMention:

@@ -36,7 +36,7 @@ OPENERS = frozenset({
     "calendar", "first", "second", "third", "fourth", "final",
     "following", "latest", "initial", "remaining", "full", "entire", "whole", "same", "several", "few",
     "many", "couple", "number", "numerous", "dozen", "hundred", "half", "recent", "right", "these", "year",
-    "most", "preceding", "yesterday", "today", "election", "memorial", "labor",
+    "most", "preceding", "yesterday", "today", "that", "election", "memorial", "labor",
     "veterans", "independence", "new", "valentine", "christmas", "thanksgiving", "easter",
 }) | frozenset(NUMBER_WORDS) | frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
     w for w in ("twenty thirty forty fifty sixty seventy eighty ninety one two three four five six seven eight nine "

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from . import rules_absolute as ab
+from . import rules_anchored as anc
 from . import rules_named as named
 from . import rules_relative as rel
 from . import rules_span as sp
@@ -23,7 +24,7 @@ def _by_name(*groups: tuple[Rule, ...]) -> dict[str, Rule]:
 
 
 _ORDER = (
-    "iso", "period-ended", "holiday", "spoken-year", "decade-word", "century", "year-end", "mdy", "dmy", "my", "md", "dm", "clock", "relday", "ago", "year-earlier", "quarter", "the-quarter",
+    "iso", "anchored", "period-ended", "holiday", "spoken-year", "decade-word", "century", "year-end", "mdy", "dmy", "my", "md", "dm", "clock", "relday", "ago", "year-earlier", "quarter", "the-quarter",
     "reluni", "weekday", "decade", "season", "month", "year", "duration", "bare-plural", "set-every",
     "set-adverb", "overnight", "ref-plural", "in-the-past", "ref",
 )
@@ -31,7 +32,7 @@ _ORDER = (
 
 def registry() -> tuple[Rule, ...]:
     """All rules in priority order (explicit, so a new rule is placed on purpose)."""
-    rules = _by_name(ab.RULES, rel.RULES, sp.RULES, named.RULES)
+    rules = _by_name(ab.RULES, rel.RULES, sp.RULES, named.RULES, anc.RULES)
     missing = set(rules) - set(_ORDER)
     if missing:
         raise RuntimeError(f"time rules not placed in grammar._ORDER: {sorted(missing)}")

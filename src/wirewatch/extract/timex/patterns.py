@@ -52,13 +52,25 @@ class Ctx:
 
 
 @dataclass(frozen=True, slots=True)
+class Anchored:
+    """An expression relative to the previous date in the story ("the next day", "later that year")."""
+
+    unit: str  # day | week | month | year
+    shift: int
+    part: str | None = None  # MO | AF | EV | NI for "the next morning", "that night"
+    direction: Direction = None  # tense of the clause: a past clause may not land after the DCT
+
+
+@dataclass(frozen=True, slots=True)
 class Found:
-    """A rule's answer: value (``None`` when unresolvable), type, and optionally a narrower span."""
+    """A rule's answer: value (``None`` when unresolvable), type, optionally a narrower span, and for
+    anchored expressions what to resolve against the previous date (``times.py`` does it)."""
 
     value: str | None
     type: TimexType
     start: int | None = None
     end: int | None = None
+    anchor: Anchored | None = None
 
 
 Handler = Callable[..., "Found | None"]
