@@ -79,9 +79,13 @@ def _country(raw: Any, index: int, source: str) -> Country:
     if not isinstance(name, str) or not name:
         raise _bad(source, where, "needs a 'name'")
     tag = raw.get("tag") or name.lower().replace(" ", "-")
+    regions = raw.get("regions", {})
+    if not isinstance(regions, dict) or not all(isinstance(v, str) and v == v.lower() for v in regions.values()):
+        raise _bad(source, where, "'regions' must map region names to lower-case tags")
     return Country(raw["code"], name, raw.get("formal") or name, tag,
                    _strings(raw, "names", source, where) or (name,), _strings(raw, "demonyms", source, where),
-                   tuple(_period(p, source, where) for p in raw.get("periods", [])))
+                   tuple(_period(p, source, where) for p in raw.get("periods", [])),
+                   _strings(raw, "capitals", source, where), tuple(regions.items()))
 
 
 def parse_file(raw: Any, source: str, known: set[str] | None = None) -> tuple[list[ActorEntry], list[Country], list[str]]:

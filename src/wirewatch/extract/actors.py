@@ -78,6 +78,8 @@ class Country:
     names: tuple[str, ...]
     demonyms: tuple[str, ...]
     periods: tuple[Period, ...] = ()
+    capitals: tuple[str, ...] = ()  # metonyms: "Moscow said", "the Kremlin"
+    regions: tuple[tuple[str, str], ...] = ()  # (name, place tag): parts that are places of their own
 
     def label_on(self, on: date | None) -> str:
         """`` (2000-2024)``: the regime period of the country's forces on that day, if any."""
@@ -125,9 +127,14 @@ class ActorMatch:
 
 @dataclass(frozen=True, slots=True)
 class CountryMention:
+    """A country named in the text. ``form``: name | demonym | capital | region (``Gaza``,
+    ``Scotland``: then ``place_tag`` is the region's own tag)."""
+
     span: Span
     code: str
     demonym: bool
+    form: str = "name"
+    place_tag: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,10 +281,10 @@ class ActorDictionary:
         self._by_id = {e.id: e for e in entries}
         self._trie = _Trie()
         for c in countries:
-            for n in c.names:
-                self._trie.add(n, _Term("country", (c.code, False), _exact(n), True))
-            for d in c.demonyms:
-                self._trie.add(d, _Term("country", (c.code, True), _exact(d), True))
+            forms = [(n, "name", None) for n in c.names] + [(d, "demonym", None) for d in c.demonyms]
+            forms += [(n, "capital", None) for n in c.capitals] + [(n, "region", t) for n, t in c.regions]
+            for form, kind, tag in forms:
+                self._trie.add(form, _Term("country", (c.code, kind, tag), _exact(form), True))
         for p in stop_phrases:
             self._trie.add(p, _Term("stop", None, None, True))
         for e in entries:
@@ -336,8 +343,9 @@ class ActorDictionary:
                 if not (terms[0].ref.generic and _attributive(toks, j)):
                     actors.append(self._match(text, toks[i][0], toks[j - 1][1], terms, None))
             elif terms[0].kind == "country":
-                code, demonym = terms[0].ref
-                countries.append(CountryMention(Span.of(text, toks[i][0], toks[j - 1][1]), code, demonym))
+                code, form, tag = terms[0].ref
+                span = Span.of(text, toks[i][0], toks[j - 1][1])
+                countries.append(CountryMention(span, code, form == "demonym", form, tag))
                 j = self._follow(text, toks, i, j, code, actors)
             i = j
         return actors, countries

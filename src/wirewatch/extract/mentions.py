@@ -75,9 +75,16 @@ def _chain(tok: Token, depth: int = 6) -> list[Token]:
     return out
 
 
+_EVENT_HEADS = {"agreement", "deal", "accord", "pact", "attack", "operation", "campaign", "raid", "assault",
+                "offensive", "incident", "plot", "talks", "violation", "violations"}
+
+
 def _is_modifier(tok: Token, hit: TriggerHit) -> bool:
+    """``attack drones``: the trigger word only modifies another noun (but ``ceasefire agreement``,
+    ``bomb attack`` still report an event)."""
     head = tok.head
-    return tok.dep_ in ("compound", "amod") and not (hit.start <= head.idx < hit.end) and head.pos_ == "NOUN"
+    return tok.dep_ in ("compound", "amod") and not (hit.start <= head.idx < hit.end) and head.pos_ == "NOUN" \
+        and head.lemma_.lower() not in _EVENT_HEADS
 
 
 def _habitual(tok: Token, gov: Token, clause: str) -> bool:

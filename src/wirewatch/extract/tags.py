@@ -38,7 +38,7 @@ TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 FAMILIES: dict[str, tuple[int, float]] = {
     "country": (4, 1.0), "place": (4, 2.0), "actor": (4, 2.0), "topic": (4, 2.0), "event": (3, 2.0),
 }
-CITY_PRECISIONS = frozenset({"city", "admin2"})
+CITY_PRECISIONS = frozenset({"city", "admin2", "admin1"})
 PLACE_ROLES = frozenset({"mention", "dateline"})
 
 SUB_EVENT_TAGS: dict[str, str] = {
@@ -198,6 +198,8 @@ def _dictionary_tags(scores: _Scores, actors: ActorDictionary, title: str, text:
             country = actors.country(c.code)
             if country is not None:
                 scores.add("country", country.tag, weight_of(c.span.start))
+            if c.place_tag:  # Gaza, the West Bank, Scotland: a place as well as a country
+                scores.add("place", c.place_tag, weight_of(c.span.start))
         for m in found:
             w = weight_of(m.span.start)
             if m.entry.generic:
@@ -227,18 +229,19 @@ def _lexicon_tags(scores: _Scores, title: str, text: str, weights: _Weights) -> 
 def _place_tags(scores: _Scores, ann: Annotated, places: list[PlaceMention], actors: ActorDictionary,
                 title: str, weights: _Weights) -> None:
     from_places: defaultdict[str, float] = defaultdict(float)
-    confirmed = _ner_places(ann)
+    confirmed = _ner_labels(ann)
+    actor_spans = [(m.span.start, m.span.end) for m in actors.find(ann.text)] if places else []
     for pm in places:
         loc = pm.location
         if pm.role not in PLACE_ROLES or loc is None or loc.precision not in CITY_PRECISIONS or not loc.name:
             continue
-        if pm.role != "dateline" and not any(s < pm.span.end and pm.span.start < e for s, e in confirmed):
-            continue  # the parser does not see a place here either ("IS", "NATO", a surname)
+        if pm.role != "dateline" and not _plausible_place(pm, confirmed, actor_spans):
+            continue
         w = LEAD_WEIGHT if pm.role == "dateline" else weights.at(pm.span.start)
         country = actors.country(loc.country_code)
         if country is not None:
             scores.add("country", country.tag, 0.5 * w)
-        from_places[slug(loc.name)] += w
+        from_places[_place_tag(pm.span.text, loc.name)] += w
     from_text = _text_places(ann, actors, title, weights)
     country_tags = {c.tag for c in actors.countries.values()}
     for tag in from_places.keys() | from_text.keys():
@@ -246,8 +249,33 @@ def _place_tags(scores: _Scores, ann: Annotated, places: list[PlaceMention], act
             scores.add("place", tag, max(from_places.get(tag, 0.0), from_text.get(tag, 0.0)))
 
 
-def _ner_places(ann: Annotated) -> list[tuple[int, int]]:
-    return [(e.start_char, e.end_char) for e in ann.doc.ents if e.label_ in _PLACE_LABELS]
+def _ner_labels(ann: Annotated) -> list[tuple[int, int, str]]:
+    return [(e.start_char, e.end_char, e.label_) for e in ann.doc.ents]
+
+
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
+
+
+def _plausible_place(pm: PlaceMention, ents: list[tuple[int, int, str]], actor_spans: list[tuple[int, int]]) -> bool:
+    """A resolved mention the other evidence does not contradict: not an actor name (``IS``,
+    ``NATO``, ``Fano``), not something spaCy calls a person or organisation, not a short
+    all-capitals token (``EST``)."""
+    s, e, surface = pm.span.start, pm.span.end, pm.span.text
+    if len(surface) <= 3 and surface.isupper():
+        return False
+    if any(a < e and s < b for a, b in actor_spans):
+        return False
+    labels = {label for a, b, label in ents if a < e and s < b}
+    return bool(labels & _PLACE_LABELS) or not labels & _NOT_PLACE_LABELS
+
+
+def _place_tag(surface: str, name: str) -> str:
+    """The article's own spelling (``Amhara``, not GeoNames' ``Amara``) unless it carries extra
+    words (``London district`` -> ``london``)."""
+    said, canonical = slug(surface), slug(name)
+    if not said or canonical in said.split("-") or canonical in said or len(surface.split()) > 3:
+        return canonical
+    return said if surface[:1].isupper() else canonical
 
 
 def _text_places(ann: Annotated, actors: ActorDictionary, title: str, weights: _Weights) -> dict[str, float]:
@@ -261,8 +289,9 @@ def _text_places(ann: Annotated, actors: ActorDictionary, title: str, weights: _
         fac = _FACILITY.match(name)
         if fac:
             names.add(fac.group(1))
-        elif name.lower() in cities and not actors.find_countries(name) and name[:1].isupper():
+        elif name.lower() in cities and name[:1].isupper() and not _names_country(actors, name):
             names.add(name.removeprefix("the ").removeprefix("The "))
+    names.update(_region_names(ann.text, actors))
     if ann.article.dateline_place:
         names.add(ann.article.dateline_place.title())
     found: dict[str, float] = {}
@@ -273,6 +302,29 @@ def _text_places(ann: Annotated, actors: ActorDictionary, title: str, weights: _
         if score:
             found[slug(name)] = score
     return found
+
+
+def _names_country(actors: ActorDictionary, name: str) -> bool:
+    """``Iraq``, ``Iraqi``: a country, not a city (capitals such as ``Damascus`` stay places)."""
+    found = actors.find_countries(name)
+    return any(c.form in ("name", "demonym") and c.span.text == name for c in found)
+
+
+_REGION = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:[Ss]tate|[Pp]rovince|[Rr]egion|[Gg]overnorate"
+                     r"|[Dd]epartment|[Dd]istrict|[Cc]ounty|[Oo]blast)\b")
+
+
+def _region_names(text: str, actors: ActorDictionary) -> set[str]:
+    """``Borno state``, ``Ituri province``, ``Amhara region``: the name before the word is a place
+    (not ``Islamic State`` or ``United States``, which the dictionary knows)."""
+    out = set()
+    for m in _REGION.finditer(text):
+        name = re.split(r"['’]s ", m.group(1))[-1]  # "Congo's Ituri province" -> "Ituri"
+        phrase = name + m.group()[len(m.group(1)):]
+        if actors.find(phrase) or any(c.form in ("name", "demonym") for c in actors.find_countries(name)):
+            continue
+        out.add(name)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,108 @@
+"""Event typing, status and roles on short texts written for these tests (one case per ACLED sub-event
+type we code, plus factuality). Each text carries a dateline so weekdays resolve."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.model import RawDocument
+from wirewatch.pipeline import process
+
+HEAD = "Tuesday, 12 March 2024 10:00 AM GMT\n\n"
+
+
+def _events(resources, body: str) -> list:
+    x = process(RawDocument(source="test.txt", content="Headline\n\n" + HEAD + body, kind="text"), resources)
+    assert not x.failures, x.failures
+    return list(x.events)
+
+
+SUB_TYPES = [
+    ("An army drone struck a militant hideout in the village of Mir Ali on Monday, killing three fighters, "
+     "officials said.", "Air/drone strike"),
+    ("Government warplanes bombed a market in the town of Maaret al-Numan on Monday, killing 11 people, "
+     "rescuers said.", "Air/drone strike"),
+    ("Rebel artillery shelled residential areas of Donetsk on Monday, killing two civilians.",
+     "Shelling/artillery/missile attack"),
+    ("A roadside bomb hit a police patrol near Kandahar on Monday, wounding four officers.",
+     "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing five soldiers.",
+     "Suicide bomb"),
+    ("Attackers threw a grenade into a bus station in Garissa on Monday, wounding nine people.", "Grenade"),
+    ("Soldiers clashed with Islamist fighters near the town of Gao on Monday; four soldiers were killed.",
+     "Armed clash"),
+    ("Gunmen stormed a village in Plateau state on Monday and shot dead 14 villagers, police said.", "Attack"),
+    ("Gunmen abducted 20 students from a school in Kaduna state on Monday, police said.",
+     "Abduction/forced disappearance"),
+    ("Thousands of teachers marched peacefully through Nairobi on Monday to demand higher pay.",
+     "Peaceful protest"),
+    ("Police fired tear gas to disperse hundreds of protesters in Dhaka on Monday.", "Protest with intervention"),
+    ("Rioters torched cars and looted shops in the city of Jos on Monday after a protest turned violent.",
+     "Violent demonstration"),
+    ("Police arrested 15 opposition activists in Harare on Monday, their lawyer said.", "Arrests"),
+    ("The army and the rebels signed a ceasefire agreement in Doha on Monday.", "Agreement"),
+    ("Army engineers defused two roadside bombs on the road to Maiduguri on Monday, the military said.",
+     "Disrupted weapons use"),
+    ("Government forces recaptured the town of Bakhmut from rebel fighters on Monday, the army said.",
+     "Government regains territory"),
+    ("Islamist fighters seized the town of Djibo on Monday after government troops fled, residents said.",
+     "Non-state actor overtakes territory"),
+]
+
+
+@pytest.mark.parametrize("body, sub_type", SUB_TYPES, ids=[s for _, s in SUB_TYPES])
+def test_sub_event_type(resources, body: str, sub_type: str) -> None:
+    events = _events(resources, body)
+    types = [e.sub_event_type for e in events if e.status == "occurred"]
+    assert sub_type in types, [(e.status, e.sub_event_type, e.evidence[0].text[:60]) for e in events]
+
+
+def test_monday_resolves_against_the_dateline(resources) -> None:
+    (ev,) = [e for e in _events(resources, SUB_TYPES[0][0]) if e.status == "occurred"]
+    assert ev.date is not None and ev.date.start.isoformat() == "2024-03-11" and ev.date.precision == "day"
+
+
+@pytest.mark.parametrize("body, status", [
+    ("Militants vowed to retaliate against the army for the killing of their commander.", "threatened"),
+    ("The army denied carrying out the air strike on the village of Tabit on Monday.", "denied"),
+    ("Opposition parties plan to hold a protest in the capital on Friday, their leaders said.", "planned"),
+    ("In 2014, Islamic State fighters seized the city of Mosul, killing hundreds of soldiers.", "background"),
+    ("Last month, gunmen killed seven villagers in an attack on the village of Kuda, police said.",
+     "background"),
+])
+def test_status(resources, body: str, status: str) -> None:
+    statuses = [e.status for e in _events(resources, body)]
+    assert status in statuses and "occurred" not in statuses, statuses
+
+
+@pytest.mark.parametrize("body", [
+    "The players fought until the last second and the fans cheered the home side's attack.",
+    "Opposition leaders attacked the election results as unfair and vowed to challenge them in court.",
+    "A cyclone made landfall on Saturday night, killing at least 12 people and destroying homes.",
+    "A bus collided with a lorry on the highway on Monday, killing nine passengers, police said.",
+    "Insurgents routinely ambush convoys on the road and lay mines at night, a commander said.",
+    "If attacked, we will respond with force, the minister said.",
+])
+def test_no_event(resources, body: str) -> None:
+    assert [e for e in _events(resources, body) if e.status == "occurred"] == []
+
+
+def test_roles_and_casualties(resources) -> None:
+    body = ("Taliban fighters attacked a police checkpoint in Ghazni province on Monday, killing six policemen "
+            "and wounding three, a provincial spokesman said. The death toll later rose to eight.")
+    (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
+    roles = {(a.role, a.name) for a in ev.actors}
+    assert any(r == "initiator" and "Taliban" in n for r, n in roles), roles
+    assert ev.fatalities is not None and ev.fatalities.best == 8
+    assert ev.injured is not None and ev.injured.best == 3
+    assert ev.location is not None and ev.location.country_code == "AF"
+    assert all(s.text == ev.evidence[0].text for s in ev.evidence[:1])
+
+
+def test_every_span_rereads(resources) -> None:
+    body = " ".join(b for b, _ in SUB_TYPES[:6])
+    text = process(RawDocument(source="test.txt", content="Headline\n\n" + HEAD + body, kind="text"),
+                   resources).article.text
+    for ev in _events(resources, body):
+        for s in ev.evidence + tuple(c.span for c in ev.claims):
+            assert text[s.start:s.end] == s.text
