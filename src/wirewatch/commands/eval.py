@@ -14,6 +14,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=None, help="only the first N documents of each set")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--out", default=None, help="also write the metrics as JSON to this file")
+    p.add_argument("--gate", action="store_true",
+                   help="fail (exit 1) when a metric falls below its floor in evaluate/floors.json")
+    p.add_argument("--raise-floors", action="store_true",
+                   help="raise the committed floors to today's results (never lowers them)")
 
 
 def _flatten(prefix: str, value: object, rows: list[tuple[str, str]]) -> None:
@@ -40,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         with open(args.out, "w") as fh:
             json.dump(results, fh, indent=2)
+    status = _gate(results, args) if (args.gate or args.raise_floors) else 0
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -49,4 +54,24 @@ def run(args: argparse.Namespace) -> int:
         width = max((len(k) for k, _ in rows), default=10)
         for k, v in rows:
             print(f"{k:<{width}}  {v}")
-    return 0
+    return status
+
+
+def _gate(results: dict, args: argparse.Namespace) -> int:
+    from importlib import resources as res
+    from pathlib import Path
+
+    from ..evaluate.gate import FLOORS_FILE, load_floors, raised, violations
+
+    floors = load_floors()
+    bad = [v for name, r in results.items() for v in violations(name, r, floors)]
+    for v in bad:
+        print(f"gate: {v}", file=sys.stderr)
+    if args.raise_floors:
+        new = dict(floors) | {name: raised(name, r, floors) for name, r in results.items() if name in floors}
+        path = Path(str(res.files("wirewatch.evaluate").joinpath(FLOORS_FILE)))
+        path.write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
+        print(f"gate: floors raised where results are higher, in {path}", file=sys.stderr)
+    if not bad:
+        print("gate: every metric is at or above its floor", file=sys.stderr)
+    return 1 if bad else 0
