@@ -106,11 +106,41 @@ def test_places_and_events_add_tags(annotator, actors) -> None:
     assert "islamic-state" not in tags  # one mention through an event is not enough salience
 
 
-def test_unconfirmed_places_are_ignored(annotator, actors) -> None:
-    body = "Hayden said the plan was sound. Hayden repeated it twice to reporters in court."
+def test_contradicted_places_are_ignored(annotator, actors) -> None:
+    body = ("Defense attorney Edward Hayden said the plan was sound. IS fighters and NATO troops were "
+            "nowhere near the court, Edward Hayden said.")
     ann = annotate(annotator, body, "Lawyer speaks")
-    wrong = PlaceMention(Span(0, 6, "Hayden"), Location("Hayden", "US", 33.0, -110.0, "city"), "test")
-    assert "hayden" not in infer_tags(ann, (wrong, wrong), (), actors)
+
+    def mention(surface: str, name: str) -> PlaceMention:
+        start = body.index(surface)
+        return PlaceMention(Span(start, start + len(surface), surface), Location(name, "US", 0.0, 0.0, "city"), "t")
+
+    wrong = (mention("Hayden", "Mesa"), mention("IS", "Is"), mention("NATO", "Nato"))
+    tags = infer_tags(ann, wrong * 2, (), actors)
+    assert not {"hayden", "mesa", "is"} & set(tags)  # "nato" may still come as the actor's tag
+
+
+def test_place_tags_use_the_article_spelling(annotator, actors) -> None:
+    body = "A drone strike hit a market in Ethiopia's Amhara region. Amhara has been cut off for weeks."
+    ann = annotate(annotator, body, "Strike in Amhara")
+    found = [PlaceMention(Span(m, m + 6, "Amhara"), Location("Amara", "ET", 11.5, 38.5, "admin1"), "t")
+             for m in (body.index("Amhara"), body.rindex("Amhara"))]
+    tags = infer_tags(ann, found, (), actors)
+    assert "amhara" in tags and "amara" not in tags and "ethiopia" in tags
+
+
+def test_region_words_name_places_without_a_geoparser(annotator, actors) -> None:
+    body = ("Gunmen killed 12 villagers in Congo's Ituri province, officials said. Attacks in Ituri province "
+            "and in Borno state have risen, while Islamic State fighters moved across the United States border.")
+    tags = infer_tags(annotate(annotator, body, "Attack in Ituri"), (), (), actors)
+    assert "ituri" in tags
+    assert "islamic" not in tags and "united" not in tags
+
+
+def test_territories_are_places_and_countries(annotator, actors) -> None:
+    body = "Israeli settlers torched cars in a West Bank village. Violence in the West Bank has risen."
+    tags = infer_tags(annotate(annotator, body, "Settlers attack West Bank village"), (), (), actors)
+    assert {"west-bank", "palestine", "israel"} <= set(tags)
 
 
 def test_non_conflict_story_has_no_event_tags(annotator, actors) -> None:

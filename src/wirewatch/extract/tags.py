@@ -123,6 +123,7 @@ _BARE_STRIKE = re.compile(r"(?<![\w-])strikes?(?![\w-])", re.I)
 _FACILITY = re.compile(r"^(?:the\s+)?(.+?)\s+(?:Air ?Base|Air ?[Ff]ield|Airfield|International Airport|Airport"
                        r"|Military Base|Base|Camp)$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CELESTIAL = frozenset({"earth", "moon", "mars", "sun", "venus", "jupiter"})  # spaCy's LOC, no place tags
 
 
 def slug(name: str) -> str:
@@ -243,9 +244,9 @@ def _place_tags(scores: _Scores, ann: Annotated, places: list[PlaceMention], act
             scores.add("country", country.tag, 0.5 * w)
         from_places[_place_tag(pm.span.text, loc.name)] += w
     from_text = _text_places(ann, actors, title, weights)
-    country_tags = {c.tag for c in actors.countries.values()}
+    not_places = {c.tag for c in actors.countries.values()} | _CELESTIAL
     for tag in from_places.keys() | from_text.keys():
-        if tag not in country_tags:
+        if tag not in not_places:
             scores.add("place", tag, max(from_places.get(tag, 0.0), from_text.get(tag, 0.0)))
 
 
@@ -253,25 +254,31 @@ def _ner_labels(ann: Annotated) -> list[tuple[int, int, str]]:
     return [(e.start_char, e.end_char, e.label_) for e in ann.doc.ents]
 
 
-_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
+_NOT_PLACE_LABELS = frozenset({"PERSON", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 
 
 def _plausible_place(pm: PlaceMention, ents: list[tuple[int, int, str]], actor_spans: list[tuple[int, int]]) -> bool:
     """A resolved mention the other evidence does not contradict: not an actor name (``IS``,
-    ``NATO``, ``Fano``), not something spaCy calls a person or organisation, not a short
-    all-capitals token (``EST``)."""
+    ``NATO``, ``Fano``), not part of what spaCy calls a person, an event or a longer organisation
+    name (``Boston Marathon``), not a short all-capitals token (``EST``)."""
     s, e, surface = pm.span.start, pm.span.end, pm.span.text
     if len(surface) <= 3 and surface.isupper():
         return False
     if any(a < e and s < b for a, b in actor_spans):
         return False
     labels = {label for a, b, label in ents if a < e and s < b}
-    return bool(labels & _PLACE_LABELS) or not labels & _NOT_PLACE_LABELS
+    inside_org = any(label == "ORG" and a <= s and e <= b and b - a > e - s for a, b, label in ents)
+    return bool(labels & _PLACE_LABELS) or not (labels & _NOT_PLACE_LABELS or inside_org)
+
+
+_REGION_WORD = re.compile(r"\s+(?:state|province|region|governorate|department|district|county|territory|city"
+                          r"|oblast)$", re.I)
 
 
 def _place_tag(surface: str, name: str) -> str:
     """The article's own spelling (``Amhara``, not GeoNames' ``Amara``) unless it carries extra
     words (``London district`` -> ``london``)."""
+    surface = _REGION_WORD.sub("", surface.strip()).removeprefix("the ").removeprefix("The ")
     said, canonical = slug(surface), slug(name)
     if not said or canonical in said.split("-") or canonical in said or len(surface.split()) > 3:
         return canonical
@@ -349,7 +356,8 @@ def _event_tags(scores: _Scores, events: list[Event], actors: ActorDictionary) -
             if country is not None:
                 scores.add("country", country.tag, w)
             if loc.name and loc.precision in CITY_PRECISIONS:
-                scores.add("place", slug(loc.name), w)
+                said = ev.location_span.text if ev.location_span is not None else loc.name
+                scores.add("place", _place_tag(said, loc.name), w)
         for actor in ev.actors:
             entry = actors.by_id(actor.canonical_id) if actor.canonical_id else None
             if entry is not None and not entry.generic and "{country}" not in entry.name and entry.tag:
