@@ -142,35 +142,43 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _recognition(found_by_doc: list[tuple[Doc, list[tuple[int, int]]]]) -> dict[str, Any]:
+    n_pred = tp_pred = n_gold = tp_gold = 0
+    for doc, spans in found_by_doc:
+        gold_spans = [(g.start, g.end) for g in doc.gold]
+        n_pred += len(spans)
+        tp_pred += sum(any(_overlap(s, g) for g in gold_spans) for s in spans)
+        n_gold += len(gold_spans)
+        tp_gold += sum(any(_overlap(s, g) for s in spans) for g in gold_spans)
+    precision = tp_pred / n_pred if n_pred else 0.0
+    recall = tp_gold / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "predicted": n_pred, "gold": n_gold}
+
+
 def end_to_end(geoparser, docs: list[Doc]) -> dict[str, Any]:
     """Recognition P/R/F1 and end-to-end accuracy from raw text (one spaCy parse per article)."""
     from ..annotate import Annotator
 
     annotator = Annotator()
-    n_pred = tp_pred = n_gold = tp_gold = 0
     pairs: list[tuple[Gold, Location | None]] = []
+    every, no_adjectives = [], []
     geo_seconds = 0.0
     for doc in docs:
         ann = annotator.annotate(Article(id=doc.id, text=doc.text))
         started = time.perf_counter()
         found = geoparser.find_places(ann)
         geo_seconds += time.perf_counter() - started
-        gold_spans = [(g.start, g.end) for g in doc.gold]
-        spans = [(m.span.start, m.span.end) for m in found]
-        n_pred += len(spans)
-        tp_pred += sum(any(_overlap(s, g) for g in gold_spans) for s in spans)
-        n_gold += len(gold_spans)
-        tp_gold += sum(any(_overlap(s, g) for s in spans) for g in gold_spans)
+        every.append((doc, [(m.span.start, m.span.end) for m in found]))
+        no_adjectives.append((doc, [(m.span.start, m.span.end) for m in found if m.role != "adjective"]))
         for g in doc.gold:
             hit = next((m.location for m in found if m.location and _overlap((m.span.start, m.span.end),
                                                                              (g.start, g.end))), None)
             pairs.append((g, hit))
-    precision = tp_pred / n_pred if n_pred else 0.0
-    recall = tp_gold / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     resolution = _errors(pairs)
-    return {"recognition": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                            "predicted": n_pred, "gold": n_gold},
+    return {"recognition": _recognition(every),
+            "recognition_without_demonyms": _recognition(no_adjectives),
             "end_to_end": {"acc@161km": resolution["acc@161km"], "n": resolution["n"],
                            "median_error_km": resolution["median_error_km"]},
             "geo_stage_articles_per_second": round(len(docs) / geo_seconds, 1) if geo_seconds else None}

@@ -4,6 +4,7 @@ names and armed groups' names)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ LOCATION_CUES = frozenset({"in", "near", "at", "from", "to", "outside", "into", 
                            "district", "city", "town", "village", "outskirts"})
 DIRECTIONS = frozenset({"east", "west", "north", "south", "central", "northern", "southern", "eastern",
                         "western", "greater", "upper", "lower", "inner", "outer"})
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 MIN_POPULATION = 500
 BIG_TOWN = 10_000
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "rev", "sen", "rep", "gov", "president", "judge", "officer",
@@ -86,8 +88,13 @@ def _longest_match(parser: Geoparser, doc: list[Token], i: int, text: str) -> tu
         j += 1
         if tok.text[:1].isupper():
             surface = text[doc[i].idx:tok.idx + len(tok)]
+            if surface in parser.abbreviations:
+                best = (j, parser.abbreviations[surface])
+                continue
+            if len(surface) <= 4 and surface.replace(".", "").isupper():
+                continue  # short capitals are acronyms ("UN", "FAO") unless listed as abbreviations
             loose = any(t.lower_ in ARTICLES for t in doc[i:j])
-            ids = parser.abbreviations.get(surface) or parser.gazetteer.lookup(name_key(surface))
+            ids = parser.gazetteer.lookup(name_key(surface))
             if not ids and loose:
                 ids = parser.gazetteer.lookup_loose(name_key(surface))
             if ids:
@@ -197,10 +204,10 @@ class DocCues:
     @classmethod
     def of(cls, ann: Annotated) -> DocCues:
         titles = []
-        for sent in ann.doc.sents:
-            words = [t for t in sent if t.is_alpha and len(t) > 3]
-            if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words):
-                titles.append((sent.start_char, sent.end_char))
+        for start, end in ann.sentences:
+            words = _LONG_WORD.findall(ann.text, start, end)
+            if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+                titles.append((start, end))
         return cls(ann.text, _person_words(ann.doc), tuple(titles))
 
     def title_case(self, char: int) -> bool:
@@ -258,6 +265,8 @@ def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]
         if not len(tokens) or not tokens.text[:1].isupper():
             continue
         surface = tokens.text
+        if len(surface) <= 4 and surface.replace(".", "").isupper() and surface not in parser.abbreviations:
+            continue  # an acronym ("UN"), not a place name
         key = name_key(surface)
         ids = parser.candidates(surface)
         if not ids and ent.label_ == "FAC":

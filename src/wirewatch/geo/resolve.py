@@ -147,9 +147,20 @@ def _contextual(place: Place, support: Votes, points: list[tuple[float, float]])
         key = (cc, f"{place.admin1}/{place.admin2}".lower())
         score += ADMIN2_VOTE * math.log1p(max(support.get(key, 0.0), 0.0))
     if place.precision in ("city", "point", "admin2") and points:
-        near = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in points)
+        near = _nearest_km(place.lat, place.lon, points)
         score += NEAR_50KM if near < 50 else NEAR_200KM if near < 200 else 0.0
     return score
+
+
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """Distance to the nearest point, skipping points more than ~2 degrees of latitude away."""
+    best = 1e9
+    for plat, plon in points:
+        if abs(plat - lat) < 2.0:
+            best = min(best, distance_km(lat, lon, plat, plon))
+            if best < 50:
+                break
+    return best
 
 
 def _margin(group: Group) -> float:
