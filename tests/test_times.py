@@ -69,6 +69,10 @@ def value_of(text: str, dct: date | datetime | None, phrase: str) -> str | None:
         ("He was jailed for 2 1/2 years.", THU, "2 1/2 years", "P2Y6M"),
         ("It happened in June last year.", THU, "June last year", "2023-06"),
         ("Orangemen march each July.", THU, "each July", "XXXX-07"),
+        ("Thursday, 04 January 2024 09:40 AM EST", None, "Thursday, 04 January 2024 09:40 AM EST",
+         "2024-01-04T09:40"),
+        ("Earnings will fall in the last half of 1989.", THU, "the last half of 1989", "1989-H2"),
+        ("The offer runs until 5 p.m. EST Nov. 9.", date(1989, 11, 2), "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
     ],
 )
 def test_resolves_against_publication_time(text: str, dct: date | None, phrase: str, expected: str) -> None:

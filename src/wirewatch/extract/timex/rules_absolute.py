@@ -7,7 +7,8 @@ from datetime import date
 
 from . import calendar as cal
 from .lexicon import MONTHS, ORDINALS, SEASONS, WEEKDAYS
-from .patterns import DAYNUM, MONTH, MONTH_FULL, WEEKDAY, YEAR, Ctx, Found, Rule
+from .patterns import CLOCK, DAYNUM, MONTH, MONTH_FULL, TZ, WEEKDAY, YEAR, Ctx, Found, Rule
+from .rules_span import parse_clock
 
 
 def _month_no(token: str, text_is_upper: bool = False) -> int | None:
@@ -47,6 +48,9 @@ def month_day_year(m: re.Match[str], ctx: Ctx) -> Found | None:
         d = date(int(m["y"]), mo, dd)
     except ValueError:
         return None
+    hm = parse_clock(m["clock"]) if m.groupdict().get("clock") else None
+    if hm is not None:  # "Thursday, 04 January 2024 09:40 AM EST"
+        return Found(f"{cal.day(d)}T{hm[0]:02d}:{hm[1]:02d}", "TIME")
     return Found(cal.day(d), "DATE")
 
 
@@ -150,12 +154,15 @@ def season(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def quarter(m: re.Match[str], ctx: Ctx) -> Found | None:
-    half = (m["qh"] or "").lower() == "half"
+    half = (m["qh"] or m["qh2"] or "").lower() == "half"
     letter = "H" if half else "Q"
     y = m["y"] or m["y2"] or m.groupdict().get("y3")
     if m.groupdict().get("ry") and ctx.dct is not None:
         y = str(ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()])
     ordinal = (m["ord"] or "").lower()
+    rel = (m["rel"] or "").lower()
+    if not ordinal and (rel == "final" or (rel == "last" and (y or half))):
+        ordinal = "second" if half else "fourth"  # "the last half of 1989", "the final quarter"
     if m.groupdict().get("yq") and y:
         if ctx.dct is None:
             return Found(None, "DATE")
@@ -195,10 +202,11 @@ def _relative_quarter(m: re.Match[str], ctx: Ctx, letter: str) -> Found | None:
 
 
 _WD = rf"(?:(?P<wd>{WEEKDAY}),?\s+)?"
+_AT_CLOCK = rf"(?:,?\s+(?:at\s+)?(?P<clock>{CLOCK})(?:\s+(?:{TZ}))?)?"
 RULES: tuple[Rule, ...] = (
     Rule("iso", r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?\b", iso),
-    Rule("mdy", rf"\b{_WD}(?P<mon>{MONTH})\s*(?P<d>{DAYNUM})(?:\s*,\s*|\s+)(?P<y>{YEAR})\b", month_day_year),
-    Rule("dmy", rf"\b{_WD}(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b",
+    Rule("mdy", rf"\b{_WD}(?P<mon>{MONTH})\s*(?P<d>{DAYNUM})(?:\s*,\s*|\s+)(?P<y>{YEAR})\b{_AT_CLOCK}", month_day_year),
+    Rule("dmy", rf"\b{_WD}(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b{_AT_CLOCK}",
          month_day_year),
     Rule("my", rf"\b(?:(?:early|late|mid|the (?:beginning|end|start|middle) of)[\s-]+)?(?P<mon>{MONTH})"
                rf",?\s+(?:of\s+)?(?P<y>{YEAR})\b", month_year),
@@ -208,7 +216,7 @@ RULES: tuple[Rule, ...] = (
          decade),
     Rule("quarter", rf"\b(?:the\s+)?(?:(?P<y3>{YEAR})\s+|(?P<ry>this|last|next)\s+year's\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<yq>quarter)\b|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
                     r"|(?P<rel>latest|last|current|previous|past|preceding|year-earlier|year-ago|this|next|"
-                    r"recent|most recent|same)[\s-]+(?P<qh2>quarter|fiscal quarter|period))"
+                    r"recent|most recent|same|final)[\s-]+(?P<qh2>quarter|fiscal quarter|period|half))"
                     rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR})|\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?\b", quarter),
     Rule("the-quarter", r"\bthe\s+(?:(?P<rel>year-earlier|year-ago)\s+)?quarter\b(?![\s-](?:point|mile|century|of a|to))"
                         r"(?P<ord>)(?P<qh>)(?P<qh2>)(?P<y>)(?P<y2>)", quarter),

@@ -93,7 +93,8 @@ def set_adverb(m: re.Match[str], ctx: Ctx) -> Found | None:
     return Found(SET_ADVERBS[m["w"].lower()], "SET")
 
 
-def _clock(token: str) -> tuple[int, int] | None:
+def parse_clock(token: str) -> tuple[int, int] | None:
+    """``(hour, minute)`` of a clock token: ``9:40 a.m.``, ``10 p.m.``, ``0940 GMT``, ``noon``."""
     t = token.lower().replace(" ", "")
     if t in ("noon", "midday"):
         return 12, 0
@@ -117,7 +118,7 @@ def _clock(token: str) -> tuple[int, int] | None:
 
 
 def clock_time(m: re.Match[str], ctx: Ctx) -> Found | None:
-    hm = _clock(m["clock"])
+    hm = parse_clock(m["clock"])
     if hm is None:
         return None
     if ctx.dct is None:
