@@ -57,6 +57,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         targets += victims
     named = [r for r in inits if not r.name.startswith("Unidentified")]
     actors = to_actors(named or inits, targets)
+    if not any(a.role == "initiator" for a in actors) and kind.event_type in ("Protests", "Riots") and loc is not None:
+        actors = (_crowd(kind, loc.country, loc.country_code),) + actors
     if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
             kind.event_type in ("Violence against civilians", "Explosions/Remote violence") and \
             kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country:
@@ -172,6 +174,15 @@ def _anchored(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> Event
 def _precision(start: date, end: date) -> str:
     days = (end - start).days
     return "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "year"
+
+
+def _crowd(kind: EventKind, country: str | None, cc: str | None):
+    """ACLED names unnamed crowds by role and country: Protesters (Iraq), Rioters (Kenya)."""
+    from ..model import Actor
+
+    label, actor_kind = ("Rioters", "rioters") if kind.event_type == "Riots" else ("Protesters", "protesters")
+    name = f"{label} ({country})" if country else label
+    return Actor(name, "initiator", actor_kind, cc, None, f"{actor_kind}:{cc}")
 
 
 def _unidentified(country: str, cc: str | None):

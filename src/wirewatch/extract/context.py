@@ -131,5 +131,7 @@ def _dominant(ann: Annotated, places: tuple[PlaceMention, ...]) -> str | None:
         if loc is None or not loc.country_code:
             continue
         weight = 2 if p.span.start < lead_end else 1
-        counts[loc.country_code] += weight * (2 if p.role == "dateline" else 1)
+        before = ann.text[max(0, p.span.start - 25):p.span.start]
+        weight *= 3 if (p.role == "dateline" or _IN.search(before)) else 1
+        counts[loc.country_code] += weight
     return counts.most_common(1)[0][0] if counts else None

@@ -82,7 +82,8 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
     country = ctx.sentence_country(m.sentence)
     inits = [r for p in initiator_phrases(ann, m, tok, gov, ctx.actor_spans)
              for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
-    targets = [r for p in target_phrases(ann, tok, gov, m.kind.key in ("regain", "overtake", "transfer"))
+    targets = [r for p in target_phrases(ann, tok, gov, m.kind.key in ("regain", "overtake", "transfer"),
+                                         m.kind.plover_type == "THREATEN" and "price" in m.trigger.text.lower())
                for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
     if m.anaphoric and m.kind.key in ("attack", "kill"):
         return [], []  # "for the attack": a reference back, not a new attribution

@@ -123,13 +123,37 @@ def initiator_phrases(ann: Annotated, m: Mention, tok: Token, gov: Token,
         subj = _subject(denier) if denier is not None else None
         if subj is not None:
             out += _with_conjuncts(ann, subj, "initiator")
+    if m.kind.plover_type == "THREATEN" and "price" in m.trigger.text.lower():
+        sayer = _sayer(gov)  # "X said Y would pay a heavy price": X threatens, Y is threatened
+        return _with_conjuncts(ann, sayer, "initiator") if sayer is not None else out
     verb = gov if gov.lemma_ in _AGENT_VERBS or gov is tok else None
     if verb is not None and not _passive(verb):
         subj = _subject(verb)
-        if subj is not None and subj.lower_ not in ("it", "they", "he", "she", "we", "i", "who", "which", "that") \
+        if subj is not None and (subj.lower_ in _PRONOUNS or _own_generic(subj)):
+            subj = _sayer(verb) or (None if subj.lower_ in _PRONOUNS else subj)  # "CTD said it had arrested"
+        if subj is not None and subj.lower_ not in _PRONOUNS and subj.lower_ not in ("who", "which", "that") \
                 and subj.lemma_.lower() not in _WEAPONS and subj.lower_ not in _WEAPONS:
             out += _with_conjuncts(ann, subj, "initiator")
     return out
+
+
+_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
+_SAY_LEMMAS = {"say", "tell", "announce", "state", "claim", "add", "warn", "confirm", "report"}
+
+
+def _sayer(verb: Token) -> Token | None:
+    """The subject of the reporting verb a clause hangs from (``X said it had ...`` -> X)."""
+    for anc in verb.ancestors:
+        if anc.lemma_ in _SAY_LEMMAS and anc.pos_ == "VERB":
+            subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in _PRONOUNS:
+                return subj
+    return None
+
+
+def _own_generic(subj: Token) -> bool:
+    """``its fighters``, ``their forces``: a doer named only through a pronoun."""
+    return subj.lemma_ in _ACTOR_NOUNS and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)
 
 
 _EVENT_NOUNS = {"attack", "bombing", "strike", "explosion", "blast", "raid", "shelling", "clash", "incident",
@@ -144,8 +168,12 @@ _ACTOR_NOUNS = {"militant", "gunman", "insurgent", "rebel", "soldier", "troop", 
                 "convoy", "guard", "service", "marine", "unit", "government", "regime", "state"}
 
 
-def target_phrases(ann: Annotated, tok: Token, gov: Token, territory: bool = False) -> list[RolePhrase]:
+def target_phrases(ann: Annotated, tok: Token, gov: Token, territory: bool = False,
+                   price: bool = False) -> list[RolePhrase]:
     out: list[RolePhrase] = []
+    if price:  # "the United States and Britain would pay a heavy price"
+        subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+        return _with_conjuncts(ann, subj, "target") if subj is not None else out
     xcomps = [c for c in gov.children if c.dep_ == "xcomp"]  # "threatened to retaliate against X"
     preps = _TARGET_PREPS | {"from"} if territory else _TARGET_PREPS
     for t in (tok, gov, *xcomps):

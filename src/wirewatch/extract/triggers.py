@@ -35,7 +35,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("drone_strike", "noun", r"(?:drone|UAV)[\s-](?:strikes?|attacks?|bombings?)"),
     ("drone_strike", "verb", r"(?:drones?|UAVs?)\s+(?:struck|hit|attacked|targeted|bombed)"),
     ("air_strike", "noun", r"(?:air|aerial)[\s-]?(?:strikes?|raids?|attacks?|bombardments?|campaign)"),
-    ("air_strike", "noun", r"(?:warplanes?|jets?|helicopter\s+gunships?|aircraft|bombers)\s+(?:struck|bombed|hit|pounded|targeted|attacked)"),
+    ("air_strike", "noun", r"(?:warplanes?|(?:fighter\s+)?jets?|helicopter\s+gunships?|aircraft|bombers)(?:\s+(?:and|or|[\w-]+)){0,3}?\s+"
+                           r"(?:struck|bombed|hit|pounded|targeted|attacked|raided)"),
     ("air_strike", "verb", r"(?:bombed|bombing)\s+(?:raids?|runs?)"),
     ("strike", "noun", r"(?<!hunger\s)(?<!general\s)(?<!labor\s)(?<!labour\s)\bstrikes?\b(?!\s+(?:by|of)\s+(?:workers|teachers|doctors|unions?))"),
     ("chemical", "noun", r"(?:chemical|chlorine|sarin|nerve[\s-]agent|mustard\s+gas)\s+(?:weapons?\s+)?(?:attacks?|strikes?|bombs?)"),
