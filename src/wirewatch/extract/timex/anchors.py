@@ -42,7 +42,8 @@ OPENERS = frozenset({
     w for w in ("twenty thirty forty fifty sixty seventy eighty ninety one two three four five six seven eight nine "
                 "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split())
 
-LOOKBACK = 5
+LOOKBACK = 5  # tokens before an anchor that may open its expression ("at least the past 18 months")
+LOOKBACK_CHARS = 45
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -90,7 +91,7 @@ def candidates(text: str, low: str | None = None) -> Iterator[tuple[int, list[in
     """Yield ``(anchor start, candidate starts left to right)`` for each anchor token."""
     low = lowered(text) if low is None else low
     for start, _ in _anchor_spans(text, low):
-        window = max(0, start - 60)
+        window = max(0, start - LOOKBACK_CHARS)
         before = [(m.start(), m.group()) for m in TOKEN.finditer(low, window, start)][-LOOKBACK:]
         starts = [s for s, w in before if w[0].isdigit() or w in OPENERS]
         starts.append(start)
