@@ -281,7 +281,8 @@ class ActorDictionary:
         self._by_id = {e.id: e for e in entries}
         self._trie = _Trie()
         for c in countries:
-            forms = [(n, "name", None) for n in c.names] + [(d, "demonym", None) for d in c.demonyms]
+            forms: list[tuple[str, str, str | None]] = [(n, "name", None) for n in c.names]
+            forms += [(d, "demonym", None) for d in c.demonyms]
             forms += [(n, "capital", None) for n in c.capitals] + [(n, "region", t) for n, t in c.regions]
             for form, kind, tag in forms:
                 self._trie.add(form, _Term("country", (c.code, kind, tag), _exact(form), True))
@@ -410,6 +411,7 @@ class ActorDictionary:
 
     def resolve(self, match: ActorMatch, country_code: str | None, on: date | None = None) -> tuple[str, str, str | None]:
         """``(name, kind, country_code)`` of a mention in an event in ``country_code`` on ``on``."""
+        country_code = country_code.upper() if country_code else None
         entry = self.choose(match, country_code, on)
         period = entry.period_on(on)
         kind = (period.kind if period and period.kind else entry.kind)
@@ -418,7 +420,7 @@ class ActorDictionary:
         if "{country}" in template:
             home = home or country_code
             template, kind = self._fill(template, kind, home, on, entry)
-        if kind == "state_forces" and home and country_code and home != country_code.upper():
+        if kind == "state_forces" and home and country_code and home != country_code:
             kind = "external"
         return template, kind, home
 

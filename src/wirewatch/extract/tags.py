@@ -177,9 +177,9 @@ def infer_tags(ann: Annotated, places: Iterable[PlaceMention], events: Iterable[
     title, text = article.title or "", article.text
     weights = _Weights.of(text)
     scores = _Scores()
-    _dictionary_tags(scores, actors, title, text, weights)
+    actor_spans = _dictionary_tags(scores, actors, title, text, weights)
     _lexicon_tags(scores, title, text, weights)
-    _place_tags(scores, ann, list(places), actors, title, weights)
+    _place_tags(scores, ann, list(places), actors, title, weights, actor_spans)
     _event_tags(scores, list(events), actors)
     tags: list[str] = []
     for t in article.given_tags:
@@ -192,9 +192,14 @@ def infer_tags(ann: Annotated, places: Iterable[PlaceMention], events: Iterable[
     return tuple(tags[: max(MAX_TAGS, len(article.given_tags))])
 
 
-def _dictionary_tags(scores: _Scores, actors: ActorDictionary, title: str, text: str, weights: _Weights) -> None:
-    for source, weight_of in ((title, lambda _p: TITLE_WEIGHT), (text, weights.at)):
+def _dictionary_tags(scores: _Scores, actors: ActorDictionary, title: str, text: str,
+                     weights: _Weights) -> list[tuple[int, int]]:
+    """Countries, named actors and a country's forces; returns the actor spans of the text."""
+    spans: list[tuple[int, int]] = []
+    for is_text, source, weight_of in ((False, title, lambda _p: TITLE_WEIGHT), (True, text, weights.at)):
         found, countries = actors.scan(source)
+        if is_text:
+            spans = [(m.span.start, m.span.end) for m in found]
         for c in countries:
             country = actors.country(c.code)
             if country is not None:
@@ -213,6 +218,7 @@ def _dictionary_tags(scores: _Scores, actors: ActorDictionary, title: str, text:
                 continue
             if m.entry.kind != "unknown":
                 scores.add("actor", m.entry.tag or slug(m.entry.short), w)
+    return spans
 
 
 def _lexicon_tags(scores: _Scores, title: str, text: str, weights: _Weights) -> None:
@@ -228,10 +234,9 @@ def _lexicon_tags(scores: _Scores, title: str, text: str, weights: _Weights) -> 
 
 
 def _place_tags(scores: _Scores, ann: Annotated, places: list[PlaceMention], actors: ActorDictionary,
-                title: str, weights: _Weights) -> None:
+                title: str, weights: _Weights, actor_spans: list[tuple[int, int]]) -> None:
     from_places: defaultdict[str, float] = defaultdict(float)
     confirmed = _ner_labels(ann)
-    actor_spans = [(m.span.start, m.span.end) for m in actors.find(ann.text)] if places else []
     for pm in places:
         loc = pm.location
         if pm.role not in PLACE_ROLES or loc is None or loc.precision not in CITY_PRECISIONS or not loc.name:
