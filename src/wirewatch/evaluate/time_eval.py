@@ -204,6 +204,20 @@ def probe_dateparser(calls: int = 20) -> dict[str, Any]:
     return {"installed": True, "base": DATEPARSER_BASE.isoformat(), "cases": results, "ms_per_call": timings}
 
 
+def evaluate_parsed(shared: Path, limit: int | None = None) -> dict[str, Any]:
+    """The same scores for ``tag_times`` on spaCy-parsed documents (tense from the parse; slow: ~1 min)."""
+    from ..annotate import Annotator
+    from ..extract.times import tag_times
+    from ..model import Article
+
+    annotator = Annotator()
+    tallies: dict[str, Tally] = {"all": Tally()}
+    for doc in load_docs(shared, limit):
+        ann = annotator.annotate(Article(id=doc.name, text=doc.text, published=doc.dct))
+        _count(tallies, align(doc.gold, tag_times(ann)))
+    return tallies["all"].metrics()
+
+
 def evaluate(shared: Path | None, limit: int | None = None) -> dict[str, Any]:
     if shared is None:
         raise ConfigError("`wirewatch eval time` needs the shared data folder (set WIREWATCH_SHARED to ../shared)")
