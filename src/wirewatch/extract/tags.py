@@ -95,6 +95,9 @@ _EVENT_WORDS: dict[str, tuple[tuple[str, float], ...]] = {
 }
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     """All patterns of a family in one regex; the named group that matched gives tag and weight."""
@@ -107,9 +110,10 @@ class _Lexicon:
         rows = {f"g{i}": (tag, w) for i, (tag, (_p, w)) in enumerate(
             (tag, row) for tag, rs in table.items() for row in rs)}
         alts = [f"(?P<g{i}>{p})" for i, p in enumerate(p for rs in table.values() for p, _w in rs)]
-        return _Lexicon(re.compile(rf"\b(?:{'|'.join(alts)})\b(?!-)", re.I), rows)
+        return _Lexicon(re.compile(rf"\b(?=[a-z])(?:{'|'.join(alts)})\b(?!-)"), rows)
 
     def hits(self, text: str) -> Iterable[tuple[str, float, int]]:
+        text = text.translate(_ASCII_LOWER)  # same length; case-sensitive matching is ~3x faster than re.I
         for m in self.pattern.finditer(text):
             if m.start() and text[m.start() - 1] == "-":
                 continue
