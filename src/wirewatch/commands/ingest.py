@@ -22,6 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--skip-existing", action="store_true",
                    help="do not re-process input records whose id is already stored (faster resume)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    from ..scale.options import add_scale_arguments
+
+    add_scale_arguments(p)  # --workers, --engine dask, --parquet-out, --parquet (docs/scale.md)
 
 
 @dataclass
@@ -64,24 +67,26 @@ def extraction_docs(paths: list[str]) -> Iterator[dict[str, Any]]:
                     raise InputError(f"line {n} is not JSON: {exc}", code=BAD_RECORD, source=path) from None
 
 
-def _pipeline_docs(paths: list[str], store: Any, skip_existing: bool, tally: Tally) -> Iterator[dict[str, Any]]:
-    from ..contract import to_contract
+def _pipeline_docs(paths: list[str], store: Any, skip_existing: bool, tally: Tally,
+                   args: argparse.Namespace | None = None) -> Iterator[dict[str, Any]]:
     from ..ingest.read import read_paths
-    from ..model import Failure
-    from ..pipeline import default_resources, process
+    from ..model import Failure, RawDocument
+    from ..scale.options import contracts
 
-    resources = default_resources()
-    for item in read_paths(paths):
-        if isinstance(item, Failure):
-            tally.seen += 1
-            tally.failures += 1
-            store.record_failure(item.article_id, item.stage, item.code, item.message)
-            continue
-        if skip_existing and item.id and store.get_article(item.id) is not None:
-            tally.seen += 1
-            tally.skipped += 1
-            continue
-        yield to_contract(process(item, resources))
+    def raws() -> Iterator[RawDocument]:
+        for item in read_paths(paths):
+            if isinstance(item, Failure):
+                tally.seen += 1
+                tally.failures += 1
+                store.record_failure(item.article_id, item.stage, item.code, item.message)
+                continue
+            if skip_existing and item.id and store.get_article(item.id) is not None:
+                tally.seen += 1
+                tally.skipped += 1
+                continue
+            yield item
+
+    yield from contracts(raws(), args)  # in input order: one process, --workers N, or --engine dask
 
 
 def store_docs(store: Any, docs: Iterable[dict[str, Any]], tally: Tally) -> Tally:
@@ -114,11 +119,19 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
 
     tally = Tally()
+    if getattr(args, "parquet_out", None):
+        from ..scale.dask_engine import write_shards
+
+        return write_shards(args)
     with open_store(args.db or default_db()) as store:
         if args.extractions:
             docs: Iterable[dict[str, Any]] = extraction_docs(args.paths)
+        elif getattr(args, "parquet", False):
+            from ..scale.shards import read_shards
+
+            docs = read_shards(args.paths)
         else:
-            docs = _pipeline_docs(args.paths, store, args.skip_existing, tally)
+            docs = _pipeline_docs(args.paths, store, args.skip_existing, tally, args)
         store_docs(store, _progress(docs, args.no_progress), tally)
     print(tally.line(), file=sys.stderr)
     return 0

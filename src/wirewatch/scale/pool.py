@@ -1,0 +1,102 @@
+"""All local cores: a process pool mapping the per-article pipeline, results in input order.
+
+Each worker builds :class:`wirewatch.pipeline.Resources` once (its initializer loads the NLP
+model, gazetteer and actor dictionary), then turns chunks of raw documents into extraction
+contract documents.  The parent reads the input and submits chunks from its own thread
+(so the store, which the parent alone writes, is never touched from another thread), keeps
+a bounded window of chunks in flight, and yields results in the order of the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from ..errors import ConfigError, WirewatchError
+from ..model import Failure, RawDocument
+
+T = TypeVar("T")
+Item = RawDocument | Failure
+
+DEFAULT_CHUNK = 4
+WINDOW_PER_WORKER = 3  # chunks in flight per worker: enough to hide the parent's reading and writing
+
+_RESOURCES: Any = None  # the worker's own Resources, set by the initializer
+
+
+class PoolError(WirewatchError):
+    code = "W910"
+
+
+def init_worker(warm: bool = True) -> None:
+    """Process initializer: build the worker's resources once (loaded now, not per article)."""
+    global _RESOURCES
+    from ..pipeline import Resources
+
+    _RESOURCES = Resources()
+    if warm:
+        _ = _RESOURCES.annotator.nlp, _RESOURCES.geoparser, _RESOURCES.actors
+
+
+def contract_of(item: Item, resources: Any) -> dict[str, Any]:
+    """One input (a raw document or a read failure) -> its extraction contract document."""
+    from ..contract import to_contract
+    from ..pipeline import process_all
+
+    return to_contract(next(process_all([item], resources)))
+
+
+def process_chunk(items: list[Item]) -> list[dict[str, Any]]:
+    """Worker task: contract documents for one chunk, in order."""
+    if _RESOURCES is None:  # called outside a pool (tests, one-process fallback)
+        init_worker(warm=False)
+    return [contract_of(item, _RESOURCES) for item in items]
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` on Linux (no fork of a threaded parent), ``spawn`` elsewhere."""
+    method = os.environ.get("WIREWATCH_MP_START")
+    if method is None:
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_CHUNK) -> Iterator[dict[str, Any]]:
+    """Contract documents for ``items`` computed on ``workers`` processes, yielded in input order."""
+    if workers < 1:
+        raise ConfigError(f"--workers must be at least 1, got {workers}", source="--workers")
+    if chunksize < 1:
+        raise ConfigError(f"chunk size must be at least 1, got {chunksize}", source="--chunk")
+    window = max(2, workers * WINDOW_PER_WORKER)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker) as pool:
+        pending: deque[Future[list[dict[str, Any]]]] = deque()
+        try:
+            for chunk in chunked(items, chunksize):
+                pending.append(pool.submit(process_chunk, chunk))
+                while len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise PoolError(f"a worker process died ({exc}); lower --workers if memory is short"
+                            " (each worker holds its own NLP model)", source="--workers") from exc
+        finally:
+            for fut in pending:
+                fut.cancel()

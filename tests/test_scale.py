@@ -1,0 +1,76 @@
+"""Scale-out: the process pool and the Dask engine give exactly the sequential output, in input order;
+Parquet shards round-trip into the store; the relevance gate keeps every conflict article."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from wirewatch.model import Failure, RawDocument
+from wirewatch.scale.pool import chunked, contract_of, map_contracts
+
+TEXTS = (
+    "BAGHDAD, Jan 4 (Wirewatch) - A drone strike hit a car in Baghdad on Thursday, killing four fighters,"
+    " police sources said.",
+    "The city council approved a new budget for public libraries on Monday after a long debate.",
+    "MOGADISHU, March 2 (Wirewatch) - Al-Shabaab militants attacked an army base near Mogadishu on Sunday;"
+    " two soldiers were killed and five wounded, officials said.",
+)
+
+
+def _docs() -> list[RawDocument | Failure]:
+    docs: list[RawDocument | Failure] = [RawDocument(source=f"t{i}.txt", content=t, kind="text")
+                                         for i, t in enumerate(TEXTS)]
+    docs.insert(1, Failure("broken.html", "read", "W101", "cannot decode"))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def sequential(resources) -> list[dict]:
+    return [contract_of(d, resources) for d in _docs()]
+
+
+def test_chunked_keeps_order_and_remainder():
+    assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_pool_output_equals_sequential_in_order(sequential):
+    got = list(map_contracts(_docs(), workers=2, chunksize=1))
+    assert [d["article"]["id"] for d in got] == [d["article"]["id"] for d in sequential]
+    assert got == sequential
+    assert got[1]["failures"][0]["code"] == "W101"  # a read failure travels through in its place
+
+
+def test_pool_rejects_bad_worker_count():
+    from wirewatch.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--workers"):
+        list(map_contracts(_docs(), workers=0))
+
+
+def _run_ingest(argv: list[str]) -> int:
+    from wirewatch.commands import ingest
+
+    p = argparse.ArgumentParser()
+    ingest.add_arguments(p)
+    return ingest.run(p.parse_args(argv))
+
+
+def test_ingest_with_workers_stores_like_one_process(tmp_path, capsys, resources):
+    from wirewatch.store import open_store
+
+    paths = []
+    for i, text in enumerate(TEXTS):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        paths.append(str(path))
+    one, two = str(tmp_path / "one.sqlite"), str(tmp_path / "two.sqlite")
+    assert _run_ingest([*paths, "--db", one, "--no-progress"]) == 0
+    assert _run_ingest([*paths, "--db", two, "--no-progress", "--workers", "2", "--chunk", "1"]) == 0
+    assert _run_ingest([*paths, "--db", two, "--no-progress", "--workers", "2"]) == 0
+    assert "0 stored, 3 unchanged" in capsys.readouterr().err.splitlines()[-1]
+    with open_store(one) as a, open_store(two) as b:
+        rows = "SELECT id, doc_hash FROM articles ORDER BY rid"
+        assert a.conn.execute(rows).fetchall() == b.conn.execute(rows).fetchall()
+        assert a.counts() == b.counts()
