@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wirewatch.extract.actors import ActorDictionary
 from wirewatch.extract.tags import MAX_TAGS, infer_tags, slug
@@ -170,3 +172,18 @@ def test_slug() -> None:
     assert slug("Deir ez-Zor") == "deir-ez-zor"
     assert slug("Bagrām") == "bagram"
     assert slug("Nujaba'a") == "nujabaa"
+
+
+_TAG_WORDS = ["Iraqi", "police", "Baghdad", "protest", "airstrike", "court", "Taliban", "the", "U.S.", "military",
+              "IS", "Is", "Borno state", "Gaza", "-", ",", ".", "\n\n", "ÉCOLE", "İstanbul", "Tags:", "×"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(_TAG_WORDS), max_size=40), title=st.sampled_from(["", "US strike", "ISIS"]),
+       given_tags=st.lists(st.sampled_from(["Iraq", "US ", "iraq", "Ünïcode"]), max_size=3))
+def test_tags_are_lower_case_unique_and_capped(annotator, actors, words, title, given_tags) -> None:
+    ann = annotate(annotator, " ".join(words), title or None, tuple(given_tags))
+    tags = infer_tags(ann, (), (), actors)
+    assert len(tags) == len(set(tags))
+    assert all(t and not any("A" <= ch <= "Z" for ch in t) for t in tags)
+    assert len(tags) <= max(MAX_TAGS, len(given_tags))
