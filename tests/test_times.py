@@ -58,7 +58,7 @@ def value_of(text: str, dct: date | datetime | None, phrase: str) -> str | None:
         ("The group is now weaker.", THU, "now", "PRESENT_REF"),
         ("It currently controls the town.", THU, "currently", "PRESENT_REF"),
         ("The group recently split.", THU, "recently", "PAST_REF"),
-        ("He had been questioned in the past.", THU, "in the past", "PAST_REF"),
+        ("He had been questioned in the past.", THU, "the past", "PAST_REF"),
         ("Peace may come in the future.", THU, "the future", "FUTURE_REF"),
         ("Rebels attacked the base last year.", THU, "last year", "2023"),
         ("Profit rose in the third quarter.", date(1989, 11, 2), "the third quarter", "1989-Q3"),

@@ -33,12 +33,12 @@ def relative_day(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 _WD_MOD: dict[str, tuple[Direction, bool]] = {
-    "last": ("past", True), "previous": ("past", True), "the previous": ("past", True), "this past": ("past", True), "past": ("past", True),
-    "next": ("future", True), "this coming": ("future", True), "coming": ("future", True),
+    "last": ("past", True), "previous": ("past", True), "the previous": ("past", True),
+    "this past": ("past", True), "past": ("past", True), "next": ("future", True), "this coming": ("future", True), "coming": ("future", True),
 }
 
 
-def weekday(m: re.Match[str], ctx: Ctx, direction: Direction = None) -> Found | None:
+def weekday(m: re.Match[str], ctx: Ctx) -> Found | None:
     token = m["wd"]
     if not (token[:1].isupper() or ctx.text.isupper()):
         return None
@@ -46,10 +46,13 @@ def weekday(m: re.Match[str], ctx: Ctx, direction: Direction = None) -> Found | 
     if ctx.dct is None:
         return Found(None, "TIME" if part else "DATE")
     mod = " ".join((m["mod"] or "").lower().split())
-    if not mod and ctx.text[m.end():m.end() + 2] in ("'s", "\u2019s"):
-        direction = direction or "past"  # "Saturday's attack": a possessive day is a day that has been
-    direction_, strict = _WD_MOD.get(mod, (direction or ctx.tense(m.start(), m.end()), False))
-    return _with_part(cal.weekday_date(ctx.dct, WEEKDAYS[token.lower()], direction_, strict), part)
+    if mod in _WD_MOD:
+        direction, strict = _WD_MOD[mod]
+    elif ctx.text[m.end():m.end() + 2] in ("'s", "\u2019s"):
+        direction, strict = "past", False  # "Saturday's attack": a possessive day is a day that has been
+    else:
+        direction, strict = ctx.tense(m.start(), m.end()), False
+    return _with_part(cal.weekday_date(ctx.dct, WEEKDAYS[token.lower()], direction, strict), part)
 
 
 def _weekend(dct: date, direction: Direction, shift: int) -> str:
@@ -151,7 +154,7 @@ def reference(m: re.Match[str], ctx: Ctx) -> Found | None:
     word = " ".join(m["w"].lower().split())
     if m["pl"]:  # "recent years", "the coming months"
         word = word.split()[-1] if word != "the past" else "the past"
-    return Found(_REFS[word], "DATE")
+    return Found(_REFS[word], "DATE", m.start("w"), m.end())  # "in recent years": the span leaves out "in"
 
 
 def overnight(m: re.Match[str], ctx: Ctx) -> Found | None:
