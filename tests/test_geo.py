@@ -140,3 +140,14 @@ def test_unresolvable_ner_place_has_reason(geo: Geoparser, annotator: Annotator)
     unknown = [m for m in found if m.location is None]
     assert all(m.reason for m in unknown)
     assert any(m.span.text == "Syria" and m.location is not None for m in found)
+
+
+def test_armed_groups_and_agencies_are_not_places(geo: Geoparser, annotator: Annotator) -> None:
+    text = "Hamas and the Taliban condemned the strike, Thomson Reuters reported from Kabul."
+    found = [m.span.text for m in places(geo, annotator, text)]
+    assert found == ["Kabul"]
+
+
+def test_acronyms_are_not_towns(geo: Geoparser, annotator: Annotator) -> None:
+    found = [m.span.text for m in places(geo, annotator, "The UN and FAO sent aid to the US and UK.")]
+    assert found == ["US", "UK"]

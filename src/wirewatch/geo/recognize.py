@@ -30,11 +30,17 @@ NEVER_ALONE = frozenset(
     "republic kingdom city county president minister general colonel major captain sheikh imam said "
     "christmas easter ramadan eid hospital airport street road avenue mount lake river "
     "independence liberty victory progress unity hope justice peace opportunity commerce first second third "
-    "man vice day hall northeast northwest southeast southwest midwest white house mart".split()) | {"white house"}
+    "man vice day hall northeast northwest southeast southwest midwest white house mart hamas hezbollah hizbollah "
+    "taliban houthis houthi isis isil daesh shabaab".split()) | {"white house", "al shabaab", "al qaeda"}
 NOT_PLACE_LABELS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 ORG_HEADS = frozenset("harakat kataib kata'ib kataeb jaish liwa saraya ansar asaib asa'ib hezbollah hizbollah "
                       "hayat hayat tahrir jabhat ahrar harakat hamas fatah jamaat jama'at tehrik lashkar "
                       "brigade brigades battalion battalions army front movement party".split())
+# Words after a place name that make an organisation named after the place ("Mansfield Police").
+PLACE_ORG_WORDS = frozenset("police department county city state school schools university college council board "
+                            "hospital airport chamber fire sheriff court public library museum zoo times news post "
+                            "herald tribune journal gazette province provincial district regional municipal "
+                            "international national area community health water housing transit port".split())
 GOVERNMENT_WORDS = frozenset({"government", "authorities", "administration", "regime", "officials", "leadership",
                               "cabinet", "delegation"})
 SPEECH_VERBS = frozenset({"say", "announce", "warn", "claim", "deny", "accuse", "condemn", "urge", "insist",
@@ -137,6 +143,8 @@ def _inside_other_entity(doc: Doc, i: int, j: int, ents: dict[int, object]) -> s
         return f"part of the person name {ent.text!r}"  # type: ignore[attr-defined]
     if label in ("ORG", "WORK_OF_ART", "PRODUCT", "LAW") and lead and doc[i - 1].lower_ not in ("of", "in"):
         return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
+    if label == "ORG" and not lead and j < ent.end and doc[j].lower_ not in PLACE_ORG_WORDS:  # type: ignore[attr-defined]
+        return f"starts the name {ent.text!r}"  # type: ignore[attr-defined]
     return None
 
 
@@ -182,6 +190,8 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     if cues.text[end:end + 1] == "-" and cues.text[end + 1:end + 2].isupper():
         return False  # inside a hyphenated name such as Wal-Mart
     strong, cue = _strong(parser, ids), _has_cue(doc, i) or _place_noun_after(doc, j)
+    if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not _main_name(parser, ids, key):
+        return False  # the parse says organisation/person and only an alternate name matched
     if _looks_personal(doc, i, j, cues.person_words):
         return strong and cue
     if any(t.text[:1].isupper() and t.pos_ != "PROPN" for t in span if t.is_alpha) and not span.text.isupper():
@@ -212,6 +222,10 @@ class DocCues:
 
     def title_case(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.title_spans)
+
+
+def _main_name(parser: Geoparser, ids: tuple[int, ...], key: str) -> bool:
+    return any(name_key(parser.gazetteer.rows[p][0]) == key for p in ids)
 
 
 def _place_noun_after(doc: Doc, j: int) -> bool:
