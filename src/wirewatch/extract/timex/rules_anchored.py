@@ -67,6 +67,5 @@ RULES: tuple[Rule, ...] = (
     Rule("anchored", rf"\b(?:(?:earlier|later)\s+that\s+(?P<u1>{_UNITS})"
                      rf"|that\s+(?:same\s+|very\s+)?(?P<u2>{_UNITS})"
                      rf"|the\s+(?P<mod>same|next|following|previous|preceding)\s+(?P<u3>{_UNITS})"
-                     r"|the\s+(?P<u4>day|week|month|year)\s+(?P<dir>before|after)"
-                     r"(?!\s+(?:the|a|an|his|her|their|its|this|that|last|\w+'s)\b))\b", anchored),
+                     r"|the\s+(?P<u4>day|week|month|year)\s+(?P<dir>before|after)(?=\s*(?:[,.;:!?)]|$)))", anchored),
 )

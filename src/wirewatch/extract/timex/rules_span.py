@@ -39,6 +39,9 @@ _RATE = re.compile(r"(?:\d|%|\bpercent|\btimes|\bonce|\btwice|\bdollars?|\bcents
                    r"\bbarrels|\btons|\bpeople|\bhours|\bdays|\bper cent)\s*$", re.IGNORECASE)
 
 
+_FOR_A_SECOND = re.compile(r"\b(?:for|in|within|than|every|per|split)\s*$", re.IGNORECASE)
+
+
 def duration(m: re.Match[str], ctx: Ctx) -> Found | None:
     unit = unit_of(m["u"])
     raw = (m["n"] or "").lower()
@@ -53,6 +56,8 @@ def duration(m: re.Match[str], ctx: Ctx) -> Found | None:
         return None  # "the next day", "the following year": dates relative to another time
     if unit == "quarter" and (raw in ("a", "an") or "-" in m.group()):
         return None  # "a quarter of", "three-quarters": fractions
+    if unit == "second" and raw in ("a", "one") and not _FOR_A_SECOND.search(ctx.text[max(0, m.start() - 12):m.start()]):
+        return None  # "a second attack": an ordinal
     n = number_value(raw) if raw else 1.0
     if n is not None and n >= 1000:
         return None  # "the 1988 quarter": a year, not a count
