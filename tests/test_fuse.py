@@ -160,3 +160,13 @@ def test_mentions_from_contract_keeps_occurred_events():
             "events": [event("e1"), event("e2", status="background")]}
     ms = list(mentions_from_contract(line))
     assert [m.uid for m in ms] == ["art#e1"]
+
+
+def test_placeholder_actors_are_not_evidence_of_the_same_event():
+    from wirewatch.fuse.score import actor_similarity
+
+    generic = ("Unidentified Armed Group (Nigeria)", "initiator", "political_militia")
+    a = event(actors=(generic, ("Civilians (Nigeria)", "target", "civilians")))
+    b = event(actors=(generic,))
+    assert actor_similarity(a, b) is None
+    assert actor_similarity(event(actors=(US, NUJABA)), event(actors=(NUJABA,))) == 0.5

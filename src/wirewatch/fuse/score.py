@@ -85,13 +85,17 @@ def type_similarity(a: Mapping, b: Mapping) -> float | None:
 
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
+# ACLED's placeholder names ("Unidentified Armed Group (Nigeria)", "Civilians (Iraq)") say nothing
+# about which event it is: two reports sharing one are not evidence of the same event.
+_GENERIC = re.compile(r"^(unidentified|unknown|civilians|protesters|rioters|gunmen|militants|police)\b")
 
 
 def actor_names(event: Mapping) -> set[str]:
+    """Specific actor names of an event, lower-cased (placeholders and unknown kinds left out)."""
     names = set()
     for actor in event.get("actors") or ():
         name = _ARTICLE.sub("", str(actor.get("name") or "").lower()).strip()
-        if name and actor.get("kind") != "unknown":
+        if name and actor.get("kind") != "unknown" and not _GENERIC.match(name):
             names.add(name)
     return names
 
