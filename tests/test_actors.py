@@ -205,6 +205,10 @@ def test_shared_alias_is_chosen_by_country(actors: ActorDictionary) -> None:
     assert {e.id for e in m.candidates} == {"adf", "ambazonia-separatists"}
     assert actors.resolve(m, "CD")[0] == "Allied Democratic Forces"
     assert actors.resolve(m, "CM")[0] == "Ambazonian Separatists"
+    rsf = one(actors, "RSF")
+    assert rsf.entry.id == "rsf"  # without context: the Sudanese force
+    assert actors.resolve(rsf, "SD", date(2024, 1, 1))[0] == "Rapid Support Forces"
+    assert actors.resolve(rsf, "FR", date(2024, 1, 1))[0] == "Reporters Without Borders"
     sdf = one(actors, "SDF")
     assert actors.resolve(sdf, "SY")[0] == "Syrian Democratic Forces"
     assert actors.resolve(sdf, "JP")[0] == "Military Forces of Japan"
