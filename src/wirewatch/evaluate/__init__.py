@@ -17,6 +17,9 @@ EVALUATORS: dict[str, str] = {
     "golden": "wirewatch.evaluate.golden_eval:evaluate_golden",
     "demo": "wirewatch.evaluate.golden_eval:evaluate_demo",
     "fusion": "wirewatch.evaluate.fusion_eval:evaluate",
+    "wikievents": "wirewatch.evaluate.wikievents_eval:evaluate",
+    "muc4": "wirewatch.evaluate.muc_eval:evaluate",
+    "ucdp": "wirewatch.evaluate.ucdp_eval:evaluate",
 }
 
 

@@ -1,0 +1,190 @@
+"""``wirewatch eval ucdp``: UCDP GED Iraq events from their source headline and source date.
+
+Reads ``shared/data/ucdp-ged-iraq/conflict_data_irq.csv`` at run time (row 2, the HXL tag row, is
+skipped).  Records: GED rows with one source (``number_of_sources`` 1), a headline and a valid source
+date; rows sharing a headline and date are one record (UCDP splits one story into several events), so a
+record's gold is the set of its GED rows.  Each record runs through the pipeline as
+``{"id", "text": headline, "published": source_date}`` (``RawDocument`` of kind ``record``).
+
+The record's *main event* is its ``violence``-family event, ``occurred`` first, then highest confidence.
+Measures (accuracy over all records, and ``*_given_event`` over records with a main event):
+
+- ``event_found``: a main event exists (every GED row is a violent event);
+- ``date``: the main event's date interval overlaps a gold row's ``date_start..date_end`` (``date_1day``:
+  within one day of it);
+- ``location_50km``: the main event's point lies within 50 km of a gold row's coordinates;
+- ``sides``: precision/recall/F1 of the side kinds of the main event's actors against the gold rows'
+  sides: ``Government of …`` -> ``state`` (Wirewatch ``state_forces``, ``external``), ``Civilians`` ->
+  ``civilians`` (``civilians``, ``protesters``), any other side -> ``nonstate`` (rebel, political or
+  identity militia); Wirewatch ``unknown`` and ``rioters`` are left out;
+- ``fatalities``: ``reported`` (a best figure is given when the gold total is above 0), ``exact_story``
+  (equal to the sum of ``best`` over the record's rows), ``within_story_range`` (between the sums of
+  ``low`` and ``high``) and ``exact_any_row`` (equal to one row's ``best``).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .events_eval import Extractor, event_family, prf, require
+
+SUBDIR = Path("data") / "ucdp-ged-iraq"
+COMMAND = "wirewatch eval ucdp"
+SET = "ucdp"
+KIND_FAMILY = {"state_forces": "state", "external": "state", "rebel_group": "nonstate",
+               "political_militia": "nonstate", "identity_militia": "nonstate", "civilians": "civilians",
+               "protesters": "civilians"}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRow:
+    id: str
+    start: date
+    end: date
+    lat: float
+    lon: float
+    sides: frozenset[str]
+    best: int
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    text: str
+    published: str
+    rows: tuple[GoldRow, ...]
+
+
+def side_kind(side: str) -> str:
+    if side.startswith("Government of"):
+        return "state"
+    return "civilians" if side == "Civilians" else "nonstate"
+
+
+def _row(r: dict[str, str]) -> GoldRow:
+    return GoldRow(r["id"], date.fromisoformat(r["date_start"]), date.fromisoformat(r["date_end"]),
+                   float(r["latitude"]), float(r["longitude"]), frozenset({side_kind(r["side_a"]),
+                                                                           side_kind(r["side_b"])}),
+                   int(r["best"]), int(r["low"]), int(r["high"]))
+
+
+def load_records(shared: Path, limit: int | None = None) -> list[Record]:
+    path = require(shared / SUBDIR / "conflict_data_irq.csv")
+    grouped: dict[tuple[str, str], list[GoldRow]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["id"].startswith("#") or r["number_of_sources"] != "1" or not r["source_headline"].strip():
+                continue
+            try:
+                published = date.fromisoformat(r["source_date"])
+            except ValueError:
+                continue
+            if published.year < 1989:  # placeholder dates (1753-…)
+                continue
+            grouped.setdefault((r["source_headline"].strip(), published.isoformat()), []).append(_row(r))
+    records = [Record(f"ucdp-{rows[0].id}", text, pub, tuple(rows)) for (text, pub), rows in grouped.items()]
+    records.sort(key=lambda r: (r.published, r.id))
+    return records[:limit]
+
+
+def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    violent = [e for e in events if event_family(e) == "violence"]
+    if not violent:
+        return None
+    return max(violent, key=lambda e: (e.get("status") == "occurred", e.get("confidence") or 0.0))
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def date_ok(event: dict[str, Any], rows: tuple[GoldRow, ...], slack_days: int = 0) -> bool:
+    d = event.get("date") or {}
+    if not d.get("start"):
+        return False
+    start, end = date.fromisoformat(d["start"]), date.fromisoformat(d["end"])
+    slack = timedelta(days=slack_days)
+    return any(start - slack <= r.end and r.start <= end + slack for r in rows)
+
+
+def location_ok(event: dict[str, Any], rows: tuple[GoldRow, ...], radius_km: float = 50.0) -> bool:
+    loc = event.get("location") or {}
+    if loc.get("lat") is None or loc.get("lon") is None:
+        return False
+    return any(km(loc["lat"], loc["lon"], r.lat, r.lon) <= radius_km for r in rows)
+
+
+def predicted_sides(event: dict[str, Any]) -> set[str]:
+    return {KIND_FAMILY[a["kind"]] for a in event.get("actors") or [] if a.get("kind") in KIND_FAMILY}
+
+
+def fatality_checks(event: dict[str, Any] | None, rows: tuple[GoldRow, ...]) -> dict[str, bool]:
+    best = ((event or {}).get("fatalities") or {}).get("best")
+    total = sum(r.best for r in rows)
+    return {"reported": best is not None and total > 0, "gold_positive": total > 0,
+            "exact_story": best == total,
+            "within_story_range": best is not None and sum(r.low for r in rows) <= best <= sum(r.high for r in rows),
+            "exact_any_row": any(best == r.best for r in rows)}
+
+
+def _rate(n: int, d: int) -> float:
+    return round(n / d, 4) if d else 0.0
+
+
+def evaluate(shared: Path | None, limit: int | None = None, use_cache: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"command": COMMAND + (f" --limit {limit}" if limit else "")}
+    if shared is None:
+        out["shared"] = "absent: set WIREWATCH_SHARED to score UCDP GED Iraq"
+        return out
+    records = load_records(shared, limit)
+    extract = Extractor(SET, use_cache)
+    started = time.perf_counter()
+    n = {k: 0 for k in ("event", "date", "date_1day", "location", "reported", "gold_positive", "exact_story",
+                        "within_story_range", "exact_any_row")}
+    side_tp_p = side_tp_g = side_p = side_g = 0
+    for rec in records:
+        line = extract(rec.id, rec.text, kind="record", published=rec.published)
+        ev = main_event(line["events"])
+        gold_sides = set().union(*(r.sides for r in rec.rows))
+        side_g += len(gold_sides)
+        for k, v in fatality_checks(ev, rec.rows).items():
+            n[k] += v if ev is not None or k == "gold_positive" else 0
+        if ev is None:
+            continue
+        n["event"] += 1
+        n["date"] += date_ok(ev, rec.rows)
+        n["date_1day"] += date_ok(ev, rec.rows, 1)
+        n["location"] += location_ok(ev, rec.rows)
+        pred = predicted_sides(ev)
+        side_p += len(pred)
+        side_tp_p += len(pred & gold_sides)
+        side_tp_g += len(pred & gold_sides)
+    total, found = len(records), n["event"]
+    return out | {
+        "records": total, "gold_events": sum(len(r.rows) for r in records),
+        "event_found": _rate(found, total),
+        "date": _rate(n["date"], total), "date_1day": _rate(n["date_1day"], total),
+        "location_50km": _rate(n["location"], total),
+        "given_event": {"date": _rate(n["date"], found), "date_1day": _rate(n["date_1day"], found),
+                        "location_50km": _rate(n["location"], found)},
+        "sides": prf(side_tp_p, side_p, side_tp_g, side_g),
+        "fatalities": {"reported": _rate(n["reported"], n["gold_positive"]),
+                       "exact_story": _rate(n["exact_story"], total),
+                       "within_story_range": _rate(n["within_story_range"], total),
+                       "exact_any_row": _rate(n["exact_any_row"], total),
+                       "records_split_by_ucdp": sum(len(r.rows) > 1 for r in records)},
+        "extraction": {"ran": extract.ran, "cached": extract.cached,
+                       "seconds": round(time.perf_counter() - started, 1)},
+    }
