@@ -21,7 +21,7 @@ from .normalize import article_key, name_key, skeleton_key
 from .places import Place
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 MAX_NAME_WORDS = 7
 # Countries whose names are usually transliterated from Arabic, Persian, Pashto or Urdu: their
 # places are also indexed without articles and by consonant skeleton.
@@ -75,7 +75,7 @@ class Gazetteer:
 
     def _add_loose(self, key: str, pid: int) -> None:
         for loose_key in ("a:" + article_key(key), "s:" + skeleton_key(key)):
-            if len(loose_key) > 5:
+            if len(loose_key) >= 5:
                 self.loose[loose_key] = (*self.loose.get(loose_key, ()), pid)
 
 
@@ -109,6 +109,9 @@ def _save(gaz: Gazetteer, path: Path) -> None:
     with os.fdopen(fd, "wb") as handle:
         pickle.dump(gaz.__dict__, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    for stale in path.parent.glob("gazetteer-*.pickle"):
+        if stale != path:  # caches of older formats or package versions
+            stale.unlink(missing_ok=True)
 
 
 def load_cached() -> Gazetteer:

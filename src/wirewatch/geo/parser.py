@@ -12,6 +12,7 @@ from ..model import Location, PlaceMention, Span
 from . import supplement
 from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, PLACE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer, load_cached
+from .recognize import DIRECTIONS
 from .mentions import Mention, qualifier_text, suffix_hint
 from .normalize import name_key
 from .places import Place
@@ -85,7 +86,7 @@ class Geoparser:
         return self._demonym_re
 
     # -- lookups -------------------------------------------------------------------------
-    def candidates(self, name: str) -> tuple[int, ...]:
+    def candidates(self, name: str, loose: bool = True) -> tuple[int, ...]:
         """Gazetteer ids a surface form may refer to (exact key, then loose transliteration keys)."""
         compact = name.replace(" ", "") if "." in name else name
         if compact in self.abbreviations:
@@ -96,7 +97,7 @@ class Geoparser:
             key = key[4:]
             found = self.gazetteer.lookup(key)
         found = found + self.gazetteer.lookup_weak(key)
-        return found or self.gazetteer.lookup_loose(key)
+        return found or (self.gazetteer.lookup_loose(key) if loose else ())
 
     def location(self, place: Place) -> Location:
         return place.location(self.gazetteer.country_names.get(place.country_code or ""))
@@ -137,8 +138,19 @@ class Geoparser:
                                 else "admin1")
                 surface = surface[: -len(suffix) - 1]
                 key = name_key(surface)
-        return Mention(start, end, key, self.candidates(surface) or self.candidates(text[start:end]),
-                       precision_hint=hint)
+        found = self.candidates(surface) or self.candidates(text[start:end]) or self._named_after(surface)
+        return Mention(start, end, key, found, precision_hint=hint)
+
+    def _named_after(self, surface: str) -> tuple[int, ...]:
+        """``North Dallas``, ``Salinas Valley``: an unknown name built on a known one takes its place."""
+        words = surface.split()
+        if len(words) < 2:
+            return ()
+        if words[0].lower() in DIRECTIONS:
+            return self.candidates(" ".join(words[1:]))
+        if words[-1].lower() in ("valley", "area", "metro", "township", "region", "basin"):
+            return self.candidates(" ".join(words[:-1]))
+        return ()
 
     def qualifiers(self, text: str, mentions: list[Mention]) -> dict[int, tuple[Place, ...]]:
         """``Quincy, Massachusetts``: the admin-1 or country places named right after a mention."""

@@ -282,7 +282,7 @@ def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]
         if len(surface) <= 4 and surface.replace(".", "").isupper() and surface not in parser.abbreviations:
             continue  # an acronym ("UN"), not a place name
         key = name_key(surface)
-        ids = parser.candidates(surface)
+        ids = parser.candidates(surface, loose=any(w in ARTICLES for w in key.split(" ")) or "-" in surface)
         if not ids and ent.label_ == "FAC":
             continue
         reason = None if ids else f"no gazetteer entry for {surface!r}"
