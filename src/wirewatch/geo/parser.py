@@ -12,10 +12,10 @@ from ..model import Location, PlaceMention, Span
 from . import supplement
 from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, PLACE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer, load_cached
-from .recognize import DIRECTIONS
 from .mentions import Mention, qualifier_text, suffix_hint
 from .normalize import name_key
 from .places import Place
+from .recognize import DIRECTIONS
 from .resolve import Choice, resolve_all
 
 if TYPE_CHECKING:  # pragma: no cover
