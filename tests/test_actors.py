@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
@@ -307,25 +306,17 @@ def test_unreadable_user_file(tmp_path) -> None:
         ActorDictionary.load(str(path))
 
 
-# ------------------------------------------------------------------ speed
+# ------------------------------------------------------------------ many matches
+# (speed is measured by `wirewatch bench`, not by timed unit tests)
 
 
-def test_matching_a_5kb_article_is_fast(actors: ActorDictionary) -> None:
+def test_matching_a_5kb_article_finds_every_mention(actors: ActorDictionary) -> None:
     para = ("The U.S. military said Kata'ib Hezbollah and the Popular Mobilization Forces attacked "
             "Iraqi security forces near Mosul, while police and villagers fled the fighting. ")
     text = (para * 40)[:5000]
-    actors.find(text)
-    best = min(_timed(actors, text) for _ in range(5))
-    # measured 0.4-0.7 ms on the 2-core development machine under load; the bound only catches a
-    # pathological matcher (a regex alternation of every alias is ~50x slower) on a busy CI runner
-    assert best < 0.02
-    assert len(actors.find(text)) > 100
-
-
-def _timed(actors: ActorDictionary, text: str) -> float:
-    t = time.perf_counter()
-    actors.find(text)
-    return time.perf_counter() - t
+    found = actors.find(text)
+    assert len(found) > 100
+    assert all(text[m.span.start:m.span.end] == m.span.text for m in found)
 
 
 # ------------------------------------------------------------------ properties

@@ -27,6 +27,7 @@ _PHYSICAL = re.compile(r"\b(vehicle|car|convoy|building|headquarters|checkpoint|
                        r"market|mosque|church|house|home|bridge|airport|camp|station|office|village)s?\b",
                        re.IGNORECASE)
 _STATE = {"state_forces", "external"}
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _WILD = ("attack", "kill")
 
 
@@ -49,6 +50,11 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     kind = _kind(ctx, c, typed, inits)
     when = _own_date(ctx, c, clusters)
     status, why = _status(ctx, c, kind, lead, when)
+    if status == "planned" and when is not None and ctx.dct is not None and when.start < ctx.dct \
+            and when.text and _WEEKDAY.search(when.text):
+        # "called for a shutdown on Thursday": a plan's weekday is the coming one
+        when = EventDate(when.start + timedelta(days=7), when.end + timedelta(days=7), when.precision,
+                         when.text, when.span)
     if when is None and ctx.dct is not None and status != "background" and \
             not any(time_class(m.time) == "other" for m in c.mentions):
         when = EventDate(ctx.dct, ctx.dct, "day", None, None)
@@ -108,6 +114,9 @@ def _kind(ctx: ArticleContext, c: Cluster, typed: list[Mention], inits: list[Act
         hi = ctx.ann.sentences[min(max(c.sentences) + 2, len(ctx.ann.sentences) - 1)][1]
         if _SUICIDE.search(text, lo, hi):
             return KINDS["suicide"]
+    keys = {m.kind.key for m in typed}
+    if keys & {"protest", "protest_intervention"} and keys & {"shooting", "excessive_force"}:
+        return KINDS["excessive_force"]  # police opened fire on students protesting
     state = any(r.kind in _STATE for r in inits)
     if kind.key == "overtake" and state:
         return KINDS["regain"]

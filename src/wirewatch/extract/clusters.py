@@ -27,7 +27,8 @@ _GROUPS: dict[str, frozenset[str]] = {
     "bomb": frozenset({"ied", "car_bomb", "landmine", "bombing", "suicide", "explosion", "grenade"}),
     "battle": frozenset({"clash", "gunfight", "regain", "overtake"}),
     "civilians": frozenset({"attack_civ", "shooting", "stabbing", "execution", "abduction", "sexual"}),
-    "protest": frozenset({"protest", "protest_intervention", "excessive_force", "riot", "mob"}),
+    # a shooting at a protest is the protest's own event (Excessive force against protesters)
+    "protest": frozenset({"protest", "protest_intervention", "excessive_force", "riot", "mob", "shooting"}),
     "threat": frozenset({"threat"}),
 }
 _WILDCARDS = frozenset({"attack", "kill"})  # join any violent kind

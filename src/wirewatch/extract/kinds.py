@@ -80,7 +80,7 @@ GENERIC = frozenset({"attack", "kill", "explosion", "strike"})
 # "a cyclone killing 12", "withdrew from the talks"): they report a conflict event only
 # with armed actors or weapons in the same sentence.
 NEEDS_ARMED_CONTEXT = frozenset({"clash", "attack", "kill", "explosion", "strike", "shelling", "rocket", "missile",
-                                 "overtake", "transfer", "change_group", "disrupted", "looting", "base", "regain",
+                                 "overtake", "transfer", "change_group", "disrupted", "base", "regain",
                                  "threat"})
 VIOLENT_TYPES = frozenset({"Battles", ERV, VAC, "Riots"})
 

@@ -36,7 +36,7 @@ def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int]:
 def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
            status: str) -> tuple[Location | None, Span | None, str]:
     text = ctx.ann.text
-    first = min(c.mentions, key=lambda m: (m.kind.key in ("attack", "kill"), -m.kind.rank, m.sentence))
+    first = min(c.mentions, key=lambda m: (m.kind.key in ("attack", "kill"), m.anaphoric, m.sentence))
     own = sorted({m.sentence for m in c.mentions if not m.anaphoric and m.kind.key not in ("attack", "kill")})
     same = _same_place(ctx, c, clusters, index, status)
     for sentences in (own, sorted(c.sentences)):

@@ -219,7 +219,8 @@ def _time_verb(ann: Annotated, t: TimeMention) -> Token | None:
 def _assign_free_times(ann: Annotated, mentions: list[Mention], times: list[TimeMention]) -> list[Mention]:
     """Times not bound inside a trigger's phrase go to the nearest unbound trigger of the sentence,
     except the time of a reporting or court act (``an official said Thursday``, ``pleaded on
-    Wednesday``): it dates the report, not the event told inside it."""
+    Wednesday``): it dates the report, not the event told inside it — unless both the time and the
+    trigger come before the reporting verb (``set fire to cars on Wednesday night, residents said``)."""
     bound_ids = {id(m.time) for m in mentions if m.time_bound}
     free = [t for t in times if id(t) not in bound_ids and t.type in ("DATE", "TIME")]
     out = []
@@ -230,8 +231,9 @@ def _assign_free_times(ann: Annotated, mentions: list[Mention], times: list[Time
             gov = _governor(tok.root)
             for t in free:
                 verb = _time_verb(ann, t)
-                if verb is None or verb == gov or verb.lemma_ not in _REPORT_LEMMAS:
-                    usable.append(t)
+                if verb is None or verb == gov or verb.lemma_ not in _REPORT_LEMMAS or (
+                        t.span.end <= verb.idx and m.trigger.end <= verb.idx):
+                    usable.append(t)  # "..., on Wednesday night, residents said": the time is the event's
         if not usable:
             out.append(m)
             continue

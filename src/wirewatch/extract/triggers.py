@@ -55,7 +55,9 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("gunfight", "noun", r"gunfights?|gun\s?battles?|fire[\s-]?fights?|exchanges?\s+of\s+(?:gun)?fire|exchanged\s+fire|shoot[\s-]?outs?"),
     ("clash", "noun", r"clash(?:es|ed)?|skirmish(?:es|ed)?|fighting\s+(?:between|broke\s+out|erupted|raged)|fought|battled|ambush(?:es|ed)?"),
     ("regain", "verb", r"recaptured|retook|regained\s+control|re-?took\s+control|liberated|recapture\s+of"),
-    ("overtake", "verb", r"takeover\s+of|fell\s+to|(?:seized|captured|overran|took)\s+(?:full\s+)?(?:control\s+of\s+)?(?:the\s+)?(?:town|city|village|base|district|area|territory|province|region|border\s+crossing|capital|airport|hill|positions?|last\s+remaining\s+territory|swaths?|large\s+swaths?)|(?:seized|captured|overran|took\s+over)\s+(?=[A-Z])"),
+    ("overtake", "verb", r"takeover\s+of|fell\s+to|(?:took|taken|take|taking|seized|gained|wrested)\s+(?:full\s+|complete\s+)?control\s+(?:of|over)|"
+                         r"(?:seized|captured|overran|took)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:town|city|village|base|district|area|territory|province|region|"
+                         r"border\s+crossing|capital|airport|hill|positions?|last\s+remaining\s+territory|swaths?)|(?:seized|captured|overran|took\s+over)\s+(?-i:[A-Z])[\w'’-]*"),
     ("shooting", "noun", r"shootings?|shot\s+dead|opened\s+fire|gunned\s+down|gunmen\s+(?:killed|attacked|stormed)"),
     ("stabbing", "noun", r"stabb(?:ing|ed)s?|knife\s+attacks?|(?:van|vehicle|car|truck)[\s-]and[\s-]knife\s+attacks?|ramm(?:ing|ed)\s+attacks?"),
     ("attack_civ", "noun", r"terror(?:ist)?\s+attacks?|massacred?s?|terror\s+plot\s+attack"),
@@ -66,11 +68,12 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("protest_intervention", "noun", r"tear\s?gas|water\s+cannons?|rubber\s+bullets|dispersed\s+(?:the\s+)?(?:protest|demonstrat|crowd|rally|march)\w*|broke\s+up\s+(?:the\s+)?(?:protest|demonstrat|rally)\w*"),
     ("riot", "noun", r"riot(?:s|ed|ing|ers)?\b|(?:protesters|demonstrators)\s+(?:torched|set\s+fire|stormed|threw\s+(?:stones|rocks|petrol|molotov)|clashed|burned|ransacked)"),
     ("mob", "noun", r"mob\s+(?:attack|violence|lynch|killed|beat)\w*|lynch(?:ing|ed)|(?:communal|sectarian|ethnic|intercommunal)\s+(?:clashes|violence|fighting)"),
-    ("protest", "noun", r"protest(?:s|ed|ers|ing)?\b|demonstrat(?:ion|ions|ors|ed)\b|rall(?:y|ies|ied)\b|marched|sit-ins?|(?:went|go|going)\s+on\s+strike|general\s+strike|walkouts?"),
+    ("protest", "noun", r"protest(?:s|ed|ers|ing)?\b|demonstrat(?:ion|ions|ors|ed)\b|rall(?:y|ies|ied)\b|marched|sit-ins?|(?:went|go|going)\s+on\s+strike|"
+                        r"(?:general|nationwide|national)\s+(?:strike|shutdown)|shutdown\s+strike|hartals?|walkouts?"),
     ("arrest", "verb", r"arrest(?:ed|s)?\b|detain(?:ed|ing)|detentions?|taken\s+into\s+custody|rounded\s+up|apprehended|raids?\b(?=[^.;]{0,80}\b(?:detain|arrest|custody))|(?:launched|carried\s+out|conducted)\s+(?:further\s+)?raids"),
     ("agreement", "noun", r"cease-?fire|truce|peace\s+(?:deal|agreement|accord)|prisoner\s+(?:exchange|swap)|(?:signed|reached)\s+(?:an?\s+)?agreement"),
     ("disrupted", "noun", r"defused|defusing|foiled|thwarted|intercepted|shot\s+down|weapons?\s+caches?|arms\s+caches?|(?:seized|confiscated)\s+(?:a\s+)?(?:weapons|arms|explosives|ammunition)|bomb\s+disposal"),
-    ("looting", "noun", r"loot(?:ed|ing)|torched|set\s+(?:fire|ablaze)\s+to|burn(?:ed|t)\s+down|razed|ransacked|vandali[sz]ed"),
+    ("looting", "noun", r"loot(?:ed|ing)|torched|set\s+(?:fire|ablaze)\s+to|set\s+\w+\s+ablaze|razed|ransacked|vandali[sz]ed|arson\s+attacks?"),
     ("base", "noun", r"(?:set\s+up|established|opened)\s+(?:a\s+)?(?:new\s+)?(?:military\s+)?(?:base|headquarters|outpost)"),
     ("transfer", "noun", r"handed\s+over\s+(?:control|the\s+(?:town|city|base|area))|(?:ceded|surrendered)\s+(?:control|the\s+(?:town|city|base))|"
                          r"(?:withdr(?:ew|awn)|pulled\s+out)\s+(?:\w+\s+){0,4}(?:without\s+a\s+(?:fight|shot)|peacefully|under\s+an?\s+(?:deal|agreement))"),
