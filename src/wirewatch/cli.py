@@ -22,6 +22,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("wirewatch.commands.search", "search stored articles and events"),
     "serve": ("wirewatch.commands.serve", "serve the search page, map and JSON API"),
     "export": ("wirewatch.commands.export", "export fused events as ACLED CSV, PLOVER JSONL, GeoJSON or Parquet"),
+    "watch": ("wirewatch.commands.watch", "follow feeds, sitemaps and pages; store new articles' events"),
+    "sources": ("wirewatch.commands.sources", "list followed sources with last poll and last error"),
+    "alerts": ("wirewatch.commands.alerts", "saved searches that POST new matching events to a webhook"),
 }
 
 

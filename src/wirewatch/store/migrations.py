@@ -178,11 +178,49 @@ def _exec_script(sql: str) -> Callable[[sqlite3.Connection], None]:
     return run
 
 
+# Added by the watcher (wirewatch.watch.state): per-source status and validators, seen items,
+# saved searches and the alerts already sent (docs/watch.md).
+WATCH_V5 = """
+CREATE TABLE watch_sources (
+    name TEXT PRIMARY KEY,
+    url TEXT NOT NULL, kind TEXT NOT NULL, outlet TEXT,
+    etag TEXT, last_modified TEXT,
+    last_poll TEXT, last_ok TEXT, last_error TEXT, last_error_at TEXT,
+    errors_in_row INTEGER NOT NULL DEFAULT 0, polls INTEGER NOT NULL DEFAULT 0,
+    items_stored INTEGER NOT NULL DEFAULT 0, next_due REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE watch_items (
+    url_key TEXT PRIMARY KEY,
+    source TEXT NOT NULL, status TEXT NOT NULL,
+    content_hash TEXT, outlet TEXT, article_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0, error TEXT,
+    first_seen TEXT NOT NULL, stored_at TEXT, appeared_at REAL
+);
+CREATE INDEX watch_items_hash ON watch_items(content_hash, outlet);
+CREATE INDEX watch_items_source ON watch_items(source, status);
+CREATE TABLE saved_searches (
+    name TEXT PRIMARY KEY,
+    params TEXT NOT NULL, webhook TEXT,
+    since_rid INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
+);
+CREATE TABLE alerts_sent (
+    alert TEXT NOT NULL, event_id TEXT NOT NULL, version TEXT NOT NULL,
+    kind TEXT NOT NULL, members TEXT NOT NULL, why TEXT NOT NULL,
+    delivered TEXT NOT NULL, sent_at TEXT NOT NULL,
+    PRIMARY KEY (alert, event_id, version)
+);
+CREATE TABLE alert_members (
+    alert TEXT NOT NULL, member_id TEXT NOT NULL, event_id TEXT NOT NULL, version TEXT NOT NULL,
+    PRIMARY KEY (alert, member_id)
+) WITHOUT ROWID;
+"""
+
 # (version, name, function); append only.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
     (2, "full-text indexes over article title+text and event text", _exec_script(FTS_V2)),
     (3, "fused events: the whole fused record (claims with outlet and time, disagreements)", _exec_script(FUSED_V3)),
+    (5, "watcher: sources, seen items, saved searches, alerts sent", _exec_script(WATCH_V5)),
 ]
 
 
