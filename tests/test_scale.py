@@ -74,3 +74,18 @@ def test_ingest_with_workers_stores_like_one_process(tmp_path, capsys, resources
         rows = "SELECT id, doc_hash FROM articles ORDER BY rid"
         assert a.conn.execute(rows).fetchall() == b.conn.execute(rows).fetchall()
         assert a.counts() == b.counts()
+
+
+@pytest.mark.timeout(180)
+def test_dask_local_cluster_equals_sequential_and_shards_round_trip(sequential, tmp_path):
+    pytest.importorskip("distributed")
+    from wirewatch.scale.dask_engine import DaskOptions, _run_blocks, dask_client
+    from wirewatch.scale.dask_engine import map_contracts as dask_map
+    from wirewatch.scale.shards import read_shards
+
+    out = tmp_path / "shards"
+    with dask_client(DaskOptions(n_workers=2)) as client:  # one local cluster of 2 worker processes
+        assert list(dask_map(_docs(), DaskOptions(partition_size=2), client)) == sequential
+        summaries = list(_run_blocks(_docs(), DaskOptions(partition_size=2, parquet_out=str(out)), client))
+    assert [s["rows"] for s in summaries] == [2, 2] and len(list(out.glob("*.parquet"))) == 2
+    assert list(read_shards([str(out)])) == sequential
