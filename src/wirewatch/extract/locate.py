@@ -23,14 +23,17 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|across|inside|into|on|no
                        r"(?:(?:city|town|village|province|district|region|area|capital|outskirts)\s+of\s+)?$",
                        re.IGNORECASE)
 _SAME = re.compile(r"\b(?:the\s+)?same\s+(province|city|town|area|region|district|village)\b", re.IGNORECASE)
+_UNIT_OF = re.compile(r"\b(?:city|town|village|district|province|region|area|port|capital|county|governorate|"
+                      r"municipality|camp|base)\s+of\s+$", re.IGNORECASE)
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
 
-def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int]:
+def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int, int]:
     before = text[max(0, p.span.start - 40):p.span.start]
-    locative = 1 if _LOCATIVE.search(before) else 0
+    locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before)) else 0
     precision = _RANK.get(p.location.precision or "", 0) if p.location else 0
-    return (locative, precision, -abs(p.span.start - trigger_at))
+    in_country = 1 if p.location is not None and p.location.country_code else 0  # not "the Red Sea"
+    return (in_country, locative, precision, -abs(p.span.start - trigger_at))
 
 
 def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
@@ -45,6 +48,10 @@ def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
             best = max(cands, key=lambda p: _score(text, p, first.trigger.start))
             if same is not None and best.location is not None and best.location.precision == "country":
                 return same
+            finer = _dateline_inside(ctx, best)
+            if finer is not None and status != "background":
+                return finer.location, finer.span, \
+                    f"location from the dateline {finer.span.text!r}, inside {best.span.text!r} named by the event"
             return best.location, best.span, f"location from {best.span.text!r}"
     if same is not None:
         return same
@@ -58,6 +65,19 @@ def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
         if loc is not None:
             return loc, None, "location: the story's country (no place named in the event's sentences)"
     return None, None, "no place named for this event"
+
+
+def _dateline_inside(ctx: ArticleContext, best: PlaceMention) -> PlaceMention | None:
+    """The dateline city when the event names only the country or province it lies in."""
+    loc = best.location
+    if loc is None or loc.precision not in ("country", "admin1"):
+        return None
+    line = _dateline_place(ctx)
+    if line is None or line.location is None or line.location.country_code != loc.country_code:
+        return None
+    if loc.precision == "admin1" and line.location.admin1 != loc.admin1:
+        return None
+    return line
 
 
 def _dateline_place(ctx: ArticleContext) -> PlaceMention | None:

@@ -234,6 +234,9 @@ def _assign_free_times(ann: Annotated, mentions: list[Mention], times: list[Time
                 if verb is None or verb == gov or verb.lemma_ not in _REPORT_LEMMAS or (
                         t.span.end <= verb.idx and m.trigger.end <= verb.idx):
                     usable.append(t)  # "..., on Wednesday night, residents said": the time is the event's
+        if not usable and tok is not None and free and m.form != "agent":
+            # "the RSF said on Monday its fighters had taken control": the report's time bounds the event
+            usable = [t for t in free if t.start is not None]
         if not usable:
             out.append(m)
             continue
