@@ -17,7 +17,7 @@ from .text import TextModel, VectorCache
 
 DEFAULT_THRESHOLD = 0.20
 DEFAULT_MEAN_FLOOR = 0.10
-DEFAULT_MIN_TEXT = 0.10
+DEFAULT_MIN_TEXT = 0.15
 
 
 @dataclass(frozen=True)
