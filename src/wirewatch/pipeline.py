@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from .annotate import Annotated, Annotator
 from .errors import WirewatchError
-from .model import Article, Extraction, Failure, RawDocument
+from .model import Article, Event, Extraction, Failure, PlaceMention, RawDocument, TimeMention
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -95,11 +95,15 @@ def process(raw: RawDocument, resources: Resources | None = None) -> Extraction:
     ann: Annotated | None = _guard("annotate", aid, failures, lambda: res.annotator.annotate(article), None)
     if ann is None:
         return Extraction(article, tuple(t.lower() for t in article.given_tags), (), (), (), tuple(failures))
-    times = _guard("times", aid, failures, lambda: tag_times(ann), ())
-    places = _guard("places", aid, failures, lambda: res.geoparser.find_places(ann), ())
+    no_times: tuple[TimeMention, ...] = ()
+    no_places: tuple[PlaceMention, ...] = ()
+    no_events: tuple[Event, ...] = ()
+    no_tags: tuple[str, ...] = ()
+    times = _guard("times", aid, failures, lambda: tag_times(ann), no_times)
+    places = _guard("places", aid, failures, lambda: res.geoparser.find_places(ann), no_places)
     events = _guard("events", aid, failures,
-                    lambda: extract_events(ann, places, times, res.actors, res.geoparser), ())
-    tags = _guard("tags", aid, failures, lambda: infer_tags(ann, places, events, res.actors), ())
+                    lambda: extract_events(ann, places, times, res.actors, res.geoparser), no_events)
+    tags = _guard("tags", aid, failures, lambda: infer_tags(ann, places, events, res.actors), no_tags)
     return Extraction(article, tags, places, times, events, tuple(failures))
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from ..model import Event, EventDate, Span
+from ..model import ActorKind, DatePrecision, Event, EventDate, Span, Status
 from .claims import aggregate, claims_for
 from .clusters import Cluster
 from .context import FRAME_DAYS, ArticleContext, time_class
@@ -74,7 +74,7 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     sources = _sources(ctx, c, claims)
     return Event(
         id=_event_id(ctx.ann.article.id, mentions[0], kind),
-        status=status, event_type=kind.event_type, sub_event_type=kind.sub_event_type, cameo=kind.cameo,
+        status=cast("Status", status), event_type=kind.event_type, sub_event_type=kind.sub_event_type, cameo=kind.cameo,
         plover_type=kind.plover_type, plover_mode=kind.plover_mode, date=when, location=loc,
         actors=actors, fatalities=aggregate(claims, "fatalities"), injured=aggregate(claims, "injured"),
         claims=claims, sources=sources,
@@ -154,11 +154,16 @@ def _own_date(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> Event
     """The event's date from its own time expressions (or one it is counted from), else None."""
     dated = c.dated
     if dated:
-        best = min(dated, key=lambda m: (not m.time_bound, (m.time.end - m.time.start).days))  # type: ignore[union-attr]
+        best = min(dated, key=lambda m: (not m.time_bound, _days(m)))
         t = best.time
         assert t is not None and t.start is not None and t.end is not None
         return EventDate(t.start, t.end, t.precision or _precision(t.start, t.end), t.span.text, t.span)
     return _anchored(ctx, c, clusters)
+
+
+def _days(m: Mention) -> int:
+    assert m.time is not None and m.time.start is not None and m.time.end is not None
+    return (m.time.end - m.time.start).days
 
 
 def _anchored(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> EventDate | None:
@@ -180,7 +185,7 @@ def _anchored(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> Event
     return None
 
 
-def _precision(start: date, end: date) -> str:
+def _precision(start: date, end: date) -> DatePrecision:
     days = (end - start).days
     return "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "year"
 
@@ -191,7 +196,7 @@ def _crowd(kind: EventKind, country: str | None, cc: str | None):
 
     label, actor_kind = ("Rioters", "rioters") if kind.event_type == "Riots" else ("Protesters", "protesters")
     name = f"{label} ({country})" if country else label
-    return Actor(name, "initiator", actor_kind, cc, None, f"{actor_kind}:{cc}")
+    return Actor(name, "initiator", cast(ActorKind, actor_kind), cc, None, f"{actor_kind}:{cc}")
 
 
 def _unidentified(country: str, cc: str | None):

@@ -125,7 +125,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     raw = m.group("num")
     if raw.lower() in ("a", "an", "no") and not qual:
         return None  # articles are only numbers in specific patterns (handled by casualties)
-    value = parse_number(raw)
-    if value is None:
+    number = parse_number(raw)
+    if number is None:
         return None
-    return Quantity(value, qual, Span.of(text, m.start(), m.end()))
+    return Quantity(number, qual, Span.of(text, m.start(), m.end()))
