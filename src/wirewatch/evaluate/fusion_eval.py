@@ -166,7 +166,7 @@ def main_event(line: dict[str, Any]) -> dict[str, Any] | None:
 def document_mention(doc: Doc, line: dict[str, Any] | None = None) -> Mention:
     """A mention standing for the whole article: its date, headline and lead, nothing else known."""
     article = (line or {}).get("article") or {}
-    event = {"id": "document", "status": "occurred", "event_type": None, "sub_event_type": None, "date": None,
+    event: dict[str, Any] = {"id": "document", "status": "occurred", "event_type": None, "sub_event_type": None, "date": None,
              "location": None, "actors": [], "claims": [], "evidence": [], "confidence": 0.1}
     return Mention(doc.id, article.get("outlet") or doc.outlet, article.get("published") or doc.published, event,
                    agency=article.get("agency"), title=doc.title, lead=" ".join(doc.text.split()[:80]))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import BAD_RECORD, NOT_FOUND, InputError
 from ..fuse import fuse, mentions_from_contract
-from ..fuse.records import FUSED_SCHEMA
+from ..fuse.records import FUSED_SCHEMA, Mention
 
 EXTRACTION_SCHEMA = "wirewatch.extraction/1"
 
@@ -31,7 +31,7 @@ class ExportFilters:
             wanted = self.country.strip().lower()
             if wanted not in {str(loc.get("country_code") or "").lower(), str(loc.get("country") or "").lower()}:
                 return False
-        start = (event.get("date") or {}).get("start")
+        start = str((event.get("date") or {}).get("start") or "")
         if (self.since or self.until) and not start:
             return False
         if self.since and start < self.since:
@@ -68,7 +68,8 @@ def _lines(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def events_from_jsonl(path: str) -> list[dict[str, Any]]:
     """Fused events from a file of ``wirewatch extract`` lines (fused here) and/or ``wirewatch.fused/1`` lines."""
-    mentions, events = [], []
+    mentions: list[Mention] = []
+    events: list[dict[str, Any]] = []
     for n, obj in _lines(path):
         schema = obj.get("schema")
         if schema == FUSED_SCHEMA:

@@ -96,7 +96,7 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def explicit_place(loc: dict | None) -> bool:
-    return bool(loc) and loc.get("precision") in EXPLICIT_PLACE and coords(loc) is not None
+    return loc is not None and loc.get("precision") in EXPLICIT_PLACE and coords(loc) is not None
 
 
 def tolerance_km(a: dict | None, b: dict | None) -> float | None:

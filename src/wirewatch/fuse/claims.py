@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from .records import Disagreement, Figure, FusedClaim, Mention
 from .text import mention_text, tokens
@@ -102,7 +103,8 @@ def figure(claims: Sequence[FusedClaim], field: str, members: Sequence[Mention])
 
 
 def _member_figure(members: Sequence[Mention], field: str) -> Figure:
-    ranges = [(m.published or "", m.article_id, m.event.get(field)) for m in members if m.event.get(field)]
+    ranges: list[tuple[str, str, Mapping[str, Any]]] = [
+        (m.published or "", m.article_id, m.event[field]) for m in members if m.event.get(field)]
     if not ranges:
         return Figure(None, None, None, None)
     lows = [r["low"] for _, _, r in ranges if r.get("low") is not None]

@@ -22,10 +22,11 @@ def _conf(m: Mention) -> float:
 
 
 def _vote_type(members: Sequence[Mention]) -> tuple[str | None, str | None, Mention | None]:
-    votes: Counter[tuple[str, str]] = Counter()
+    votes: dict[tuple[str, str], float] = {}
     for m in members:
         if m.event.get("event_type"):
-            votes[(m.event["event_type"], m.event.get("sub_event_type") or "")] += _conf(m)
+            key = (str(m.event["event_type"]), str(m.event.get("sub_event_type") or ""))
+            votes[key] = votes.get(key, 0.0) + _conf(m)
     if not votes:
         return None, None, None
     (etype, sub), _ = max(votes.items(), key=lambda kv: (round(kv[1], 6), bool(kv[0][1]), kv[0]))
@@ -77,7 +78,7 @@ def _actors(members: Sequence[Mention]) -> tuple[dict, ...]:
             key = (str(a.get("name") or "").lower(), str(a.get("role") or ""))
             if key[0] and key not in seen:
                 seen[key] = dict(a)
-    return tuple(sorted(seen.values(), key=lambda a: (ROLE_ORDER.get(a.get("role"), 9), str(a.get("name")))))
+    return tuple(sorted(seen.values(), key=lambda a: (ROLE_ORDER.get(str(a.get("role")), 9), str(a.get("name")))))
 
 
 def _evidence(members: Sequence[Mention]) -> tuple[dict, ...]:
@@ -103,7 +104,7 @@ def build_event(members: Iterable[Mention], reasons: Iterable[str] = ()) -> Fuse
         raise ValueError("build_event needs at least one mention")
     etype, sub, typed = _vote_type(ms)
     claims = claims_mod.collect_claims(ms)
-    outlets = sorted({m.outlet or m.agency for m in ms if (m.outlet or m.agency)}, key=str.lower)
+    outlets = sorted({str(m.outlet or m.agency) for m in ms if (m.outlet or m.agency)}, key=str.lower)
     weapons = sorted({str(w) for m in ms for w in (m.event.get("weapons") or ())})
     return FusedEvent(
         id=fused_id(ms), members=ms, status=_status(ms), event_type=etype, sub_event_type=sub,
