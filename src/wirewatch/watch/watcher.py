@@ -174,8 +174,14 @@ class Watcher:
         if page is None and not use_feed:
             if not item.url:
                 raise FetchError("the item has no link and too little text of its own", url=url, code="W405")
-            resp = self.fetcher.get(item.url, accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
-            page, url = resp.body, resp.url
+            try:
+                resp = self.fetcher.get(item.url, accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
+            except FetchError as exc:  # a page we may not or cannot read: the feed's own text if it has one
+                if exc.transient or len(plain_text(feed_text)) < MIN_FEED_TEXT:
+                    raise
+                log.info("page %s not fetched (%s); using the feed's text", item.url, exc.message)
+            else:
+                page, url = resp.body, resp.url
         if page is not None:
             return RawDocument(source=url, content=decode_bytes(page, url), kind="html", url=url,
                                title=item.title, published=item.published, outlet=source.outlet)
