@@ -26,6 +26,7 @@ browser:
 	bash scripts/install-browser.sh
 
 test: install browser
+	bash scripts/install-postgres.sh
 	$(BIN)/python -m pytest
 
 bench: install

@@ -11,8 +11,9 @@ __all__ = ["Facet", "FacetValue", "ResultPage", "SearchResult", "Store", "Upsert
 def open_store(url: str, *, readonly: bool = False) -> Store:
     """A path or ``sqlite:///path`` opens SQLite; ``postgresql://`` needs the PostgreSQL backend."""
     if url.startswith(("postgresql://", "postgres://", "postgresql+")):
-        raise ConfigError("the PostgreSQL backend is not implemented yet; it will need the `scale` extra"
-                          " (pip install 'wirewatch[scale]'); use a SQLite path for now", source=url)
+        from .postgres import PostgresStore  # needs the `scale` extra (psycopg)
+
+        return PostgresStore(url, readonly=readonly)
     if "://" in url and not url.startswith("sqlite:"):
         raise ConfigError("unknown database URL scheme; use a file path, sqlite:///path or postgresql://",
                           source=url)

@@ -1,0 +1,292 @@
+"""The PostgreSQL backend (psycopg 3): the same tables, filters and facets as SQLite, full text
+by ``tsvector`` + GIN, one transaction per batch of articles, versioned migrations.
+
+The backend-neutral SQL of :mod:`wirewatch.search.sql` and the record readers of
+:mod:`wirewatch.store.sqlite_docs` are reused through :class:`PgConn`, which takes ``?``
+placeholders and returns rows that index by position and by name like ``sqlite3.Row``.
+Open it with ``open_store("postgresql://user@host:5432/dbname")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from ..errors import ConfigError, StoreError
+from ..search.facets import FACETS, FacetSpec
+from ..search.filters import Filters, to_params
+from ..search.sql import Dialect, article_clauses, event_clauses, join
+from . import sqlite_docs as docs
+from .base import Facet, FacetValue, ResultPage, SearchResult, Store, UpsertResult
+from .postgres_schema import migrate
+from .records import (
+    ACTOR_COLS,
+    ARTICLE_COLS,
+    CLAIM_COLS,
+    EVENT_COLS,
+    EVIDENCE_COLS,
+    PLACE_COLS,
+    TIME_COLS,
+    Rows,
+    rows_from_doc,
+)
+from .sqlite import check_page
+
+POSTGRES = Dialect(article_fts="a.tsv @@ wirewatch_tsquery(?)", event_fts="e.tsv @@ wirewatch_tsquery(?)")
+FACET_TIMEOUT_MS = 1000
+
+
+class PgRow:
+    """A result row: ``r[0]``, ``r["name"]``, ``r.keys()``, ``dict(r)``, ``tuple(r)`` (as ``sqlite3.Row``)."""
+
+    __slots__ = ("_values", "_index")
+
+    def __init__(self, values: Sequence[Any], index: dict[str, int]) -> None:
+        self._values, self._index = tuple(values), index
+
+    def __getitem__(self, key: int | slice | str) -> Any:
+        return self._values[self._index[key]] if isinstance(key, str) else self._values[key]
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"PgRow({dict(zip(self._index, self._values, strict=False))!r})"
+
+
+def _row_factory(cursor: Any) -> Any:
+    index = {c.name: i for i, c in enumerate(cursor.description or [])}
+    return lambda values: PgRow(values, index)
+
+
+def to_pg(sql: str) -> str:
+    """``?`` placeholders -> ``%s`` (literal ``%`` doubled); descending order puts NULLs last, as SQLite does."""
+    return sql.replace("%", "%%").replace("?", "%s").replace(" DESC", " DESC NULLS LAST")
+
+
+class PgConn:
+    """The slice of the ``sqlite3.Connection`` API the shared readers use, over a psycopg connection."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.raw.execute(to_pg(sql), list(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if rows:
+            with self.raw.cursor() as cur:
+                cur.executemany(to_pg(sql), rows)
+
+
+def _upsert(table: str, cols: tuple[str, ...], key: tuple[str, ...]) -> str:
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    rest = [c for c in cols if c not in key]
+    update = ", ".join(f'"{c}" = excluded."{c}"' for c in rest) if rest else ""
+    conflict = ", ".join(f'"{c}"' for c in key)
+    action = f"DO UPDATE SET {update}" if update else "DO NOTHING"
+    return f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT ({conflict}) {action}"
+
+
+_ARTICLE = _upsert("articles", ARTICLE_COLS, ("id",))
+_EVENT = _upsert("events", EVENT_COLS, ("id",))
+_PLACE = _upsert("places", PLACE_COLS, ("article_id", "start", "end"))
+_TIME = _upsert("times", TIME_COLS, ("article_id", "start", "end"))
+_ACTOR = _upsert("event_actors", ACTOR_COLS, ("event_id", "idx"))
+_CLAIM = _upsert("claims", CLAIM_COLS, ("event_id", "article_id", "idx"))
+_EVIDENCE = _upsert("evidence", EVIDENCE_COLS, ("event_id", "article_id", "idx"))
+_FAILURE = ("INSERT INTO failures (article_id, stage, code, message, source, recorded_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(url: str) -> Any:
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise ConfigError("the PostgreSQL backend needs psycopg: pip install 'wirewatch[scale]'", source=url) from exc
+    try:
+        return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True,
+                               row_factory=_row_factory)
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot connect to PostgreSQL: {str(exc).strip()}", source=_safe(url)) from exc
+
+
+def _safe(url: str) -> str:
+    """The URL without a password."""
+    if "@" in url and ":" in url.split("@", 1)[0].split("//", 1)[-1]:
+        scheme, rest = url.split("//", 1)
+        user, host = rest.split("@", 1)
+        return f"{scheme}//{user.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+class PostgresStore(Store):
+    """A :class:`Store` in one PostgreSQL database."""
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        import psycopg
+
+        self.url, self._errors = _safe(url), psycopg.Error
+        self.raw = connect(url)
+        self.conn = PgConn(self.raw)
+        try:
+            migrate(self.raw)
+            if readonly:
+                self.raw.execute("SET default_transaction_read_only = on")
+        except psycopg.Error as exc:
+            self.raw.close()
+            raise StoreError(f"cannot prepare the database: {str(exc).strip()}", source=self.url) from exc
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def upsert_extraction(self, doc: dict[str, Any]) -> UpsertResult:
+        return self.upsert_extractions([doc])[0]
+
+    def upsert_extractions(self, docs_in: Iterable[dict[str, Any]]) -> list[UpsertResult]:
+        """One transaction for the batch: all of it is stored or none."""
+        now = _now()
+        batch = [rows_from_doc(d, now) for d in docs_in]  # validate everything before writing
+        out: list[UpsertResult] = []
+        try:
+            with self.raw.transaction():
+                for rows in batch:
+                    aid = rows.article_id
+                    old = self.conn.execute("SELECT doc_hash FROM articles WHERE id = ? FOR UPDATE", (aid,)).fetchone()
+                    changed = old is None or old[0] != rows.doc_hash
+                    if changed:
+                        self._write(rows)
+                    out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
+        except self._errors as exc:
+            ids = ", ".join(r.article_id for r in batch[:3])
+            raise StoreError(f"cannot store article(s): {str(exc).strip()}", source=ids) from exc
+        return out
+
+    def _write(self, rows: Rows) -> None:
+        c, aid = self.conn, rows.article_id
+        c.execute(_ARTICLE, rows.article)
+        for table in ("article_tags", "places", "times"):
+            c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+        c.execute("DELETE FROM events WHERE kind = 'article' AND id IN"
+                  " (SELECT event_id FROM event_articles WHERE article_id = ?)", (aid,))
+        c.execute("DELETE FROM claims WHERE article_id = ?", (aid,))
+        c.execute("DELETE FROM evidence WHERE article_id = ?", (aid,))
+        c.executemany("INSERT INTO article_tags (article_id, tag, pos) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                      [(aid, t, i) for i, t in enumerate(rows.tags)])
+        c.executemany(_PLACE, rows.places)
+        c.executemany(_TIME, rows.times)
+        c.executemany(_EVENT, rows.events)
+        c.executemany("INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                      [(e[0], aid) for e in rows.events])
+        ids = [e[0] for e in rows.events]
+        if ids:
+            c.execute("DELETE FROM event_actors WHERE event_id = ANY(?)", (ids,))
+        c.executemany(_ACTOR, rows.actors)
+        c.executemany(_CLAIM, rows.claims)
+        c.executemany(_EVIDENCE, rows.evidence)
+        c.execute("DELETE FROM failures WHERE article_id = ? AND stage NOT IN ('read', 'store')", (aid,))
+        c.executemany(_FAILURE, [(aid, stage, code, msg, None, _now()) for stage, code, msg in rows.failures])
+
+    def record_failure(self, article_id: str | None, stage: str, code: str, message: str,
+                       source: str | None = None) -> None:
+        try:
+            self.conn.execute(_FAILURE, (article_id, stage, code, message, source, _now()))
+        except self._errors as exc:
+            raise StoreError(f"cannot record a failure: {str(exc).strip()}", source=article_id) from exc
+
+    # ---- searching -----------------------------------------------------------------------
+
+    def search(self, filters: Filters, page: int = 1, per_page: int = 20) -> SearchResult:
+        page, per_page = check_page(page, per_page)
+        offset = (page - 1) * per_page
+        ew, ep = join(event_clauses(filters, POSTGRES))
+        aw, ap = join(article_clauses(filters, POSTGRES))
+        c = self.conn
+        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
+        ev_rows = c.execute(f"SELECT {docs.EVENT_LIST_COLS} FROM events e WHERE {ew}"
+                            " ORDER BY e.date_start DESC, e.rid DESC LIMIT ? OFFSET ?", [*ep, per_page, offset]).fetchall()
+        n_articles = c.execute(f"SELECT count(*) FROM articles a WHERE {aw}", ap).fetchone()[0]
+        art_rows = c.execute(f"SELECT {docs.ARTICLE_LIST_COLS} FROM articles a WHERE {aw}"
+                             " ORDER BY a.published_date DESC, a.rid DESC LIMIT ? OFFSET ?",
+                             [*ap, per_page, offset]).fetchall()
+        return SearchResult(filters, page, per_page,
+                            ResultPage(n_articles, tuple(docs.article_items(c, art_rows))),  # type: ignore[arg-type]
+                            ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))  # type: ignore[arg-type]
+
+    def facets(self, filters: Filters, limit: int = 10) -> dict[str, Facet]:
+        where = {"events": join(event_clauses(filters, POSTGRES)),
+                 "articles": join(article_clauses(filters, POSTGRES))}
+        return {name: self._facet(spec, filters, *where[spec.counts_of], limit) for name, spec in FACETS.items()}
+
+    def _facet(self, spec: FacetSpec, filters: Filters, sql: str, params: list[object], limit: int) -> Facet:
+        import psycopg
+
+        selected = tuple(v for k, v in to_params(filters) if k == spec.param)
+        try:
+            with self.raw.transaction():
+                self.raw.execute(f"SET LOCAL statement_timeout = {FACET_TIMEOUT_MS}")
+                rows = self.conn.execute(spec.sql.format(where=sql), [*params, limit]).fetchall()
+        except psycopg.errors.QueryCanceled:
+            return Facet(spec.name, spec.label, spec.counts_of, timed_out=True, selected=selected)
+        return Facet(spec.name, spec.label, spec.counts_of,
+                     tuple(FacetValue(str(r[0]), r[1]) for r in rows), selected=selected)
+
+    def events_for_map(self, filters: Filters, limit: int = 5000) -> list[dict[str, Any]]:
+        w, p = join(event_clauses(filters, POSTGRES))
+        rows = self.conn.execute(
+            "SELECT e.id, e.lat, e.lon, e.event_type, e.sub_event_type, e.status, e.date_start, e.loc_name,"
+            f" e.loc_precision, e.fatalities_best FROM events e WHERE {w} AND e.lat IS NOT NULL"
+            " AND e.lon IS NOT NULL ORDER BY e.date_start DESC, e.rid DESC LIMIT ?", [*p, limit])
+        return [dict(r) for r in rows]
+
+    def timeline(self, filters: Filters) -> list[tuple[str, int]]:
+        w, p = join(event_clauses(filters, POSTGRES))
+        rows = self.conn.execute(f"SELECT e.date_start, count(*) FROM events e WHERE {w}"
+                                 " AND e.date_precision = 'day' GROUP BY e.date_start ORDER BY e.date_start", p)
+        return [(r[0], r[1]) for r in rows]
+
+    # ---- records -------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        return docs.article_doc(self.conn, article_id)  # type: ignore[arg-type]
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        event = docs.full_events(self.conn, [row])[0]  # type: ignore[arg-type]
+        event["article_briefs"] = docs.article_briefs(self.conn, event["articles"])  # type: ignore[arg-type]
+        return event
+
+    def iter_events(self, filters: Filters) -> Iterator[dict[str, Any]]:
+        w, p = join(event_clauses(filters, POSTGRES))
+        # A server-side cursor (kept open outside a transaction): millions of events never sit in memory.
+        with self.raw.cursor(name="wirewatch_iter_events", withhold=True) as cur:
+            cur.execute(to_pg(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.date_start, e.rid"), p)
+            while batch := cur.fetchmany(500):
+                yield from docs.full_events(self.conn, batch)  # type: ignore[arg-type]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "events", "event_articles", "event_actors", "claims", "evidence", "places",
+                  "times", "article_tags", "failures")
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT article_id, stage, code, message, source, recorded_at FROM failures"
+                                 " ORDER BY id DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
+    def close(self) -> None:
+        self.raw.close()
+
