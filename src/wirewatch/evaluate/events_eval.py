@@ -233,9 +233,14 @@ def require(path: Path) -> Path:
     return path
 
 
-def actor_text(actor: dict[str, Any]) -> str:
-    """The words an actor was found by (its span), else its canonical name."""
-    return str(actor.get("span") or actor.get("name") or "")
+def actor_text(actor: dict[str, Any]) -> str | None:
+    """The words an actor was found by (its span); ``None`` for an actor with no words in the text.
+
+    Such actors (the ``Unidentified Armed Group`` default for a doer-less attack, forces inferred from a
+    country) are not role fillers: role-filler sets score strings of the text.
+    """
+    span = actor.get("span")
+    return str(span) if span else None
 
 
 # PLOVER/ACLED families used to decide whether a Wirewatch event and a gold event type correspond.

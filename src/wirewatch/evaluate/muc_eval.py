@@ -69,6 +69,8 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[str]]:
             continue
         for a in e.get("actors") or []:
             text = actor_text(a)
+            if text is None:
+                continue
             if a.get("role") == "initiator":
                 if a.get("dictionary") or _is_name(text):
                     out["perp_organization_id"].append(text)

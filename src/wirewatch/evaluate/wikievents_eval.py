@@ -154,10 +154,9 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[Filler]]:
         if event_family(e) != "violence":
             continue
         for a in e.get("actors") or []:
-            if a.get("role") == "initiator":
-                out["attacker"].append(actor_text(a))
-            elif a.get("role") == "target":
-                out["target"].append(actor_text(a))
+            text = actor_text(a)
+            if text is not None and a.get("role") in ("initiator", "target"):
+                out["attacker" if a["role"] == "initiator" else "target"].append(text)
         out["target"].extend(str(t) for t in e.get("targets") or [])
         loc = e.get("location") or {}
         alts = tuple(str(x) for x in (e.get("location_span"), loc.get("name"), loc.get("admin1"), loc.get("country"))
