@@ -89,3 +89,51 @@ def test_dask_local_cluster_equals_sequential_and_shards_round_trip(sequential, 
         summaries = list(_run_blocks(_docs(), DaskOptions(partition_size=2, parquet_out=str(out)), client))
     assert [s["rows"] for s in summaries] == [2, 2] and len(list(out.glob("*.parquet"))) == 2
     assert list(read_shards([str(out)])) == sequential
+
+
+def _conflict_demo() -> list[tuple[str, str]]:
+    from wirewatch.evaluate.golden_eval import demo_articles
+
+    return [(name, text) for name, text, exp in demo_articles() if exp.get("events_must")]
+
+
+def test_gate_keeps_every_demo_conflict_article():
+    from wirewatch.scale.relevance import is_relevant
+
+    arts = _conflict_demo()
+    assert len(arts) >= 30
+    missed = [(name, is_relevant(text)[1]) for name, text in arts if not is_relevant(text)[0]]
+    assert missed == []
+
+
+def test_gate_keeps_every_golden_article(shared):
+    from wirewatch.scale.relevance import is_relevant
+
+    files = sorted((shared / "golden").glob("*.txt"))
+    assert files
+    assert [f.name for f in files if not is_relevant(f.read_text(encoding="utf-8"))[0]] == []
+
+
+def test_gate_turns_away_ordinary_news_and_says_why():
+    from wirewatch.evaluate.golden_eval import demo_articles
+    from wirewatch.scale.nonconflict import nonconflict_texts
+    from wirewatch.scale.relevance import is_relevant
+
+    demo = {name: text for name, text, _ in demo_articles()}
+    for name in ("sports-cup-final-extra-time", "business-opec-output-cut", "science-asteroid-sample-study"):
+        ok, reason = is_relevant(demo[name])
+        assert not ok and reason.startswith("no conflict cues"), (name, reason)
+    generated = nonconflict_texts(60)
+    rejected = [t for _, t in generated if not is_relevant(t)[0]]
+    assert len(rejected) >= 0.8 * len(generated)
+    assert is_relevant("Gunmen attacked a checkpoint.") == (True, "strong cue 'gunmen'")
+    assert is_relevant("") == (False, "empty text")
+
+
+def test_gated_article_is_kept_without_heavy_stages():
+    from wirewatch.scale.relevance import process_gated
+
+    raw = RawDocument(source="x.txt", content="Markets rally after rate decision\n\nShares rose on Monday.\n",
+                      kind="text", tags=("Markets",))
+    x = process_gated(raw, resources=object())  # the gate must not touch the model
+    assert x.article.text and x.events == () and x.places == () and x.tags == ("markets",)

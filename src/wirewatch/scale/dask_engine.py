@@ -37,6 +37,7 @@ class DaskOptions:
     n_workers: int = 2  # local cluster only
     partition_size: int = 8
     parquet_out: str | None = None
+    gate: bool = False
 
     @staticmethod
     def from_args(args: argparse.Namespace | None) -> DaskOptions:
@@ -44,7 +45,8 @@ class DaskOptions:
         size = getattr(args, "partition_size", 8)
         if size < 1:
             raise ConfigError(f"--partition-size must be at least 1, got {size}", source="--partition-size")
-        return DaskOptions(getattr(args, "scheduler", None), max(2, workers), size, getattr(args, "parquet_out", None))
+        return DaskOptions(getattr(args, "scheduler", None), max(2, workers), size, getattr(args, "parquet_out", None),
+                           bool(getattr(args, "gate", False)))
 
 
 def worker_resources() -> Any:
@@ -57,10 +59,10 @@ def worker_resources() -> Any:
     return _WORKER_RESOURCES
 
 
-def process_partition(items: Iterable[Item]) -> list[dict[str, Any]]:
+def process_partition(items: Iterable[Item], gate: bool = False) -> list[dict[str, Any]]:
     """Runs on a worker: contract documents for one partition, in order."""
     res = worker_resources()
-    return [contract_of(item, res) for item in items]
+    return [contract_of(item, res, gate) for item in items]
 
 
 def write_partition(docs: list[dict[str, Any]], path: str, first_seq: int) -> dict[str, Any]:
@@ -96,7 +98,7 @@ def _block_futures(client: Any, block: list[Item], opts: DaskOptions, block_no: 
     import dask
     import dask.bag as db
 
-    bag = db.from_sequence(block, partition_size=opts.partition_size).map_partitions(process_partition)
+    bag = db.from_sequence(block, partition_size=opts.partition_size).map_partitions(process_partition, opts.gate)
     parts = bag.to_delayed()
     if opts.parquet_out:
         from .shards import shard_name

@@ -30,23 +30,26 @@ def add_scale_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--partition-size", type=int, default=8, metavar="K", help="dask engine: articles per partition")
     g.add_argument("--parquet-out", default=None, metavar="DIR",
                    help="dask engine: write Parquet shards (one per partition) to DIR instead of the database")
+    g.add_argument("--gate", action="store_true",
+                   help="relevance gate: articles without conflict cues are stored but skip the NLP model and extractors")
     g.add_argument("--parquet", action="store_true",
                    help="PATHs are folders (or files) of Parquet shards written by --parquet-out: store them")
 
 
-def _sequential(items: Iterable[Item]) -> Iterator[dict[str, Any]]:
+def _sequential(items: Iterable[Item], gate: bool) -> Iterator[dict[str, Any]]:
     from ..pipeline import default_resources
     from .pool import contract_of
 
     resources = default_resources()
     for item in items:
-        yield contract_of(item, resources)
+        yield contract_of(item, resources, gate)
 
 
 def contracts(items: Iterable[Item], args: argparse.Namespace | None = None) -> Iterator[dict[str, Any]]:
     """Contract documents for ``items`` in input order, on the engine ``args`` asks for."""
     engine = getattr(args, "engine", "local")
     workers = getattr(args, "workers", 1) or 1
+    gate = bool(getattr(args, "gate", False))
     if engine == "dask":
         from . import dask_engine
 
@@ -58,5 +61,5 @@ def contracts(items: Iterable[Item], args: argparse.Namespace | None = None) -> 
     if workers > 1:
         from .pool import map_contracts
 
-        return map_contracts(items, workers, getattr(args, "chunk", 4))
-    return _sequential(items)
+        return map_contracts(items, workers, getattr(args, "chunk", 4), gate)
+    return _sequential(items, gate)

@@ -43,19 +43,24 @@ def init_worker(warm: bool = True) -> None:
         _ = _RESOURCES.annotator.nlp, _RESOURCES.geoparser, _RESOURCES.actors
 
 
-def contract_of(item: Item, resources: Any) -> dict[str, Any]:
-    """One input (a raw document or a read failure) -> its extraction contract document."""
+def contract_of(item: Item, resources: Any, gate: bool = False) -> dict[str, Any]:
+    """One input (a raw document or a read failure) -> its extraction contract document;
+    ``gate``: articles without conflict cues skip the heavy stages (scale.relevance)."""
     from ..contract import to_contract
     from ..pipeline import process_all
 
+    if gate and isinstance(item, RawDocument):
+        from .relevance import process_gated
+
+        return to_contract(process_gated(item, resources))
     return to_contract(next(process_all([item], resources)))
 
 
-def process_chunk(items: list[Item]) -> list[dict[str, Any]]:
+def process_chunk(items: list[Item], gate: bool = False) -> list[dict[str, Any]]:
     """Worker task: contract documents for one chunk, in order."""
     if _RESOURCES is None:  # called outside a pool (tests, one-process fallback)
         init_worker(warm=False)
-    return [contract_of(item, _RESOURCES) for item in items]
+    return [contract_of(item, _RESOURCES, gate) for item in items]
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -78,7 +83,8 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
-def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_CHUNK) -> Iterator[dict[str, Any]]:
+def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_CHUNK,
+                  gate: bool = False) -> Iterator[dict[str, Any]]:
     """Contract documents for ``items`` computed on ``workers`` processes, yielded in input order."""
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}", source="--workers")
@@ -89,7 +95,7 @@ def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_
         pending: deque[Future[list[dict[str, Any]]]] = deque()
         try:
             for chunk in chunked(items, chunksize):
-                pending.append(pool.submit(process_chunk, chunk))
+                pending.append(pool.submit(process_chunk, chunk, gate))
                 while len(pending) >= window:
                     yield from pending.popleft().result()
             while pending:

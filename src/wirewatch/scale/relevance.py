@@ -1,0 +1,114 @@
+"""The relevance gate: a cheap first pass deciding whether an article can report conflict or
+political-violence events, so the others skip the NLP model and the extractors.
+
+It reads the raw text with a few compiled regular expressions (no parse), in two tiers:
+
+* **strong cues** that are rare outside conflict news (armed-group nouns, air strikes,
+  shelling, improvised explosives, protesters, hostages, ceasefires ...): one is enough;
+* **weak cues** in four kinds: violence words (attack, kill, shoot, clash, raid), casualty
+  words (dead, wounded, casualties, toll), armed actors (soldiers, police, army, forces) and
+  weapons (gun, bomb, rocket, missile, drone): cues of two different kinds are enough.
+
+Sports, business and weather news use violence words as metaphors ("attack", "shot",
+"battle", "blast") but rarely a second kind, so they are turned away; a traffic accident or a
+crime report ("killed" + "police") passes and gets the full pipeline, which decides.
+The gate is tuned for recall: a missed conflict article loses its events, a false alarm only
+costs time.  ``is_relevant`` returns the decision and the reason (the cues it saw).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+STRONG = (
+    r"militants?", r"insurgen(?:ts?|cy)", r"rebels?", r"guerr?ill?as?", r"jihadis[mt]s?", r"militias?",
+    r"militiam[ae]n", r"paramilitar(?:y|ies)", r"gunm[ae]n", r"terroris[mt]s?", r"armed (?:group|men|forces|wing)s?",
+    r"security forces", r"air ?strikes?", r"air ?raids?", r"drone (?:strike|attack)s?", r"(?:missile|rocket) (?:strike|attack|fire)s?",
+    r"shell(?:ing|ed)", r"mortars?", r"artillery", r"suicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?|vest)",
+    r"car bombs?", r"roadside bombs?", r"ieds?", r"improvised explosive", r"bombings?", r"bombers?", r"grenades?",
+    r"massacred?", r"ambush(?:ed|es)?", r"beheaded", r"assassinat(?:ed|ion)", r"kidnapp?(?:ed|ings?|ers?)",
+    r"abduct(?:ed|ions?|ors?)", r"hostages?", r"protesters?", r"demonstrators?", r"rioters?", r"riots?(?:ing)?",
+    r"tear ?gas", r"rubber bullets", r"ceasefire", r"cease-fire", r"truce", r"coup", r"clash(?:es|ed)",
+    r"gunfire", r"gunfight", r"firefight", r"lynch(?:ed|ing)?", r"arson(?:ists?)?", r"torched",
+    r"warplanes?", r"fighter jets?", r"insurrection", r"uprising", r"sniper", r"landmines?",
+    r"mines? explod\w*", r"shot dead", r"opened fire", r"murder(?:s|ed|ers?|ous)?", r"slain", r"slaying",
+    r"assassins?", r"(?:was|were|been|being) blown up", r"car-bomb\w*", r"death squads?",
+)
+
+WEAK: dict[str, tuple[str, ...]] = {
+    "violence": (r"attack(?:s|ed|ers?|ing)?", r"kill(?:s|ed|ing|ings|ers?)?", r"shoot(?:s|ing|ings)?", r"shot",
+                 r"fir(?:ed|ing) (?:on|at)", r"raid(?:s|ed)?", r"stormed", r"seized?", r"captured?", r"fighting",
+                 r"fought", r"battles?", r"violen(?:ce|t)", r"explo(?:sion|sions|ded|des)", r"blasts?",
+                 r"detonat\w*", r"stabb(?:ed|ing)", r"burn(?:ed|t) down", r"war", r"conflict", r"strikes?",
+                 r"protests?", r"demonstrations?", r"rall(?:y|ies)", r"march(?:ed|es)?", r"arrest(?:s|ed)?",
+                 r"threat(?:s|en|ened)?", r"bomb(?:s|ed)?", r"siege", r"recaptured?", r"retak(?:e|en)", r"overr(?:an|un)", r"offensive", r"looting", r"blew up"),
+    "casualty": (r"dead", r"died", r"deaths?", r"wounded", r"injur(?:ed|ies|ing)", r"casualt(?:y|ies)",
+                 r"fatalit(?:y|ies)", r"(?:death )?toll", r"bodies", r"corpses?", r"killed", r"victims?",
+                 r"hospitali[sz]ed", r"displaced", r"fled", r"civilians?"),
+    "actor": (r"troops", r"soldiers?", r"mobs?", r"police(?:m[ae]n)?", r"army", r"military", r"forces", r"fighters?", r"separatists?",
+              r"extremists?", r"gangs?", r"attackers?", r"assailants?", r"cartels?", r"settlers?", r"officers?",
+              r"commanders?", r"defen[cs]e ministry", r"security", r"junta", r"regime", r"faction"),
+    "weapon": (r"guns?", r"rifles?", r"firearms?", r"bullets?", r"machetes?", r"knives", r"knife", r"explosives?",
+               r"rockets?", r"missiles?", r"drones?", r"bombs?", r"weapons?", r"munitions?", r"tanks?",
+               r"helicopters?", r"ammunition"),
+}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """Compiled once per process (no import-time work)."""
+    def alt(words: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    return alt(STRONG), {kind: alt(words) for kind, words in WEAK.items()}
+
+
+def cues(text: str) -> tuple[str | None, dict[str, str]]:
+    """The first strong cue (or None) and, per weak kind, the first cue seen."""
+    strong, weak = _patterns()
+    m = strong.search(text)
+    if m:
+        return m.group(0), {}
+    found: dict[str, str] = {}
+    for kind, pattern in weak.items():
+        w = pattern.search(text)
+        if w:
+            found[kind] = w.group(0)
+    return None, found
+
+
+def is_relevant(text: str) -> tuple[bool, str]:
+    """Can ``text`` report a conflict or political-violence event?  (decision, reason)."""
+    if not text or not text.strip():
+        return False, "empty text"
+    strong, weak = cues(text)
+    if strong:
+        return True, f"strong cue {strong.lower()!r}"
+    seen = ", ".join(f"{k} {v.lower()!r}" for k, v in weak.items())
+    if len(weak) >= 2:
+        return True, f"cues of {len(weak)} kinds: {seen}"
+    return False, f"no conflict cues ({seen})" if weak else "no conflict cues"
+
+
+def gate_text(title: str | None, text: str) -> str:
+    return f"{title or ''}\n{text}"
+
+
+def process_gated(raw: Any, resources: Any = None) -> Any:
+    """``pipeline.process`` behind the gate: an article without conflict cues is normalised and kept
+    (text, title, given tags: stored and searchable) but skips the model, places, times and events.
+    This is what the proposed change to ``pipeline.process`` does (docs/scale.md)."""
+    from ..errors import WirewatchError
+    from ..ingest.normalise import normalise
+    from ..model import Extraction
+    from ..pipeline import process
+
+    try:
+        article = normalise(raw)
+    except WirewatchError:
+        return process(raw, resources)  # the pipeline records the normalise failure as usual
+    relevant, _reason = is_relevant(gate_text(article.title, article.text))
+    if relevant:
+        return process(raw, resources)
+    return Extraction(article, tuple(dict.fromkeys(t.lower() for t in article.given_tags)), (), (), (), ())
