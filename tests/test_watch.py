@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_watch_support import Redirect, Site, Slow, Static, Status, page_html, rss
+from test_watch_support import Flaky, Redirect, Site, Slow, Static, Status, page_html, rss
 
 from wirewatch.errors import ConfigError
 from wirewatch.store import open_store
@@ -213,3 +213,20 @@ def test_cli_watch_once_sources_and_alerts(db: str, capsys: pytest.CaptureFixtur
         assert main(["sources", "--db", db, "--json"]) == 0
         (row,) = json.loads(capsys.readouterr().out)
         assert row["url"] == site.url("/feed") and row["items"] == {"stored": 1} and not row["failing"]
+
+
+def test_item_whose_page_fails_for_now_is_retried_after_leaving_the_feed(db: str) -> None:
+    with Site() as site:
+        site.routes["/bomb"] = Flaky(Static(page_html("Car bomb kills 12 in Baghdad", BOMB), "text/html"))
+        site.routes["/feed"] = Static(rss([("g1", site.url("/bomb"), "Bomb")]), etag='"v1"')
+        with open_store(db) as store:
+            w = Watcher(store, [Source("wire", site.url("/feed"))], policy=FetchPolicy(retries=0, host_interval=0),
+                        fuse=False)
+            (r,) = w.poll_once()
+            assert (r.ok, r.pending, r.stored) == (True, 1, 0)
+            assert WatchState(store).status("wire").etag is None  # validators kept back: re-read next time
+            site.routes["/feed"] = Static(rss([]), etag='"v2"')  # the item has left the feed
+            (r,) = w.poll_once()
+            assert (r.stored, r.pending) == (1, 0) and site.count("/bomb") == 2
+            assert WatchState(store).item_counts() == {"stored": 1}
+            w.close()

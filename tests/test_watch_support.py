@@ -65,6 +65,22 @@ class Slow:
 
 
 @dataclass
+class Flaky:
+    """Fails ``times`` times with ``status``, then answers like ``then``."""
+
+    then: Callable[[BaseHTTPRequestHandler], None]
+    times: int = 1
+    status: int = 503
+
+    def __call__(self, h: BaseHTTPRequestHandler) -> None:
+        if self.times > 0:
+            self.times -= 1
+            Status(self.status)(h)
+        else:
+            self.then(h)
+
+
+@dataclass
 class Redirect:
     location: str
 
@@ -110,6 +126,7 @@ class Site:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out at once (no delayed-ACK stalls)
 
             def log_message(self, *args: object) -> None:  # quiet
                 pass

@@ -136,6 +136,12 @@ class WatchState:
         row = self.conn.execute("SELECT attempts FROM watch_items WHERE url_key = ?", (url_key,)).fetchone()
         return int(row[0])
 
+    def pending(self, source: str) -> list[str]:
+        """Keys of the source's items that failed for now and are to be tried again."""
+        rows = self.conn.execute("SELECT url_key FROM watch_items WHERE source = ? AND status = 'pending'"
+                                 " ORDER BY first_seen", (source,))
+        return [r[0] for r in rows]
+
     def item_counts(self, source: str | None = None) -> dict[str, int]:
         where, params = ("WHERE source = ?", (source,)) if source else ("", ())
         rows = self.conn.execute(f"SELECT status, count(*) FROM watch_items {where} GROUP BY status", params)

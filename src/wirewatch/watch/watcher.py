@@ -39,8 +39,10 @@ class PollResult:
     seen: int = 0
     duplicates: int = 0
     failed: int = 0
+    pending: int = 0  # failed for now (a 5xx or a timeout on the page): tried again on the next poll
     error: str | None = None
     article_ids: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
 
 
 def _default_process(raw: RawDocument) -> dict[str, Any]:
@@ -130,6 +132,7 @@ class Watcher:
                 feed = self._feed(source, resp.url, resp.body)
                 for item in feed.items:
                     self._item(source, item, result, page=resp.body if feed.kind == "page" else None)
+            self._retry_pending(source, result)
         except WirewatchError as exc:
             result.ok, result.error = False, exc.message if isinstance(exc, FetchError) else str(exc)
             if isinstance(exc, FetchError):
@@ -137,8 +140,17 @@ class Watcher:
             self.state.record_error(source, result.error, self.clock())
             log.warning("source %s failed: %s", source.name, result.error)
             return result
-        self.state.record_ok(source, resp.etag, resp.last_modified, result.stored, self.clock())
+        # An item left pending (its page failed for now) keeps the old validators: the next poll re-reads the feed.
+        keep = result.pending and st is not None
+        self.state.record_ok(source, st.etag if keep else resp.etag, st.last_modified if keep else resp.last_modified,
+                             result.stored, self.clock())
         return result
+
+    def _retry_pending(self, source: Source, result: PollResult) -> None:
+        """Items whose page failed on an earlier poll and that this poll did not see again: retry by URL."""
+        for key in self.state.pending(source.name):
+            if key not in result.keys and key.startswith(("http://", "https://")):
+                self._item(source, FeedItem(key, key), result)
 
     def _feed(self, source: Source, url: str, body: bytes) -> Feed:
         if source.kind == "page":
@@ -151,6 +163,7 @@ class Watcher:
     def _item(self, source: Source, item: FeedItem, result: PollResult, page: bytes | None = None) -> None:
         result.items += 1
         key = canonical_url(item.url) if item.url else f"{source.name}#{item.key}"
+        result.keys.add(key)
         if self.state.seen(key) is not None:
             result.seen += 1
             return
@@ -162,6 +175,8 @@ class Watcher:
             attempts = self.state.mark(key, source.name, "pending" if transient else "failed", error=str(exc))
             if transient and attempts >= MAX_ITEM_ATTEMPTS:
                 self.state.mark(key, source.name, "failed", error=f"{exc} (after {attempts} attempts)")
+            elif transient:
+                result.pending += 1
             self.store.record_failure(item.url or key, "watch", exc.code, exc.message, source=source.name)
             result.failed += 1
 
@@ -170,7 +185,7 @@ class Watcher:
 
         url = item.url or f"{source.url}#{item.key}"
         feed_text = item.content or item.summary or ""
-        use_feed = not (source.fetch_pages and item.url) and len(plain_text(feed_text)) >= MIN_FEED_TEXT
+        use_feed = not (source.fetch_pages and item.url) and bool(plain_text(feed_text))
         if page is None and not use_feed:
             if not item.url:
                 raise FetchError("the item has no link and too little text of its own", url=url, code="W405")
