@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--out", default="bench-results.json", help="where to write the figures (default: %(default)s)")
     p.add_argument("--seconds", type=float, default=3.0, help="minimum timed seconds per measurement")
+    p.add_argument("--scale", action="store_true",
+                   help="scale-out figures instead (model, 1 worker, N workers, Dask, gate, PostgreSQL; docs/scale.md)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="--scale: pool size (default: CPUs)")
+    p.add_argument("--no-dask", action="store_true", help="--scale: skip the local Dask cluster")
+    p.add_argument("--pg-events", type=int, default=0, help="--scale: synthetic events for the PostgreSQL search timing")
+    p.add_argument("--pg", default=None, help="--scale: PostgreSQL URL to fill (default: a throwaway server)")
 
 
 def _table(result: dict) -> str:
@@ -27,9 +34,24 @@ def _table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _run_scale(args: argparse.Namespace) -> int:
+    from ..bench.scale import run_scale, table
+    from ..config import shared_dir
+
+    result = run_scale(shared_dir(), args.workers, dask=not args.no_dask, pg_events=args.pg_events, pg_url=args.pg)
+    out = "bench-scale.json" if args.out == "bench-results.json" else args.out
+    Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2) if args.json else table(result))
+    print(f"written to {out}", file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from ..bench.extract import run_all
     from ..config import shared_dir
+
+    if getattr(args, "scale", False):
+        return _run_scale(args)
 
     result = run_all(shared_dir(), args.seconds)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -83,26 +83,40 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
-def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_CHUNK,
-                  gate: bool = False) -> Iterator[dict[str, Any]]:
-    """Contract documents for ``items`` computed on ``workers`` processes, yielded in input order."""
+def open_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, each building its resources once when it starts."""
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}", source="--workers")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker)
+
+
+def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_CHUNK,
+                  gate: bool = False, pool: ProcessPoolExecutor | None = None) -> Iterator[dict[str, Any]]:
+    """Contract documents for ``items`` computed on ``workers`` processes, yielded in input order
+    (on ``pool`` when given, which then stays open for the caller)."""
     if chunksize < 1:
         raise ConfigError(f"chunk size must be at least 1, got {chunksize}", source="--chunk")
+    if pool is None:
+        with open_pool(workers) as own:
+            yield from map_contracts(items, workers, chunksize, gate, own)
+        return
     window = max(2, workers * WINDOW_PER_WORKER)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker) as pool:
-        pending: deque[Future[list[dict[str, Any]]]] = deque()
-        try:
-            for chunk in chunked(items, chunksize):
-                pending.append(pool.submit(process_chunk, chunk, gate))
-                while len(pending) >= window:
-                    yield from pending.popleft().result()
-            while pending:
+    pending: deque[Future[list[dict[str, Any]]]] = deque()
+    try:
+        for chunk in chunked(items, chunksize):
+            pending.append(pool.submit(process_chunk, chunk, gate))
+            while len(pending) >= window:
                 yield from pending.popleft().result()
-        except BrokenProcessPool as exc:
-            raise PoolError(f"a worker process died ({exc}); lower --workers if memory is short"
-                            " (each worker holds its own NLP model)", source="--workers") from exc
-        finally:
-            for fut in pending:
-                fut.cancel()
+        while pending:
+            yield from pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise PoolError(f"a worker process died ({exc}); lower --workers if memory is short"
+                        " (each worker holds its own NLP model)", source="--workers") from exc
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+def worker_pids(pool: ProcessPoolExecutor) -> list[int]:
+    """The pool's worker process ids (for memory figures)."""
+    return sorted(getattr(pool, "_processes", None) or {})

@@ -161,42 +161,52 @@ class PostgresStore(Store):
         out: list[UpsertResult] = []
         try:
             with self.raw.transaction():
+                ids = [r.article_id for r in batch]
+                stored = dict(self.conn.execute("SELECT id, doc_hash FROM articles WHERE id = ANY(?) ORDER BY id"
+                                                " FOR UPDATE", (ids,)).fetchall())
+                todo: dict[str, Rows] = {}
                 for rows in batch:
                     aid = rows.article_id
-                    old = self.conn.execute("SELECT doc_hash FROM articles WHERE id = ? FOR UPDATE", (aid,)).fetchone()
-                    changed = old is None or old[0] != rows.doc_hash
+                    changed = stored.get(aid) != rows.doc_hash
                     if changed:
-                        self._write(rows)
+                        todo[aid] = rows  # the same article twice in a batch: the last version is kept
+                        stored[aid] = rows.doc_hash
                     out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
+                if todo:
+                    with self.raw.pipeline():  # statements stream to the server without a round trip each
+                        self._write(list(todo.values()))
         except self._errors as exc:
             ids = ", ".join(r.article_id for r in batch[:3])
             raise StoreError(f"cannot store article(s): {str(exc).strip()}", source=ids) from exc
         return out
 
-    def _write(self, rows: Rows) -> None:
-        c, aid = self.conn, rows.article_id
-        c.execute(_ARTICLE, rows.article)
+    def _write(self, batch: list[Rows]) -> None:
+        """Replace the rows of every article in ``batch`` (a dozen statements for the whole batch)."""
+        c, ids = self.conn, [r.article_id for r in batch]
+        c.executemany(_ARTICLE, [r.article for r in batch])
         for table in ("article_tags", "places", "times"):
-            c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+            c.execute(f"DELETE FROM {table} WHERE article_id = ANY(?)", (ids,))
         c.execute("DELETE FROM events WHERE kind = 'article' AND id IN"
-                  " (SELECT event_id FROM event_articles WHERE article_id = ?)", (aid,))
-        c.execute("DELETE FROM claims WHERE article_id = ?", (aid,))
-        c.execute("DELETE FROM evidence WHERE article_id = ?", (aid,))
+                  " (SELECT event_id FROM event_articles WHERE article_id = ANY(?))", (ids,))
+        c.execute("DELETE FROM claims WHERE article_id = ANY(?)", (ids,))
+        c.execute("DELETE FROM evidence WHERE article_id = ANY(?)", (ids,))
         c.executemany("INSERT INTO article_tags (article_id, tag, pos) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                      [(aid, t, i) for i, t in enumerate(rows.tags)])
-        c.executemany(_PLACE, rows.places)
-        c.executemany(_TIME, rows.times)
-        c.executemany(_EVENT, rows.events)
+                      [(r.article_id, t, i) for r in batch for i, t in enumerate(r.tags)])
+        c.executemany(_PLACE, [p for r in batch for p in r.places])
+        c.executemany(_TIME, [t for r in batch for t in r.times])
+        c.executemany(_EVENT, [e for r in batch for e in r.events])
         c.executemany("INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                      [(e[0], aid) for e in rows.events])
-        ids = [e[0] for e in rows.events]
-        if ids:
-            c.execute("DELETE FROM event_actors WHERE event_id = ANY(?)", (ids,))
-        c.executemany(_ACTOR, rows.actors)
-        c.executemany(_CLAIM, rows.claims)
-        c.executemany(_EVIDENCE, rows.evidence)
-        c.execute("DELETE FROM failures WHERE article_id = ? AND stage NOT IN ('read', 'store')", (aid,))
-        c.executemany(_FAILURE, [(aid, stage, code, msg, None, _now()) for stage, code, msg in rows.failures])
+                      [(e[0], r.article_id) for r in batch for e in r.events])
+        event_ids = [e[0] for r in batch for e in r.events]
+        if event_ids:
+            c.execute("DELETE FROM event_actors WHERE event_id = ANY(?)", (event_ids,))
+        c.executemany(_ACTOR, [a for r in batch for a in r.actors])
+        c.executemany(_CLAIM, [x for r in batch for x in r.claims])
+        c.executemany(_EVIDENCE, [x for r in batch for x in r.evidence])
+        c.execute("DELETE FROM failures WHERE article_id = ANY(?) AND stage NOT IN ('read', 'store')", (ids,))
+        now = _now()
+        c.executemany(_FAILURE, [(r.article_id, stage, code, msg, None, now)
+                                 for r in batch for stage, code, msg in r.failures])
 
     def record_failure(self, article_id: str | None, stage: str, code: str, message: str,
                        source: str | None = None) -> None:
