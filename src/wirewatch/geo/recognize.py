@@ -31,7 +31,8 @@ NEVER_ALONE = frozenset(
     "christmas easter ramadan eid hospital airport street road avenue mount lake river "
     "independence liberty victory progress unity hope justice peace opportunity commerce first second third "
     "man vice day hall northeast northwest southeast southwest midwest white house mart hamas hezbollah hizbollah "
-    "taliban houthis houthi isis isil daesh shabaab".split()) | {"white house", "al shabaab", "al qaeda"}
+    "taliban houthis houthi isis isil daesh shabaab officer chief sheriff deputy commissioner mayor judge "
+    "senator governor olympic jesus christ".split()) | {"white house", "al shabaab", "al qaeda"}
 NOT_PLACE_LABELS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 ORG_HEADS = frozenset("harakat kataib kata'ib kataeb jaish liwa saraya ansar asaib asa'ib hezbollah hizbollah "
                       "hayat hayat tahrir jabhat ahrar harakat hamas fatah jamaat jama'at tehrik lashkar "
@@ -41,6 +42,7 @@ PLACE_ORG_WORDS = frozenset("police department county city state school schools 
                             "hospital airport chamber fire sheriff court public library museum zoo times news post "
                             "herald tribune journal gazette province provincial district regional municipal "
                             "international national area community health water housing transit port".split())
+AGENCY_WORDS = frozenset({"reuters"})  # "Thomson Reuters"
 GOVERNMENT_WORDS = frozenset({"government", "authorities", "administration", "regime", "officials", "leadership",
                               "cabinet", "delegation"})
 SPEECH_VERBS = frozenset({"say", "announce", "warn", "claim", "deny", "accuse", "condemn", "urge", "insist",
@@ -52,8 +54,10 @@ LOCATION_CUES = frozenset({"in", "near", "at", "from", "to", "outside", "into", 
 DIRECTIONS = frozenset({"east", "west", "north", "south", "central", "northern", "southern", "eastern",
                         "western", "greater", "upper", "lower", "inner", "outer"})
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}(?![\w-])")
 MIN_POPULATION = 500
 BIG_TOWN = 10_000
+CITY = 100_000
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "rev", "sen", "rep", "gov", "president", "judge", "officer",
                     "sgt", "lt", "capt", "col", "gen", "coach", "pastor", "father", "sister", "brother", "st"})
 PLACE_NOUNS = frozenset({"man", "woman", "men", "women", "resident", "residents", "police", "area", "mayor",
@@ -127,7 +131,8 @@ def _has_cue(doc: Doc, i: int) -> bool:
     return prev in LOCATION_CUES or (prev == "of" and prev2 in LOCATION_CUES) or (prev == "," and i > 1)
 
 
-def _inside_other_entity(doc: Doc, i: int, j: int, ents: dict[int, object]) -> str | None:
+def _inside_other_entity(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...],
+                         ents: dict[int, object]) -> str | None:
     """Why a match inside a longer non-place entity is not a place, or ``None``."""
     ent = ents.get(i) or ents.get(j - 1)
     if ent is None or ent.label_ in PLACE_LABELS:  # type: ignore[attr-defined]
@@ -143,7 +148,10 @@ def _inside_other_entity(doc: Doc, i: int, j: int, ents: dict[int, object]) -> s
         return f"part of the person name {ent.text!r}"  # type: ignore[attr-defined]
     if label in ("ORG", "WORK_OF_ART", "PRODUCT", "LAW") and lead and doc[i - 1].lower_ not in ("of", "in"):
         return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
-    if label == "ORG" and not lead and j < ent.end and doc[j].lower_ not in PLACE_ORG_WORDS:  # type: ignore[attr-defined]
+    if label == "ORG" and j < len(doc) and doc[j].lower_ in AGENCY_WORDS:
+        return f"names a news agency ({ent.text!r})"  # type: ignore[attr-defined]
+    if (label == "ORG" and not lead and j < ent.end and doc[j].lower_ not in PLACE_ORG_WORDS  # type: ignore[attr-defined]
+            and not _strong(parser, ids) and _max_population(parser, ids) < BIG_TOWN):
         return f"starts the name {ent.text!r}"  # type: ignore[attr-defined]
     return None
 
@@ -182,6 +190,9 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     if key in NEVER_ALONE or not key:
         return False
     ent = ents.get(i)
+    strong = _strong(parser, ids)
+    if j - i == 1 and not strong and (span.text in cues.person_words or span.text.lower() in cues.lower_words):
+        return False  # a surname used alone ("Ripley") or a common word ("Market")
     if ent is not None and ent.label_ in PLACE_LABELS:
         return True
     if ent is not None and ent.label_ in NOT_PLACE_LABELS:
@@ -189,9 +200,11 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     end = span.end_char
     if cues.text[end:end + 1] == "-" and cues.text[end + 1:end + 2].isupper():
         return False  # inside a hyphenated name such as Wal-Mart
-    strong, cue = _strong(parser, ids), _has_cue(doc, i) or _place_noun_after(doc, j)
-    if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not _main_name(parser, ids, key):
+    cue = _has_cue(doc, i) or _place_noun_after(doc, j)
+    if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not strong and not _main_name(parser, ids, key):
         return False  # the parse says organisation/person and only an alternate name matched
+    if ent is not None and ent.label_ == "PERSON" and not strong and not cue:
+        return _max_population(parser, ids) >= CITY  # "Obama": a big city, a cue, or not a place
     if _looks_personal(doc, i, j, cues.person_words):
         return strong and cue
     if any(t.text[:1].isupper() and t.pos_ != "PROPN" for t in span if t.is_alpha) and not span.text.isupper():
@@ -210,6 +223,7 @@ class DocCues:
     text: str
     person_words: frozenset[str]
     title_spans: tuple[tuple[int, int], ...]
+    lower_words: frozenset[str]
 
     @classmethod
     def of(cls, ann: Annotated) -> DocCues:
@@ -218,7 +232,8 @@ class DocCues:
             words = _LONG_WORD.findall(ann.text, start, end)
             if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
                 titles.append((start, end))
-        return cls(ann.text, _person_words(ann.doc), tuple(titles))
+        lower = frozenset(_LOWER_WORD.findall(ann.text))
+        return cls(ann.text, _person_words(ann.doc), tuple(titles), lower)
 
     def title_case(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.title_spans)
@@ -253,7 +268,10 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
             continue
         j, ids = match
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-        why = _inside_other_entity(doc, i, j, ents) or _non_locational(parser, doc, i, j, ids)
+        why = _inside_other_entity(parser, doc, i, j, ids, ents) or _non_locational(parser, doc, i, j, ids)
+        if why is None and j - i == 1 and not _strong(parser, ids) and (
+                doc[i].text in cues.person_words or name_key(doc[i].text) in NEVER_ALONE):
+            why = "a person's name or a common word"
         if why is not None:
             dropped.append((start, end))
         elif out and text[out[-1].end:start] == " " and not _strong(parser, ids):
