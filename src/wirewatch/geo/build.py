@@ -6,7 +6,7 @@
   each city's admin-1/admin-2 links.
 - ``pycountry`` (LGPL-2.1; ISO 3166 data): official and common country names.
 Admin-division coordinates are not in these packages: they are estimated from the division's
-towns (midpoint of the 0.5th-99.5th percentile box of their coordinates).
+towns (the middle of the bounding box of their coordinates).
 """
 
 from __future__ import annotations
@@ -66,12 +66,12 @@ class _Subdivisions:
 
 
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.005), max(int(len(lats) * 0.995) - 1, 0)
-    if hi <= lo:
+    """The middle of the bounding box of a division's towns (antimeridian-crossing boxes: the mean)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
         return sum(lats) / len(lats), sum(lons) / len(lons)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 _ADMIN_PREFIXES = ("Respublika ", "Republic of ", "Muhafazat ", "Muhafazat al ", "Ostan-e ", "Provincia de ",

@@ -21,7 +21,7 @@ from .normalize import article_key, name_key, skeleton_key
 from .places import Place
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 9
+FORMAT_VERSION = 11
 MAX_NAME_WORDS = 7
 # Countries whose names are usually transliterated from Arabic, Persian, Pashto or Urdu: their
 # places are also indexed without articles and by consonant skeleton.
