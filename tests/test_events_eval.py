@@ -194,14 +194,14 @@ RATE_KEYS = ("precision", "recall", "f1", "date", "date_1day", "location_50km", 
 
 
 @pytest.mark.parametrize("name,limit,keys", [
-    ("wikievents", 2, ("detection.f1", "arguments.f1", "arguments.attacker.f1", "arguments.place.f1")),
+    ("wikievents", 1, ("detection.f1", "arguments.f1", "arguments.attacker.f1", "arguments.place.f1")),
     ("muc4", 2, ("dev.macro.f1", "dev.roles.hum_tgt_name.f1", "dev_uppercase.macro.f1", "train.micro.f1")),
     ("ucdp", 15, ("event_found", "date_1day", "location_50km", "sides.f1", "fatalities.reported")),
 ])
 def test_evaluator_runs_the_pipeline(name: str, limit: int, keys: tuple[str, ...], shared: Path, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # a real run into an empty extraction cache (the gazetteer keeps its own cache)
-    monkeypatch.setattr("wirewatch.config.cache_dir", lambda: tmp_path)
+    monkeypatch.setattr("wirewatch.evaluate.events_eval.cache_dir", lambda: tmp_path)
     assert name in EVALUATORS
     result = get(name)(shared, limit)
     assert result["command"].startswith(f"wirewatch eval {name}")

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..config import cache_dir
 from ..errors import ConfigError
 
 PIPELINE_PARTS = ("ingest", "extract", "geo")
@@ -172,8 +173,6 @@ def pipeline_version() -> str:
 
 
 def cache_path(set_name: str, text: str, published: str | None) -> Path:
-    from ..config import cache_dir
-
     key = hashlib.sha1(f"{text}\x00{published}\x00{pipeline_version()}".encode()).hexdigest()
     return cache_dir() / "eval" / set_name / f"{key}.json"
 
