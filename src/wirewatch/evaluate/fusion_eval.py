@@ -80,9 +80,11 @@ def load_gva(shared: Path) -> list[Doc]:
 
 
 def load_basil(shared: Path) -> list[Doc]:
+    """BASIL articles; a ``doc_id`` shared by several records (four say "empty") is made unique with the file name."""
     rows = _read_jsonl(shared / "data" / "fusion-basil" / "basil_articles.jsonl")
-    return [Doc(r["doc_id"], r["event_id"], r.get("title"), r.get("date"), r.get("source"), r.get("text") or "",
-                r.get("url")) for r in rows]
+    counts = Counter(r["doc_id"] for r in rows)
+    return [Doc(r["doc_id"] if counts[r["doc_id"]] == 1 else f"{r['doc_id']}:{r.get('file')}", r["event_id"],
+                r.get("title"), r.get("date"), r.get("source"), r.get("text") or "", r.get("url")) for r in rows]
 
 
 # ---------------------------------------------------------------- extraction with a cache
