@@ -92,8 +92,7 @@ def matching_hits(state: WatchState, search: SavedSearch, limit: int = MAX_EVENT
 
     filters = filters_from_params(search.params)
     w, p = join([*event_clauses(filters, SQLITE), ("e.rid > ?", [search.since_rid])])
-    rows = state.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.rid LIMIT ?", [*p, limit * 5])
-    rows = rows.fetchall()
+    rows = state.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.rid LIMIT ?", [*p, limit * 5]).fetchall()
     hits = [h for e in (full_events(state.conn, rows) if rows else []) if (h := _classify(state.conn, search.name, e))]
     return hits[:limit]
 

@@ -109,7 +109,7 @@ def poll_cost(feeds: int, items: int, root: Path) -> dict[str, Any]:
             stored = store.counts()["articles"]
     finally:
         server.close()
-    row = {"feeds": feeds, "items_per_feed": items, "articles_stored": stored}
+    row: dict[str, Any] = {"feeds": feeds, "items_per_feed": items, "articles_stored": stored}
     for name, (cpu, wall, results) in (("first_poll", first), ("unchanged_poll", same), ("one_new_each", one_new)):
         row[name] = {"cpu_s": round(cpu, 3), "wall_s": round(wall, 3), "stored": sum(r.stored for r in results),
                      "not_modified": sum(r.not_modified for r in results), "errors": sum(not r.ok for r in results),
@@ -125,7 +125,7 @@ def latency(n: int, root: Path, interval: int = 10) -> dict[str, Any]:
     from .watcher import Watcher
 
     server = LocalServer(root)
-    feed, names = root / "live.json", []
+    feed, names = root / "live.json", list[str]()
     _write_feed(feed, server.base, names, BOMB)
     src = Source("live", f"{server.base}/live.json", kind="jsonfeed", interval=interval, outlet="Live",
                  fetch_pages=False)

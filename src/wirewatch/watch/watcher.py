@@ -141,9 +141,10 @@ class Watcher:
             log.warning("source %s failed: %s", source.name, result.error)
             return result
         # An item left pending (its page failed for now) keeps the old validators: the next poll re-reads the feed.
-        keep = result.pending and st is not None
-        self.state.record_ok(source, st.etag if keep else resp.etag, st.last_modified if keep else resp.last_modified,
-                             result.stored, self.clock())
+        etag, modified = resp.etag, resp.last_modified
+        if result.pending:
+            etag, modified = (st.etag, st.last_modified) if st else (None, None)
+        self.state.record_ok(source, etag, modified, result.stored, self.clock())
         return result
 
     def _retry_pending(self, source: Source, result: PollResult) -> None:
