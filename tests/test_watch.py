@@ -230,3 +230,60 @@ def test_item_whose_page_fails_for_now_is_retried_after_leaving_the_feed(db: str
             assert (r.stored, r.pending) == (1, 0) and site.count("/bomb") == 2
             assert WatchState(store).item_counts() == {"stored": 1}
             w.close()
+
+
+def test_a_fused_event_holding_an_alerted_report_is_not_alerted_again(db: str) -> None:
+    second = ["BAGHDAD, Jan 5 (AP) - A car bomb killed 12 people at a market in Baghdad on Friday, officials said.",
+              "Police sealed off the area after the blast."]
+    with Site() as site:
+        site.routes["/a"] = Static(page_html("Car bomb kills 12 in Baghdad", BOMB), "text/html")
+        site.routes["/b"] = Static(page_html("Twelve killed by Baghdad car bomb", second), "text/html")
+        site.routes["/wa"] = Static(rss([("a", site.url("/a"), "A")]))
+        site.routes["/wb"] = Static(rss([]))
+        with open_store(db) as store:
+            WatchState(store).save_search("iraq", {"country": ["IQ"]}, site.url("/hook"))
+            w = Watcher(store, [Source("wa", site.url("/wa"), outlet="Wire A"),
+                                Source("wb", site.url("/wb"), outlet="Wire B")], policy=POLICY)
+            w.poll_once()
+            assert len(site.posts) == 1
+            alerted = site.posts[0]["events"][0]["id"]
+            site.routes["/wb"] = Static(rss([("b", site.url("/b"), "B")]))
+            (_, rb) = w.poll_once()
+            assert rb.stored == 1
+            (member,) = [r[0] for r in store.conn.execute("SELECT member_id FROM alert_members WHERE event_id = ?",
+                                                          (alerted,))]
+            fused = store.conn.execute("SELECT fused_into FROM events WHERE id = ?", (member,)).fetchone()[0]
+            size = store.conn.execute("SELECT count(*) FROM events WHERE fused_into = ?", (fused,)).fetchone()[0]
+            assert fused != alerted and size == 2  # both reports are now one new fused event holding the alerted one
+            row = store.conn.execute("SELECT country_code, fatalities_best FROM events WHERE id = ?", (fused,)).fetchone()
+            assert tuple(row) == ("IQ", 12)  # it matches the search: only the member rule keeps it quiet
+            assert len(site.posts) == 1  # same event, same toll: no second alert
+            w.close()
+
+
+def test_run_loop_polls_on_the_interval_until_stopped(db: str) -> None:
+    import threading
+    import time
+
+    with Site() as site:
+        site.routes["/feed"] = Static(jsonfeed([]))
+        with open_store(db) as store:
+            w = Watcher(store, [Source("j", site.url("/feed"), interval=1, fetch_pages=False)], policy=POLICY,
+                        fuse=False)
+            stop = threading.Event()
+            thread = threading.Thread(target=w.run, kwargs={"stop": stop.is_set, "max_sleep": 0.1})
+            thread.start()
+            try:
+                time.sleep(0.3)
+                site.routes["/feed"] = Static(jsonfeed([("p1", site.url("/p1"), " ".join(PROTEST))]))
+                deadline = time.monotonic() + 20
+                while not WatchState(store).item_counts() and time.monotonic() < deadline:
+                    time.sleep(0.1)
+            finally:
+                stop.set()
+                thread.join(timeout=30)
+            assert not thread.is_alive()
+            assert WatchState(store).item_counts() == {"stored": 1}
+            polls = site.count("/feed")
+            assert 2 <= polls <= 30  # polled again after the interval, not in a busy loop
+            w.close()
