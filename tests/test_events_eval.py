@@ -26,6 +26,7 @@ from wirewatch.evaluate.ucdp_eval import (
 from wirewatch.evaluate.wikievents_eval import (
     GoldEvent,
     WikiDoc,
+    argument_counts,
     detection_counts,
     gold_fillers,
     locate_sentences,
@@ -41,6 +42,7 @@ def test_head_is_last_content_word_before_a_complement() -> None:
     assert head("a roadside IED") == "ied"
     assert head("FOUR POWERFUL ROCKETS") == "rocket"
     assert head("the") is None
+    assert head("IS") == "is" and head("IS attacks") == "attack" and filler_match("IS", "IS")
     assert words("Russia's army (regular)") == ["russia", "army"]
 
 
@@ -121,6 +123,20 @@ def test_wikievents_perfect_and_empty_predictions() -> None:
     # an event whose evidence is the talks sentence is wrong, and finds nothing
     wrong = detection_counts(DOC, [_event(text.index("Talks"), len(text), [])], sents)["violence"]
     assert (wrong.pred, wrong.tp_pred, wrong.tp_gold) == (1, 0, 0)
+
+
+def test_coreference_aware_gold_fillers() -> None:
+    doc = WikiDoc("d2", SENTS, (
+        GoldEvent("Life.Die.Unspecified", "violence", 1, "killed", (("Victim", "general"), ("Killer", "IS")),
+                  ("T1", "T2")),
+        GoldEvent("Conflict.Attack.Unspecified", "violence", 1, "attack", (("Target", "Gladkikh"),), ("T3",))),
+        {"T1": ("c0", ("general", "Gladkikh")), "T3": ("c0", ("general", "Gladkikh"))})
+    assert gold_fillers(doc)["target"] == [["general"], ["Gladkikh"]]
+    assert gold_fillers(doc, coref=True)["target"] == [["general", "Gladkikh"]]
+    assert gold_fillers(doc, coref=True)["attacker"] == [["IS"]]  # outside every cluster: alone
+    pred = {"attacker": [], "target": ["Vyacheslav Gladkikh"], "place": []}
+    got = argument_counts(doc, pred, coref=True)
+    assert (got["target"].tp_gold, got["target"].gold, got["all"].gold) == (1, 1, 2)
 
 
 def test_actor_with_no_words_is_not_a_filler() -> None:

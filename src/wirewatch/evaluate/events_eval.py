@@ -36,16 +36,26 @@ all both who which whom whose was were is are be been being said alleged""".spli
 # ---------------------------------------------------------------- words and heads
 
 def words(text: str) -> list[str]:
-    """Lower-cased content words, possessives and bracketed asides dropped, plurals singularised."""
+    """Lower-cased content words, possessives and bracketed asides dropped, plurals singularised.
+
+    An acronym spelled like a stop word (``IS`` for Islamic State) is kept when it is the whole phrase
+    or the phrase is not all capitals (``IS attacks``).
+    """
     text = _BRACKETS.sub(" ", text)
+    raw = _WORD.findall(text)
+    acronyms_ok = len(raw) == 1 or not text.isupper()
     out = []
-    for w in _WORD.findall(text):
-        w = w.lower().replace("’", "'")
+    for original in raw:
+        w = original.lower().replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
         w = w.strip("'-")
-        if w and w not in STOPWORDS:
+        if not w:
+            continue
+        if w not in STOPWORDS:
             out.append(singular(w))
+        elif acronyms_ok and len(original) > 1 and original.isupper():
+            out.append(w)
     return out
 
 

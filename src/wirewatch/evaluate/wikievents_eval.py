@@ -25,11 +25,11 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .events_eval import Counts, Extractor, Filler, actor_text, event_family, require, score_fillers
+from .events_eval import Counts, Extractor, Filler, actor_text, event_family, head, require, score_fillers
 
 SUBDIR = Path("data") / "events-wikievents-dev"
 COMMAND = "wirewatch eval wikievents"
@@ -50,6 +50,7 @@ class GoldEvent:
     sentence: int
     trigger: str
     arguments: tuple[tuple[str, str], ...]  # (KAIROS role, mention text)
+    entities: tuple[str, ...] = ()  # the arguments' entity ids, in the same order
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class WikiDoc:
     id: str
     sentences: tuple[str, ...]
     events: tuple[GoldEvent, ...]
+    clusters: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # entity -> (key, texts)
 
     @property
     def text(self) -> str:
@@ -67,7 +69,8 @@ def gold_family(event_type: str) -> str | None:
     return GOLD_FAMILY.get(".".join(event_type.split(".")[:2]))
 
 
-def parse_doc(record: dict[str, Any]) -> WikiDoc:
+def parse_doc(record: dict[str, Any], clusters: list[list[str]] | None = None) -> WikiDoc:
+    """A WikiEvents record; ``clusters`` are its coreference clusters (lists of entity ids), if known."""
     sentences = tuple(str(s[1]) for s in record["sentences"])
     events = []
     for e in record["event_mentions"]:
@@ -75,15 +78,27 @@ def parse_doc(record: dict[str, Any]) -> WikiDoc:
         if fam is None:
             continue
         args = tuple((a["role"], a["text"]) for a in e["arguments"])
-        events.append(GoldEvent(e["event_type"], fam, int(e["trigger"]["sent_idx"]), e["trigger"]["text"], args))
-    return WikiDoc(record["doc_id"], sentences, tuple(events))
+        ids = tuple(a["entity_id"] for a in e["arguments"])
+        events.append(GoldEvent(e["event_type"], fam, int(e["trigger"]["sent_idx"]), e["trigger"]["text"], args,
+                                ids))
+    text_of = {m["id"]: m["text"] for m in record.get("entity_mentions") or ()}
+    coref: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for i, cluster in enumerate(clusters or ()):
+        texts = tuple(text_of[m] for m in cluster if m in text_of)
+        coref |= {m: (f"c{i}", texts) for m in cluster}
+    return WikiDoc(record["doc_id"], sentences, tuple(events), coref)
 
 
 def load_docs(shared: Path, limit: int | None = None) -> list[WikiDoc]:
     path = require(shared / SUBDIR / "dev.jsonl")
+    coref_path = shared / SUBDIR / "coref-dev.jsonlines"
+    clusters: dict[str, list[list[str]]] = {}
+    if coref_path.exists():
+        with coref_path.open(encoding="utf-8") as fh:
+            clusters = {r["doc_key"]: r["clusters"] for r in map(json.loads, fh) if r}
     with path.open(encoding="utf-8") as fh:
-        docs = [parse_doc(json.loads(line)) for line in fh if line.strip()]
-    return docs[:limit]
+        records = [json.loads(line) for line in fh if line.strip()]
+    return [parse_doc(r, clusters.get(r["doc_id"])) for r in records[:limit]]
 
 
 def locate_sentences(sentences: tuple[str, ...], text: str) -> list[tuple[int, int] | None]:
@@ -133,18 +148,20 @@ def detection_counts(doc: WikiDoc, events: list[dict[str, Any]], sents: list[tup
     return out
 
 
-def gold_fillers(doc: WikiDoc) -> dict[str, list[list[str]]]:
-    """Gold fillers per slot, one per head noun (KAIROS role kept in ``by_role``)."""
-    from .events_eval import head
-
+def gold_fillers(doc: WikiDoc, coref: bool = False) -> dict[str, list[list[str]]]:
+    """Gold fillers per slot: one per head noun, or (``coref``) one per coreference cluster with all its
+    mentions' texts (an argument outside every cluster stands alone)."""
     out: dict[str, dict[str, list[str]]] = {s: {} for s in SLOTS}
     for g in doc.events:
         if g.family != "violence":
             continue
-        for role, text in g.arguments:
+        ids = g.entities or ("",) * len(g.arguments)
+        for (role, text), entity in zip(g.arguments, ids, strict=True):
             slot, h = SLOT_OF_ROLE.get(role), head(text)
-            if slot is not None and h is not None:
-                out[slot].setdefault(h, []).append(text)
+            if slot is None or h is None:
+                continue
+            key, texts = doc.clusters.get(entity, (h, (text,))) if coref else (h, (text,))
+            out[slot].setdefault(key, []).extend(t for t in texts if t not in out[slot].get(key, ()))
     return {s: list(v.values()) for s, v in out.items()}
 
 
@@ -195,6 +212,20 @@ def _add(total: dict[str, Counts], part: dict[str, Counts]) -> None:
         total.setdefault(k, Counts()).add(c)
 
 
+def argument_counts(doc: WikiDoc, pred: dict[str, list[Filler]], coref: bool = False) -> dict[str, Counts]:
+    """Per slot, and over all slots (``all``), the document's argument matches."""
+    gold = gold_fillers(doc, coref)
+    out = {slot: score_fillers(pred[slot], gold[slot]) for slot in SLOTS}
+    out["all"] = Counts()
+    for slot in SLOTS:
+        out["all"].add(out[slot])
+    return out
+
+
+def _arguments(counts: dict[str, Counts]) -> dict[str, Any]:
+    return counts.get("all", Counts()).metrics() | {s: counts.get(s, Counts()).metrics() for s in SLOTS}
+
+
 def evaluate(shared: Path | None, limit: int | None = None, use_cache: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {"command": COMMAND + (f" --limit {limit}" if limit else "")}
     if shared is None:
@@ -205,7 +236,8 @@ def evaluate(shared: Path | None, limit: int | None = None, use_cache: bool = Tr
     started = time.perf_counter()
     det: dict[str, Counts] = {}
     anchor: dict[str, Counts] = {}
-    args: dict[str, Counts] = {s: Counts() for s in SLOTS}
+    args: dict[str, Counts] = {}
+    args_coref: dict[str, Counts] = {}
     roles: dict[str, Counts] = {}
     unlocated, found_dx, typed_dx, statuses = 0, 0, 0, Counter()
     for doc in docs:
@@ -215,16 +247,13 @@ def evaluate(shared: Path | None, limit: int | None = None, use_cache: bool = Tr
         unlocated += sum(s is None for s in sents)
         _add(det, detection_counts(doc, events, sents))
         _add(anchor, detection_counts(doc, events, sents, anchor=True))
-        gold, pred = gold_fillers(doc), predicted_fillers(events)
-        for slot in SLOTS:
-            args[slot].add(score_fillers(pred[slot], gold[slot]))
+        pred = predicted_fillers(events)
+        _add(args, argument_counts(doc, pred))
+        _add(args_coref, argument_counts(doc, pred, coref=True))
         _add(roles, role_recall(doc, pred))
         f, t = _typing(doc, events, sents)
         found_dx, typed_dx = found_dx + f, typed_dx + t
         statuses.update(e.get("status") for e in events if event_family(e) == "violence")
-    total = Counts()
-    for c in args.values():
-        total.add(c)
     out |= {
         "documents": len(docs),
         "gold_events": {k: c.gold for k, c in sorted(det.items()) if k.startswith("type:")},
@@ -234,7 +263,8 @@ def evaluate(shared: Path | None, limit: int | None = None, use_cache: bool = Tr
         "recall_by_gold_type": {k[5:]: c.metrics()["recall"] for k, c in sorted(det.items()) if k.startswith("type:")},
         "typing": {"detonate_explode_found": found_dx,
                    "as_explosions_remote_violence": round(typed_dx / found_dx, 4) if found_dx else 0.0},
-        "arguments": total.metrics() | {s: args[s].metrics() for s in SLOTS},
+        "arguments": _arguments(args),
+        "arguments_coref": _arguments(args_coref),
         "argument_recall_by_role": {r: c.metrics()["recall"] for r, c in roles.items()},
         "violence_events_by_status": dict(statuses),
         "extraction": {"ran": extract.ran, "cached": extract.cached, "unlocated_sentences": unlocated,
