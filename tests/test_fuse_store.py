@@ -98,3 +98,14 @@ def test_export_command_reads_the_store(tmp_path, fmt):
     cmd.add_arguments(parser)
     assert cmd.run(parser.parse_args(["--format", fmt, "--db", str(db), "-o", str(out)])) == 0
     assert '"a1", "a2", "a3"' in out.read_text()
+
+
+def test_an_undated_event_of_an_undated_article_is_still_fused_and_exported():
+    ev = event(evidence="Gunmen attacked a checkpoint.")
+    ev["date"] = None
+    doc = _doc("u1", "AFP", None, ev)
+    store = _store([doc])
+    assert pending_window(store) is not None
+    refresh(store)
+    assert pending_window(store) is None
+    assert [e["articles"] for e in iter_fused(store)] == [["u1"]]

@@ -41,7 +41,8 @@ def _window_event_ids(conn: sqlite3.Connection, since: str | None, until: str | 
     rows = conn.execute(
         "SELECT e.id FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id"
         " WHERE e.kind = 'article' AND e.status = 'occurred'"
-        " AND coalesce(e.date_start, a.published_date) <= ? AND coalesce(e.date_end, a.published_date) >= ?",
+        " AND ((coalesce(e.date_start, a.published_date) <= ? AND coalesce(e.date_end, a.published_date) >= ?)"
+        " OR coalesce(e.date_start, a.published_date) IS NULL)",  # undated: never linked, always its own event
         (hi, lo)).fetchall()
     ids = {r[0] for r in rows}
     if ids:
@@ -137,11 +138,15 @@ def refuse(store: Any, since: str | None = None, until: str | None = None,
 def pending_window(store: Any) -> tuple[str, str] | None:
     """The date window of occurred article events not yet in a fused event, widened by ``MARGIN_DAYS``."""
     row = _conn(store).execute(
-        "SELECT min(coalesce(e.date_start, a.published_date)), max(coalesce(e.date_end, a.published_date))"
+        "SELECT count(*), min(coalesce(e.date_start, a.published_date)), max(coalesce(e.date_end, a.published_date))"
         " FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id"
         " WHERE e.kind = 'article' AND e.status = 'occurred' AND e.fused_into IS NULL").fetchone()
-    if row is None or row[0] is None:
+    if not row[0]:
         return None
+    if row[1] is None:  # only undated events pending: any window picks them up
+        today = date.today().isoformat()
+        return today, today
+    row = row[1:]
     margin = timedelta(days=MARGIN_DAYS)
     lo, hi = date.fromisoformat(row[0][:10]) - margin, date.fromisoformat(row[1][:10]) + margin
     return lo.isoformat(), hi.isoformat()
