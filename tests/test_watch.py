@@ -287,3 +287,19 @@ def test_run_loop_polls_on_the_interval_until_stopped(db: str) -> None:
             polls = site.count("/feed")
             assert 2 <= polls <= 30  # polled again after the interval, not in a busy loop
             w.close()
+
+
+def test_a_broken_saved_search_fails_alone(db: str) -> None:
+    with Site() as site:
+        site.routes["/feed"] = Static(jsonfeed([("p1", site.url("/p1"), " ".join(PROTEST))]))
+        with open_store(db) as store:
+            state = WatchState(store)
+            state.save_search("broken", {"country": ["Bangladesh"]}, site.url("/hook"))  # not a 2-letter code
+            state.save_search("everything", {}, site.url("/hook"))
+            w = Watcher(store, [Source("j", site.url("/feed"), fetch_pages=False)], policy=POLICY, fuse=False,
+                        alerts=False)
+            w.poll_once()
+            done = run_alerts(state)
+            assert "two-letter country code" in done.errors["broken"] and done.sent["everything"] >= 1
+            assert [p["alert"] for p in site.posts] == ["everything"]
+            w.close()

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from ..errors import WirewatchError
 from ..search.filters import Filters, chips, filters_from_params, sentence
 from ..search.sql import SQLITE, event_clauses, join
 from .fetch import user_agent
@@ -150,10 +151,14 @@ def run_alerts(state: WatchState, base_url: str = "") -> AlertRun:
     """Check every saved search once; deliver and record its new hits."""
     out = AlertRun()
     for search in state.saved_searches():
-        hits = matching_hits(state, search)
+        try:
+            hits = matching_hits(state, search)
+            body = payload(search, hits, base_url) if hits else {}
+        except WirewatchError as exc:  # e.g. a saved value this version no longer accepts: that search only
+            out.errors[search.name] = str(exc)
+            continue
         if not hits:
             continue
-        body = payload(search, hits, base_url)
         try:
             delivered = deliver(search.webhook, body) if search.webhook else "listed"
         except (httpx.HTTPError, ValueError) as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from .state import WatchState
 log = logging.getLogger(__name__)
 MAX_ITEM_ATTEMPTS = 3
 MIN_FEED_TEXT = 200  # characters of feed text that count as the story when pages are not fetched
+INTERNAL_ERROR = "W900"
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5"
 
 
@@ -50,6 +52,14 @@ def _default_process(raw: RawDocument) -> dict[str, Any]:
     from ..pipeline import process
 
     return to_contract(process(raw))
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, FetchError):
+        return f"{exc.code} {exc.url}: {exc.message}"
+    if isinstance(exc, WirewatchError):
+        return str(exc)
+    return f"{INTERNAL_ERROR} {type(exc).__name__}: {exc}"
 
 
 def _outlet(source: Source, article_outlet: str | None, url: str) -> str:
@@ -111,8 +121,8 @@ class Watcher:
                 from ..store.fused import refresh
 
                 refresh(self.store)
-            except WirewatchError as exc:
-                log.warning("fusion after the poll failed: %s", exc)
+            except Exception as exc:  # noqa: BLE001 - fusion trouble must not stop the watch
+                log.warning("fusion after the poll failed: %s: %s", type(exc).__name__, exc)
         if self.alerts:
             from .alerts import run_alerts
 
@@ -133,10 +143,10 @@ class Watcher:
                 for item in feed.items:
                     self._item(source, item, result, page=resp.body if feed.kind == "page" else None)
             self._retry_pending(source, result)
-        except WirewatchError as exc:
-            result.ok, result.error = False, exc.message if isinstance(exc, FetchError) else str(exc)
-            if isinstance(exc, FetchError):
-                result.error = f"{exc.code} {exc.url}: {exc.message}"
+        except Exception as exc:  # noqa: BLE001 - one source's trouble is recorded on it; the others go on
+            result.ok, result.error = False, _describe(exc)
+            if not isinstance(exc, WirewatchError):
+                log.error("source %s: unexpected error:\n%s", source.name, traceback.format_exc())
             self.state.record_error(source, result.error, self.clock())
             log.warning("source %s failed: %s", source.name, result.error)
             return result
@@ -171,15 +181,24 @@ class Watcher:
         try:
             raw = self._raw(source, item, page)
             self._ingest(source, key, raw, result)
-        except WirewatchError as exc:
-            transient = isinstance(exc, FetchError) and exc.transient
-            attempts = self.state.mark(key, source.name, "pending" if transient else "failed", error=str(exc))
-            if transient and attempts >= MAX_ITEM_ATTEMPTS:
-                self.state.mark(key, source.name, "failed", error=f"{exc} (after {attempts} attempts)")
-            elif transient:
-                result.pending += 1
-            self.store.record_failure(item.url or key, "watch", exc.code, exc.message, source=source.name)
+        except Exception as exc:  # noqa: BLE001 - one item's trouble is recorded; the feed goes on
+            self._item_failed(source, key, exc, result)
+
+    def _item_failed(self, source: Source, key: str, exc: Exception, result: PollResult) -> None:
+        """Transient page errors leave the item pending (tried again, at most 3 times); others fail it."""
+        if not isinstance(exc, WirewatchError):
+            log.error("item %s: unexpected error:\n%s", key, traceback.format_exc())
+        message = _describe(exc)
+        transient = isinstance(exc, FetchError) and exc.transient
+        attempts = self.state.mark(key, source.name, "pending" if transient else "failed", error=message)
+        if transient and attempts < MAX_ITEM_ATTEMPTS:
+            result.pending += 1
+        else:
+            if transient:
+                self.state.mark(key, source.name, "failed", error=f"{message} (after {attempts} attempts)")
             result.failed += 1
+        code = exc.code if isinstance(exc, WirewatchError) else INTERNAL_ERROR
+        self.store.record_failure(None, "watch", code, f"{key}: {message}", source=source.name)
 
     def _raw(self, source: Source, item: FeedItem, page: bytes | None) -> RawDocument:
         from ..ingest.decode import decode_bytes
