@@ -125,7 +125,7 @@ def _sitemap(root: ET.Element, base: str) -> Feed:
     for url_el in root:
         loc = _abs(_text(_child(url_el, "loc")), base)
         if loc:
-            items.append(FeedItem(loc, loc, None, iso_date(_text(_child(url_el, "lastmod")))))
+            items.append(FeedItem(loc, loc))  # <lastmod> is when the page changed, not when it was published
     return Feed("sitemap", tuple(items[:MAX_ITEMS]))
 
 
