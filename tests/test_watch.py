@@ -303,3 +303,47 @@ def test_a_broken_saved_search_fails_alone(db: str) -> None:
             assert "two-letter country code" in done.errors["broken"] and done.sent["everything"] >= 1
             assert [p["alert"] for p in site.posts] == ["everything"]
             w.close()
+
+
+def test_sources_file_with_atom_page_and_sitemap(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from wirewatch.cli import main
+
+    with Site() as site:
+        site.routes["/bomb"] = Static(page_html("Car bomb kills 12 in Baghdad", BOMB), "text/html")
+        site.routes["/clash"] = Static(page_html("Al-Shabaab attack near Mogadishu", CLASH), "text/html")
+        protest = "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in PROTEST)
+        site.routes["/atom"] = Static(f"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+            <entry><id>urn:p1</id><title>Dhaka protest</title><link href="/dhaka"/><updated>2026-01-07T10:00:00Z</updated>
+            <content type="html">{protest}</content></entry></feed>""".encode(), "application/atom+xml")
+        site.routes["/sitemap.xml"] = Static(
+            f"<urlset><url><loc>{site.url('/clash')}</loc></url><url><loc>{site.url('/bomb')}</loc></url></urlset>"
+            .encode())
+        sources = tmp_path / "sources.toml"
+        sources.write_text(f"""
+[[source]]
+name = "atom"
+url = "{site.url('/atom')}"
+kind = "atom"
+outlet = "Atom Wire"
+fetch_pages = false
+
+[[source]]
+name = "one-page"
+url = "{site.url('/bomb')}"
+kind = "page"
+outlet = "Page Daily"
+
+[[source]]
+name = "map"
+url = "{site.url('/sitemap.xml')}"
+kind = "sitemap"
+outlet = "Page Daily"
+""")
+        assert main(["watch", "--sources", str(sources), "--once", "--db", db, "--host-interval", "0"]) == 0
+        err = capsys.readouterr().err
+        assert "atom: 1 item(s): 1 stored" in err and "one-page: 1 item(s): 1 stored" in err
+        assert "map: 2 item(s): 1 stored, 1 seen before" in err  # /bomb came in through the page source
+        with open_store(db) as store:
+            outlets = sorted(r[0] for r in store.conn.execute("SELECT outlet FROM articles"))
+            assert outlets == ["Atom Wire", "Page Daily", "Page Daily"]
+            assert store.counts()["events"] >= 3
