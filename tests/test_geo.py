@@ -151,3 +151,9 @@ def test_armed_groups_and_agencies_are_not_places(geo: Geoparser, annotator: Ann
 def test_acronyms_are_not_towns(geo: Geoparser, annotator: Annotator) -> None:
     found = [m.span.text for m in places(geo, annotator, "The UN and FAO sent aid to the US and UK.")]
     assert found == ["US", "UK"]
+
+
+def test_loose_matches_must_look_alike(geo: Geoparser) -> None:
+    assert geo.resolve("Menoufia").country_code == "EG"  # type: ignore[union-attr]  (Al Minufiyah)
+    assert geo.resolve("Kogelo") is None  # not a far-off transliteration of some other town
+    assert geo.resolve("Caraorman") is None

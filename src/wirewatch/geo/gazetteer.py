@@ -13,6 +13,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import astuple, dataclass, field
+from difflib import SequenceMatcher
 from importlib import metadata
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .places import Place
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 11
 MAX_NAME_WORDS = 7
+# A transliteration match must still look like the entry's main name (``Kogelo`` is not Dehdasht).
+LOOSE_SIMILARITY = 0.7
 # Countries whose names are usually transliterated from Arabic, Persian, Pashto or Urdu: their
 # places are also indexed without articles and by consonant skeleton.
 LOOSE_COUNTRIES = frozenset("IQ SY YE SA JO LB PS EG LY TN DZ MA SD SO AF IR PK KW QA AE OM BH MR TD ML NE ER DJ".split())
@@ -50,7 +53,8 @@ class Gazetteer:
 
     def lookup_loose(self, key: str) -> tuple[int, ...]:
         found = self.loose.get("a:" + article_key(key), ()) + self.loose.get("s:" + skeleton_key(key), ())
-        return tuple(dict.fromkeys(found))
+        wanted = article_key(key)
+        return tuple(pid for pid in dict.fromkeys(found) if _alike(wanted, article_key(name_key(self.rows[pid][0]))))
 
     def add(self, place: Place, names: tuple[str, ...]) -> None:
         pid = len(self.rows)
@@ -77,6 +81,11 @@ class Gazetteer:
         for loose_key in ("a:" + article_key(key), "s:" + skeleton_key(key)):
             if len(loose_key) >= 5:
                 self.loose[loose_key] = (*self.loose.get(loose_key, ()), pid)
+
+
+def _alike(wanted: str, main: str) -> bool:
+    """Same first letter and a similar spelling (``deir ezzor`` ~ ``deir zor``)."""
+    return wanted[:1] == main[:1] and SequenceMatcher(None, wanted, main).ratio() >= LOOSE_SIMILARITY
 
 
 def _versions() -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from .mentions import Mention
-from .normalize import name_key
+from .normalize import name_key, skeleton_key
 from .places import Place
 
 PRECISION_PRIOR = {"country": 3.0, "admin1": 0.0, "admin2": -0.8, "city": 0.0, "point": 0.0}
@@ -74,8 +74,9 @@ def _eponymous_admin(place: Place, places: list[Place]) -> bool:
     """An admin area named like a town inside it among the candidates ("Baghdad" the province)."""
     if place.precision not in ("admin1", "admin2"):
         return False
-    own = name_key(place.name)
-    return any(p.precision in ("city", "point") and name_key(p.name) == own and _inside(p, place) for p in places)
+    own = skeleton_key(name_key(place.name))
+    return any(p.precision in ("city", "point") and skeleton_key(name_key(p.name)) == own and _inside(p, place)
+               for p in places)
 
 
 @dataclass
