@@ -68,7 +68,7 @@ def _right(text: str, kw_end: int, limit: int) -> list[Quantity]:
     stop = _STOP.search(text, kw_end, window_end)
     if stop:
         window_end = stop.start()
-    m = re.match(r"\s+(?:(?:later|then|now|has|had|have|at|to|by|up|a|the|total\s+of|of|rose|risen|climbed|reached|"
+    m = re.match(r"\s+(?:(?:later|then|now|has|had|have|at(?!\s+(?:least|most))|to|by|up|a|the|total\s+of|of|rose|risen|climbed|reached|"
                  r"increased|jumped|stood|stands|rises|was|is)\s+){0,5}", text[kw_end:window_end])
     lead = kw_end + (m.end() if m else 0)
     qs = [q for q in find_quantities(text, lead, window_end) if _valid(text, q)]

@@ -114,14 +114,17 @@ def cluster(mentions: list[Mention], initiators: list[set[str]],
     clusters: list[Cluster] = []
     placed: set[int] = set()
     for i, m in enumerate(mentions):
-        if m.time is not None:
+        if m.time is not None and not m.weak:
             target = next((c for c in clusters if _overlaps(m, c) and c.accepts(m, initiators[i])), None)
             _add(clusters, m, initiators[i], target)
             placed.add(i)
     undated = [i for i in range(len(mentions)) if i not in placed]
-    for i in sorted(undated, key=lambda j: (mentions[j].kind.key in _WILDCARDS, j)):
+    for i in sorted(undated, key=lambda j: (mentions[j].weak, mentions[j].kind.key in _WILDCARDS, j)):
         m = mentions[i]
-        _add(clusters, m, initiators[i], _home(m, initiators[i], clusters, in_frame))
+        home = _home(m, initiators[i], clusters, in_frame)
+        if home is None and m.weak:
+            continue  # "the blast" with nothing to refer back to
+        _add(clusters, m, initiators[i], home)
     return clusters
 
 

@@ -105,6 +105,15 @@ class ArticleContext:
                 return p.location.country_code
         return self.dominant_country
 
+    def names_place(self, start: int, end: int) -> bool:
+        """Is ``[start, end)`` (a role phrase) just the name of a sub-national place?"""
+        for s in self.places.values():
+            for p in s:
+                if p.location is not None and p.location.precision != "country" and \
+                        p.span.start <= start + 2 and end - 2 <= p.span.end + 12:
+                    return True
+        return False
+
     def country_at(self, start: int, end: int) -> str | None:
         """The country a demonym or country name inside ``[start, end)`` stands for."""
         for s in self.places.values():

@@ -80,8 +80,10 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
     gov = _governor(tok)
     on = m.time.start if m.time is not None else ctx.dct
     country = ctx.sentence_country(m.sentence)
+    bombing = m.kind.key in ("ied", "car_bomb", "landmine", "bombing", "suicide", "explosion")
     inits = [r for p in initiator_phrases(ann, m, tok, gov, ctx.actor_spans)
-             for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
+             for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at, bombing,
+                               ctx.names_place)]
     targets = [r for p in target_phrases(ann, tok, gov, m.kind.key in ("regain", "overtake", "transfer"),
                                          m.kind.plover_type == "THREATEN" and "price" in m.trigger.text.lower())
                for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]

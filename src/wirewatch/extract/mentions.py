@@ -48,6 +48,7 @@ class Mention:
     time: TimeMention | None = None
     time_bound: bool = False  # the time is inside the trigger's own phrase ("Saturday's attack")
     anaphoric: bool = False  # "the attack", "this strike": refers to an event already told
+    weak: bool = False  # may only join an event found by another mention ("the blast" with no weapon named)
 
 
 def _root(ann: Annotated, hit: TriggerHit) -> Token | None:
@@ -194,8 +195,9 @@ def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
             continue
         gov = _governor(tok)
         clause = text[max(start, hit.start - 60):min(end, hit.end + 60)]
-        if KINDS[hit.kind].key in NEEDS_ARMED_CONTEXT and not armed_context(
-                ann, start, end, actor_kinds, allow_casualties=hit.kind != "kill"):
+        weak = KINDS[hit.kind].key in NEEDS_ARMED_CONTEXT and not armed_context(
+            ann, start, end, actor_kinds, allow_casualties=hit.kind != "kill")
+        if weak and not _anaphoric(tok, hit):
             continue
         owned = actor_before(text, hit.start, actor_spans) is not None
         if _habitual(tok, gov, clause) or (not owned and _generic(tok, hit.kind, bool(times), has_number)):
@@ -207,7 +209,7 @@ def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
             continue
         bound, is_bound = _bind_time(tok, times)
         out.append(Mention(KINDS[hit.kind], hit.form, Span.of(text, hit.start, hit.end), index, sent_span,
-                           negated, cue, bound, is_bound, _anaphoric(tok, hit) and not is_bound))
+                           negated, cue, bound, is_bound, _anaphoric(tok, hit) and not is_bound, weak))
     return _assign_free_times(ann, out, times)
 
 
@@ -242,5 +244,5 @@ def _assign_free_times(ann: Annotated, mentions: list[Mention], times: list[Time
             continue
         nearest = min(usable, key=lambda t: (t.value is None, abs(t.span.start - m.trigger.start)))
         out.append(Mention(m.kind, m.form, m.trigger, m.sentence, m.sentence_span, m.negated, m.cue,
-                           nearest, False, m.anaphoric))
+                           nearest, False, m.anaphoric, m.weak))
     return out

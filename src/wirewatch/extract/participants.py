@@ -32,7 +32,8 @@ class ActorRef:
 
 
 def refs_for(phrase: RolePhrase, text: str, actors: Any, country: str | None, on: date | None,
-             geoparser: Any = None, country_at: Any = None) -> list[ActorRef]:
+             geoparser: Any = None, country_at: Any = None, bombing: bool = False,
+             is_place: Any = None) -> list[ActorRef]:
     """Actors named inside one role phrase."""
     out: list[ActorRef] = []
     try:
@@ -49,11 +50,13 @@ def refs_for(phrase: RolePhrase, text: str, actors: Any, country: str | None, on
     name = _clean(phrase.span.text)
     if name.isupper() and len(name) > 3:
         return []  # "KHARTOUM —": a dateline, not a doer
-    state = _state_actor(name, phrase.span, geoparser, country, country_at)
+    state = _state_actor(name, phrase.span, geoparser, country, country_at, bombing)
     if state is not None:
         return [state]
     if not name or (phrase.head not in _ACTOR_HEADS and not name[:1].isupper()):
         return []
+    if is_place is not None and is_place(phrase.span.start, phrase.span.end):
+        return []  # "Manchester", "Bagram Airfield": a place, not a doer
     kind = actors.kind_of_unknown(name) if actors is not None else "unknown"
     return [ActorRef(name.lower(), name, kind or "unknown", None, phrase.span, False)]
 
@@ -62,11 +65,12 @@ _THE = {"United States", "United Kingdom", "Netherlands", "Philippines", "Centra
         "Democratic Republic of the Congo", "Gambia", "Bahamas", "United Arab Emirates", "Maldives"}
 
 
-def _state_actor(name: str, span: Span, geoparser: Any, country: str | None, country_at: Any) -> ActorRef | None:
+def _state_actor(name: str, span: Span, geoparser: Any, country: str | None, country_at: Any,
+                 bombing: bool = False) -> ActorRef | None:
     """``the United States carried out air strikes``, ``Russian airstrikes``: a state named as the
     doer (by its name or its demonym) stands for its forces."""
-    if geoparser is None or not name[:1].isupper() or len(name) > 40:
-        return None
+    if geoparser is None or not name[:1].isupper() or len(name) > 40 or bombing:
+        return None  # "Iraq car bombs kill 15": a country beside a planted bomb is where, not who
     loc = geoparser.country(name)
     if (loc is None or loc.precision != "country") and country_at is not None and " " not in name:
         code = country_at(span.start, span.end)

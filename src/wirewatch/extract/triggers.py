@@ -44,7 +44,9 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                          r"(?:car|vehicle|truck|lorry|van)\s+(?:packed|laden|loaded|rigged|filled)\s+with\s+explosives"),
     ("ied", "noun", r"improvised\s+explosive\s+devices?|(?-i:IEDs?)|roadside\s+(?:bomb(?:ing)?s?|blasts?|explosions?|device)|explosive\s+devices?|sticky\s+bombs?|magnetic\s+bombs?"),
     ("landmine", "noun", r"(?:land\s?)mines?\b(?=[^.;]{0,60}\b(?:explod|detonat|kill|wound|injur|hit|struck))|landmines?"),
-    ("bombing", "noun", r"bombings?|bomb\s+(?:attacks?|blasts?|explosions?)|(?:bombs?)\s+(?:exploded|went\s+off|detonated|blast)"),
+    ("bombing", "noun", r"bombings?|bomb\s+(?:attacks?|blasts?|explosions?)|(?:bombs?)\s+(?:exploded|went\s+off|detonated|blast|"
+                        r"kills?|killed|wounds?|wounded|injures?|injured|hits?|ripped|tore)|(?:cafe|market|mosque|bus|road|truck|"
+                        r"bicycle|motorcycle)\s+bomb(?:ing)?s?"),
     ("bombing", "verb", r"planted\s+(?:a\s+)?bombs?"),
     ("explosion", "noun", r"explosions?|blasts?(?!\s+(?:furnace|from\s+the\s+past))|detonat(?:ed|ion)"),
     ("grenade", "noun", r"(?:hand\s+|rocket[\s-]propelled\s+)?grenades?(?:\s+attacks?)?"),
