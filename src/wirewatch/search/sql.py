@@ -1,6 +1,8 @@
 """Filters -> parameterised SQL ``WHERE`` clauses, shared by the SQL backends.
 
-Every value travels as a bound parameter (``?`` here; a backend with another
+Conditions through other tables are uncorrelated ``IN (SELECT ...)`` sub-queries (each
+computed once, using the indexes) rather than correlated ``EXISTS`` that the planner may
+run per row.  Every value travels as a bound parameter (``?`` here; a backend with another
 paramstyle rewrites the placeholder).  Only full text differs between backends,
 so it comes from a :class:`Dialect`.  Table aliases: ``e`` events, ``a`` articles.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from .filters import Filters
 
@@ -71,7 +74,7 @@ def event_only_clauses(f: Filters) -> list[Clause]:
         if values:
             out.append(_in(col, values))
     for name in f.actors:
-        out.append(("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.name = ?)", [name]))
+        out.append(("e.id IN (SELECT x.event_id FROM event_actors x WHERE x.name = ?)", [name]))
     if f.min_fatalities is not None:
         out.append(("e.fatalities_best >= ?", [f.min_fatalities]))
     if f.max_fatalities is not None:
@@ -86,44 +89,60 @@ def event_only_clauses(f: Filters) -> list[Clause]:
     return out
 
 
-def event_clauses(f: Filters, d: Dialect) -> list[Clause]:
+def event_clauses(f: Filters, d: Dialect, max_span_days: int | None = None) -> list[Clause]:
     """All conditions for the event list: event fields, event date, text, and article-level filters."""
     out = event_only_clauses(f)
     q = fts_query(f.q) if f.q else None
     if q:
         out.append((d.event_fts, [q]))
-    if f.since:
-        out.append(("e.date_end >= ?", [f.since.isoformat()]))
-    if f.until:
-        out.append(("e.date_start <= ?", [f.until.isoformat()]))
+    out += _event_dates(f, max_span_days)
     for tag in f.tags:
-        out.append(("EXISTS (SELECT 1 FROM event_articles ea JOIN article_tags t ON t.article_id = ea.article_id"
-                     " WHERE ea.event_id = e.id AND t.tag = ?)", [tag]))
+        out.append(("e.id IN (SELECT ea.event_id FROM article_tags t JOIN event_articles ea"
+                     " ON ea.article_id = t.article_id WHERE t.tag = ?)", [tag]))
     if f.outlets:
         cond, params = _outlet_article(f.outlets, "a2")
-        out.append(("EXISTS (SELECT 1 FROM event_articles ea JOIN articles a2 ON a2.id = ea.article_id"
-                    f" WHERE ea.event_id = e.id AND {cond})", params))
+        out.append(("e.id IN (SELECT ea.event_id FROM articles a2 JOIN event_articles ea ON ea.article_id = a2.id"
+                    f" WHERE {cond})", params))
     return out
 
 
-def article_clauses(f: Filters, d: Dialect) -> list[Clause]:
-    """All conditions for the article list; event-level filters need a matching reported event."""
+def article_clauses(f: Filters, d: Dialect, max_span_days: int | None = None) -> list[Clause]:
+    """All conditions for the article list.
+
+    With an event-level filter (country, type, actor ...) the list holds the articles that
+    report a matching event, and a date window applies to that event's date; otherwise the
+    date window applies to the publication date (the seed page's ``date 2024-01-04``).
+    """
     out: list[Clause] = []
     q = fts_query(f.q) if f.q else None
     if q:
         out.append((d.article_fts, [q]))
-    if f.since:
-        out.append(("a.published_date >= ?", [f.since.isoformat()]))
-    if f.until:
-        out.append(("a.published_date <= ?", [f.until.isoformat()]))
+    if f.event_level:
+        sql, params = join(event_only_clauses(f) + _event_dates(f, max_span_days))
+        out.append(("a.id IN (SELECT ea.article_id FROM events e JOIN event_articles ea ON ea.event_id = e.id"
+                    f" WHERE {sql})", params))
+    else:
+        if f.since:
+            out.append(("a.published_date >= ?", [f.since.isoformat()]))
+        if f.until:
+            out.append(("a.published_date <= ?", [f.until.isoformat()]))
     for tag in f.tags:
-        out.append(("EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = ?)", [tag]))
+        out.append(("a.id IN (SELECT t.article_id FROM article_tags t WHERE t.tag = ?)", [tag]))
     if f.outlets:
         out.append(_outlet_article(f.outlets, "a"))
-    if f.event_level:
-        sql, params = join(event_only_clauses(f))
-        out.append(("EXISTS (SELECT 1 FROM event_articles ea JOIN events e ON e.id = ea.event_id"
-                    f" WHERE ea.article_id = a.id AND {sql})", params))
+    return out
+
+
+def _event_dates(f: Filters, max_span_days: int | None = None) -> list[Clause]:
+    """Interval overlap with the window; ``max_span_days`` (the longest stored event span) adds an
+    equivalent lower bound on ``date_start`` so the date indexes scan only the window."""
+    out: list[Clause] = []
+    if f.since:
+        out.append(("e.date_end >= ?", [f.since.isoformat()]))
+        if max_span_days is not None:
+            out.append(("e.date_start >= ?", [(f.since - timedelta(days=max_span_days)).isoformat()]))
+    if f.until:
+        out.append(("e.date_start <= ?", [f.until.isoformat()]))
     return out
 
 

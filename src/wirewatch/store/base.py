@@ -8,7 +8,7 @@ the backend-neutral :class:`wirewatch.search.filters.Filters`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +68,10 @@ class Store(ABC):
     @abstractmethod
     def upsert_extraction(self, doc: dict[str, Any]) -> UpsertResult:
         """Store one extraction-contract document; idempotent by the article and event ids."""
+
+    def upsert_extractions(self, docs: Iterable[dict[str, Any]]) -> list[UpsertResult]:
+        """Store a small batch (a backend may use one transaction for it); same result as one by one."""
+        return [self.upsert_extraction(d) for d in docs]
 
     @abstractmethod
     def record_failure(self, article_id: str | None, stage: str, code: str, message: str,

@@ -163,6 +163,27 @@ CREATE TABLE fused_events (
 CREATE INDEX fused_events_date ON fused_events(date_start);
 """
 
+# Search speed: the longest event date span bounds date-window scans (date_start >= since - span).
+META_V6 = """
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO store_meta (key, value)
+    SELECT 'max_event_span_days', ifnull(max(CAST(julianday(date_end) - julianday(date_start) AS INTEGER)), 0)
+    FROM events WHERE date_start IS NOT NULL AND date_end IS NOT NULL;
+"""
+
+# Search speed: covering indexes, so filters on country / date and every event facet read only
+# the index, and article lookups by id get outlet and date without reading the article text.
+COVERING_V7 = """
+DROP INDEX IF EXISTS events_country;
+DROP INDEX IF EXISTS events_date;
+CREATE INDEX events_country ON events(country_code, date_start, date_end, fused_into, event_type,
+    sub_event_type, status, admin1, fatalities_best, id);
+CREATE INDEX events_date ON events(date_start, date_end, fused_into, country_code, event_type,
+    sub_event_type, status, admin1, fatalities_best, id);
+CREATE INDEX articles_id_cover ON articles(id, published_date, outlet, agency);
+ANALYZE;
+"""
+
 
 def _exec_script(sql: str) -> Callable[[sqlite3.Connection], None]:
     """Run statements one by one (``executescript`` would commit the open transaction)."""
@@ -177,6 +198,10 @@ def _exec_script(sql: str) -> Callable[[sqlite3.Connection], None]:
             raise StoreError(f"incomplete SQL statement in migration: {buf[:80]!r}")
     return run
 
+INDEX_V4 = """
+CREATE INDEX claims_article ON claims(article_id);
+CREATE INDEX evidence_article ON evidence(article_id);
+"""
 
 # Added by the watcher (wirewatch.watch.state): per-source status and validators, seen items,
 # saved searches and the alerts already sent (docs/watch.md).
@@ -220,7 +245,10 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
     (2, "full-text indexes over article title+text and event text", _exec_script(FTS_V2)),
     (3, "fused events: the whole fused record (claims with outlet and time, disagreements)", _exec_script(FUSED_V3)),
+    (4, "claims and evidence by article (fast re-ingest)", _exec_script(INDEX_V4)),
     (5, "watcher: sources, seen items, saved searches, alerts sent", _exec_script(WATCH_V5)),
+    (6, "store_meta: longest event date span (bounds date-window searches)", _exec_script(META_V6)),
+    (7, "covering indexes for filters and facets", _exec_script(COVERING_V7)),
 ]
 
 

@@ -50,6 +50,18 @@ class Rows:
         return self.article[0]
 
     @property
+    def max_span_days(self) -> int | None:
+        """The longest date span of these events in days (None when no event has both dates)."""
+        i, j = EVENT_COLS.index("date_start"), EVENT_COLS.index("date_end")
+        spans = []
+        for e in self.events:
+            try:
+                spans.append((date.fromisoformat(e[j]) - date.fromisoformat(e[i])).days)
+            except (TypeError, ValueError):
+                continue
+        return max(spans, default=None)
+
+    @property
     def doc_hash(self) -> str:
         return self.article[ARTICLE_COLS.index("doc_hash")]
 

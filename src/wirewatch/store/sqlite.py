@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,7 @@ class SQLiteStore(Store):
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
+        self.readonly = readonly
         path = sqlite_path(url)
         if path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -80,22 +81,29 @@ class SQLiteStore(Store):
     # ---- writing -------------------------------------------------------------------------
 
     def upsert_extraction(self, doc: dict[str, Any]) -> UpsertResult:
-        rows = rows_from_doc(doc, _now())
-        aid = rows.article_id
-        c = self.conn
+        return self.upsert_extractions([doc])[0]
+
+    def upsert_extractions(self, docs: Iterable[dict[str, Any]]) -> list[UpsertResult]:
+        """One transaction for the batch: all of it is stored or none (keep batches small)."""
+        now = _now()
+        batch = [rows_from_doc(d, now) for d in docs]  # validate everything before writing
+        c, out = self.conn, []
         try:
             c.execute("BEGIN IMMEDIATE")
-            old = c.execute("SELECT doc_hash FROM articles WHERE id = ?", (aid,)).fetchone()
-            if old is not None and old[0] == rows.doc_hash:
-                c.execute("COMMIT")
-                return UpsertResult(aid, False, len(rows.events), len(rows.failures))
-            self._write(rows)
+            for rows in batch:
+                aid = rows.article_id
+                old = c.execute("SELECT doc_hash FROM articles WHERE id = ?", (aid,)).fetchone()
+                changed = old is None or old[0] != rows.doc_hash
+                if changed:
+                    self._write(rows)
+                out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
             c.execute("COMMIT")
         except sqlite3.Error as exc:
             if c.in_transaction:
                 c.execute("ROLLBACK")
-            raise StoreError(f"cannot store article: {exc}", source=aid) from exc
-        return UpsertResult(aid, True, len(rows.events), len(rows.failures))
+            ids = ", ".join(r.article_id for r in batch[:3])
+            raise StoreError(f"cannot store article(s): {exc}", source=ids) from exc
+        return out
 
     def _write(self, rows: Rows) -> None:
         c, aid = self.conn, rows.article_id
@@ -112,6 +120,9 @@ class SQLiteStore(Store):
         c.executemany(_insert("places", PLACE_COLS), rows.places)
         c.executemany(_insert("times", TIME_COLS), rows.times)
         c.executemany(_UPSERT_EVENT, rows.events)
+        if rows.max_span_days is not None:
+            c.execute("INSERT INTO store_meta (key, value) VALUES ('max_event_span_days', ?) ON CONFLICT(key)"
+                      " DO UPDATE SET value = max(value, excluded.value)", (rows.max_span_days,))
         c.executemany("INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?, ?)",
                       [(e[0], aid) for e in rows.events])
         ids = [e[0] for e in rows.events]
@@ -123,6 +134,11 @@ class SQLiteStore(Store):
         c.execute("DELETE FROM failures WHERE article_id = ? AND stage NOT IN ('read', 'store')", (aid,))
         for stage, code, message in rows.failures:
             self._failure(aid, stage, code, message, None)
+
+    def _span(self) -> int | None:
+        """The longest stored event date span in days (None when unknown: no bound is used)."""
+        row = self.conn.execute("SELECT value FROM store_meta WHERE key = 'max_event_span_days'").fetchone()
+        return None if row is None else int(row[0])
 
     def _failure(self, article_id: str | None, stage: str, code: str, message: str, source: str | None) -> None:
         self.conn.execute("INSERT OR IGNORE INTO failures (article_id, stage, code, message, source, recorded_at)"
@@ -137,23 +153,25 @@ class SQLiteStore(Store):
     def search(self, filters: Filters, page: int = 1, per_page: int = 20) -> SearchResult:
         page, per_page = check_page(page, per_page)
         offset = (page - 1) * per_page
-        ew, ep = join(event_clauses(filters, SQLITE))
-        aw, ap = join(article_clauses(filters, SQLITE))
+        ew, ep = join(event_clauses(filters, SQLITE, self._span()))
+        aw, ap = join(article_clauses(filters, SQLITE, self._span()))
         c = self.conn
         n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
         ev_rows = c.execute(f"SELECT {docs.EVENT_LIST_COLS} FROM events e WHERE {ew}"
                             " ORDER BY e.date_start DESC, e.rid DESC LIMIT ? OFFSET ?",
                             [*ep, per_page, offset]).fetchall()
         n_articles = c.execute(f"SELECT count(*) FROM articles a WHERE {aw}", ap).fetchone()[0]
-        art_rows = c.execute(f"SELECT {docs.ARTICLE_LIST_COLS} FROM articles a WHERE {aw}"
-                             " ORDER BY a.published_date DESC, a.rid DESC LIMIT ? OFFSET ?",
-                             [*ap, per_page, offset]).fetchall()
+        # Sort and cut on the narrow index first, then read the page's rows (texts are large).
+        art_rows = c.execute(f"SELECT {docs.ARTICLE_LIST_COLS} FROM articles a WHERE a.rid IN"
+                             f" (SELECT a.rid FROM articles a WHERE {aw}"
+                             " ORDER BY a.published_date DESC, a.rid DESC LIMIT ? OFFSET ?)"
+                             " ORDER BY a.published_date DESC, a.rid DESC", [*ap, per_page, offset]).fetchall()
         return SearchResult(filters, page, per_page,
                             ResultPage(n_articles, tuple(docs.article_items(c, art_rows))),
                             ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))
 
     def facets(self, filters: Filters, limit: int = 10) -> dict[str, Facet]:
-        where = {"events": join(event_clauses(filters, SQLITE)), "articles": join(article_clauses(filters, SQLITE))}
+        where = {"events": join(event_clauses(filters, SQLITE, self._span())), "articles": join(article_clauses(filters, SQLITE, self._span()))}
         return {name: self._facet(spec, filters, *where[spec.counts_of], limit) for name, spec in FACETS.items()}
 
     def _facet(self, spec: FacetSpec, filters: Filters, sql: str, params: list[object], limit: int) -> Facet:
@@ -172,7 +190,7 @@ class SQLiteStore(Store):
                      tuple(FacetValue(str(r[0]), r[1]) for r in rows), selected=selected)
 
     def events_for_map(self, filters: Filters, limit: int = 5000) -> list[dict[str, Any]]:
-        w, p = join(event_clauses(filters, SQLITE))
+        w, p = join(event_clauses(filters, SQLITE, self._span()))
         rows = self.conn.execute(
             "SELECT e.id, e.lat, e.lon, e.event_type, e.sub_event_type, e.status, e.date_start, e.loc_name,"
             f" e.loc_precision, e.fatalities_best FROM events e WHERE {w} AND e.lat IS NOT NULL"
@@ -180,7 +198,7 @@ class SQLiteStore(Store):
         return [dict(r) for r in rows]
 
     def timeline(self, filters: Filters) -> list[tuple[str, int]]:
-        w, p = join(event_clauses(filters, SQLITE))
+        w, p = join(event_clauses(filters, SQLITE, self._span()))
         rows = self.conn.execute(f"SELECT e.date_start, count(*) FROM events e WHERE {w}"
                                  " AND e.date_precision = 'day' GROUP BY e.date_start ORDER BY e.date_start", p)
         return [(r[0], r[1]) for r in rows]
@@ -199,7 +217,7 @@ class SQLiteStore(Store):
         return event
 
     def iter_events(self, filters: Filters) -> Iterator[dict[str, Any]]:
-        w, p = join(event_clauses(filters, SQLITE))
+        w, p = join(event_clauses(filters, SQLITE, self._span()))
         cur = self.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.date_start, e.rid", p)
         while batch := cur.fetchmany(500):
             yield from docs.full_events(self.conn, batch)
@@ -215,6 +233,11 @@ class SQLiteStore(Store):
         return [dict(r) for r in rows]
 
     def close(self) -> None:
+        if not self.readonly:
+            try:
+                self.conn.execute("PRAGMA optimize")  # keeps the planner's statistics current
+            except sqlite3.Error:
+                pass
         self.conn.close()
 
 
