@@ -14,8 +14,8 @@ from pathlib import Path
 from test_watch_support import Flaky, Site, Static, Status, page_html
 
 from wirewatch.contract import to_contract
-from wirewatch.ingest.normalise import normalise
-from wirewatch.model import Extraction, RawDocument
+from wirewatch.ingest.normalise import article_id
+from wirewatch.model import Article, Extraction, RawDocument
 from wirewatch.store import open_store
 from wirewatch.watch.fetch import FetchPolicy
 from wirewatch.watch.sources import Source
@@ -80,7 +80,8 @@ class Feeds:
 def fake_process(calls: list[str]) -> Callable[[RawDocument], dict]:
     def process(raw: RawDocument) -> dict:
         calls.append(raw.url or raw.source)
-        return to_contract(Extraction(normalise(raw), (), (), (), (), ()))
+        article = Article(id=article_id(raw.source, raw.content), text=raw.content, url=raw.url, outlet=raw.outlet)
+        return to_contract(Extraction(article, (), (), (), (), ()))
     return process
 
 
