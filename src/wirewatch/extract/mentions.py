@@ -31,6 +31,8 @@ _GENERIC_MODS = {"previous", "past", "earlier", "possible", "future", "potential
 _PLAN_LEMMAS = {"plan", "intend", "prepare", "schedule", "expect", "call", "organize", "organise", "announce"}
 _DENY_LEMMAS = {"deny", "reject", "dismiss", "refute"}
 _HABIT_LEMMAS = {"continue", "tend", "use", "keep"}
+_ACT_LEMMAS = {"kill", "hit", "strike", "target", "rock", "wound", "injure", "destroy", "pound", "shake", "claim",
+               "leave", "rip", "tear", "damage", "level", "flatten"}
 _REPORT_LEMMAS = {"say", "tell", "report", "announce", "confirm", "plead", "charge", "state", "add", "claim",
                   "accuse", "testify", "sentence", "convict", "hear", "publish", "release", "write"}
 _POSSESSIVE_PRON = {"his", "her", "their", "my", "our", "your", "its"}
@@ -88,12 +90,12 @@ def _is_modifier(tok: Token, hit: TriggerHit) -> bool:
         and head.lemma_.lower() not in _EVENT_HEADS
 
 
-def _habitual(tok: Token, gov: Token, clause: str) -> bool:
+def _habitual(tok: Token, gov: Token, clause: str, headline: bool = False) -> bool:
     if _HABITUAL.search(clause):
         return True
     if any(t.lemma_ in _HABIT_LEMMAS and t.pos_ == "VERB" for t in [gov, *_chain(gov, 2)]):
         return True
-    if gov.tag_ in ("VBZ", "VBP") and gov.pos_ == "VERB":
+    if gov.tag_ in ("VBZ", "VBP") and gov.pos_ == "VERB" and not headline:  # headlines tell the past in the present
         has_perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in gov.children)
         return not has_perfect and gov is tok
     return False
@@ -109,6 +111,8 @@ def _generic(tok: Token, kind: str, has_time: bool, has_number: bool) -> bool:
         return False
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.tag_ in ("VBD", "VBN"):
         return False  # "rockets targeted a vehicle": a told act
+    if tok.dep_ == "nsubj" and tok.head.lemma_ in _ACT_LEMMAS:
+        return False  # headline present: "Turkish air strikes kill Kurdish woman", "Explosions rock Kirkuk"
     if kind in ("attack", "kill"):  # bare "attacks against U.S. forces": a pattern, unless someone's
         return not any(c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN")
                        for c in kids)
@@ -200,7 +204,9 @@ def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
         if weak and not _anaphoric(tok, hit):
             continue
         owned = actor_before(text, hit.start, actor_spans) is not None
-        if _habitual(tok, gov, clause) or (not owned and _generic(tok, hit.kind, bool(times), has_number)):
+        headline = not text[start:end].rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
+        if _habitual(tok, gov, clause, headline) or (
+                not owned and _generic(tok, hit.kind, bool(times), has_number)):
             continue
         if hit.kind == "arrest" and tok.pos_ == "NOUN" and not times:
             continue

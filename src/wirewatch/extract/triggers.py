@@ -24,7 +24,7 @@ class TriggerPattern:
     regex: re.Pattern[str]
 
 
-_ACTION = (r"(?:blew\s+(?:himself|herself|themselves)\s+up|detonated|exploded|crashed|rammed|drove|rode|walked|"
+_ACTION = (r"(?:blew\s+(?:himself|herself|themselves)\s+up|detonated|exploded|crashed|rammed|drove|rode|walked|kills?|"
            r"opened\s+fire|attacked|stormed|struck|killed|shot|targeted|hit)")
 
 # (kind, form, pattern).  Patterns are case-insensitive unless they start with (?-i).
@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("drone_strike", "verb", r"(?:drones?|UAVs?)\s+(?:struck|hit|attacked|targeted|bombed)"),
     ("air_strike", "noun", r"(?:air|aerial)[\s-]?(?:strikes?|raids?|attacks?|bombardments?|campaign)"),
     ("air_strike", "noun", r"(?:warplanes?|(?:fighter\s+)?jets?|helicopter\s+gunships?|aircraft|bombers)(?:\s+(?:and|or|[\w-]+)){0,3}?\s+"
-                           r"(?:struck|bombed|hit|pounded|targeted|attacked|raided)"),
+                           r"(?:struck|strike|bombed|bomb|hit|hits|pounded|pound|targeted|target|attacked|attack|raided|kill|kills|killed)"),
     ("air_strike", "verb", r"(?:bombed|bombing)\s+(?:raids?|runs?)"),
     ("strike", "noun", r"(?<!hunger\s)(?<!general\s)(?<!labor\s)(?<!labour\s)\bstrikes?\b(?!\s+(?:by|of)\s+(?:workers|teachers|doctors|unions?))"),
     ("chemical", "noun", r"(?:chemical|chlorine|sarin|nerve[\s-]agent|mustard\s+gas)\s+(?:weapons?\s+)?(?:attacks?|strikes?|bombs?)"),
@@ -81,7 +81,7 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                          r"(?:withdr(?:ew|awn)|pulled\s+out)\s+(?:\w+\s+){0,4}(?:without\s+a\s+(?:fight|shot)|peacefully|under\s+an?\s+(?:deal|agreement))"),
     ("change_group", "noun", r"pledged\s+allegiance|merged\s+with|(?:new|named\s+a\s+new)\s+leader|splinter\s+group|defected"),
     ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
-    ("kill", "verb", r"killed|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted"),
+    ("kill", "verb", r"killed|kills?|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted|target|targets"),
     ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|threat\s+to\s+(?:step\s+up|attack|strike|retaliate|kill)|"
                        r"vow(?:ed|s|ing)?\s+(?:to\s+)?(?:retaliat|reveng|aveng|respond|strike|attack|punish|hit\s+back|retake|recapture|return|"
                        r"destroy|crush|wipe\s+out|continue|step\s+up|fight\s+on|drive\s+out|expel)\w*|vowed\s+revenge|"
