@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirewatch.annotate import Annotator
 from wirewatch.geo import Geoparser
@@ -157,3 +159,18 @@ def test_loose_matches_must_look_alike(geo: Geoparser) -> None:
     assert geo.resolve("Menoufia").country_code == "EG"  # type: ignore[union-attr]  (Al Minufiyah)
     assert geo.resolve("Kogelo") is None  # not a far-off transliteration of some other town
     assert geo.resolve("Caraorman") is None
+
+
+WORDS = ["Baghdad", "al-Tanf", "Deir ez-Zor", "in", "near", "the", "Iraqi", "said", "Washington", "province",
+         "Quincy,", "Mass.", "U.S.", "St.", "Louis", "—", "\n", "Smith", "May", "east", "London", "UN", "(AP)"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=30))
+def test_spans_always_point_into_the_text(geo: Geoparser, annotator: Annotator, words: list[str]) -> None:
+    text = " ".join(words)
+    for m in places(geo, annotator, text):
+        assert m.span.text == text[m.span.start:m.span.end] and m.span.text.strip()
+        assert (m.location is None) == (m.reason is not None)
+        if m.location is not None:
+            assert -90 <= m.location.lat <= 90 and -180 <= m.location.lon <= 180  # type: ignore[operator]
