@@ -347,3 +347,40 @@ outlet = "Page Daily"
             outlets = sorted(r[0] for r in store.conn.execute("SELECT outlet FROM articles"))
             assert outlets == ["Atom Wire", "Page Daily", "Page Daily"]
             assert store.counts()["events"] >= 3
+
+
+def test_alerts_go_out_in_batches_and_each_event_once(db: str) -> None:
+    stories = [(f"s{i}", f"http://127.0.0.1/s{i}", text) for i, text in
+               enumerate([" ".join(BOMB), " ".join(CLASH), " ".join(PROTEST)])]
+    with Site() as site:
+        site.routes["/feed"] = Static(jsonfeed(stories))
+        with open_store(db) as store:
+            state = WatchState(store)
+            state.save_search("everything", {}, site.url("/hook"))
+            w = Watcher(store, [Source("j", site.url("/feed"), fetch_pages=False)], policy=POLICY, fuse=False,
+                        alerts=False)
+            w.poll_once()
+            events = store.conn.execute("SELECT count(*) FROM events WHERE fused_into IS NULL").fetchone()[0]
+            assert events >= 3
+            assert run_alerts(state, limit=1).sent == {"everything": events}
+            assert [len(p["events"]) for p in site.posts] == [1] * events
+            assert len({p["events"][0]["id"] for p in site.posts}) == events
+            assert run_alerts(state, limit=1).sent == {} and len(site.posts) == events
+            w.close()
+
+
+def test_events_stored_before_a_search_is_saved_are_not_news(db: str) -> None:
+    with Site() as site:
+        site.routes["/feed"] = Static(jsonfeed([("b", "http://127.0.0.1/b", " ".join(BOMB))]))
+        with open_store(db) as store:
+            w = Watcher(store, [Source("j", site.url("/feed"), fetch_pages=False)], policy=POLICY, fuse=False)
+            w.poll_once()
+            state = WatchState(store)
+            state.save_search("everything", {}, site.url("/hook"))
+            assert run_alerts(state).sent == {} and site.posts == []
+            site.routes["/feed"] = Static(jsonfeed([("b", "http://127.0.0.1/b", " ".join(BOMB)),
+                                                    ("c", "http://127.0.0.1/c", " ".join(CLASH))]))
+            w.poll_once()
+            assert len(site.posts) == 1
+            assert {e["place"]["country_code"] for e in site.posts[0]["events"]} == {"SO"}
+            w.close()

@@ -87,15 +87,44 @@ def _classify(conn: Any, alert: str, event: dict[str, Any]) -> Hit | None:
     return None if sent else Hit(event, "update", members, rows[0][1])
 
 
-def matching_hits(state: WatchState, search: SavedSearch, limit: int = MAX_EVENTS_PER_POST) -> list[Hit]:
-    """Events stored since the search was saved that match it and were not alerted in this form."""
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One scan of a search's unalerted events: the hits and whether more may wait."""
+
+    hits: list[Hit]
+    more: bool
+
+
+_TOLL_SQL = "coalesce(CAST(e.fatalities_best AS TEXT), '?')"
+# Not yet alerted in this form: no sent row for (event, toll) and no member alerted at this toll.
+_UNALERTED = (f"NOT EXISTS (SELECT 1 FROM alerts_sent s WHERE s.alert = ? AND s.event_id = e.id AND s.version = {_TOLL_SQL})"
+              f" AND NOT EXISTS (SELECT 1 FROM alert_members m WHERE m.alert = ? AND m.version = {_TOLL_SQL}"
+              " AND (m.member_id = e.id OR m.member_id IN (SELECT x.id FROM events x WHERE x.fused_into = e.id)))")
+
+
+def baseline(conn: Any, name: str, params: dict[str, list[str]]) -> int:
+    """Count the events that match a search when it is saved as alerted (they are not news); returns them."""
+    w, p = join(event_clauses(filters_from_params(params), SQLITE))
+    cur = conn.execute("INSERT OR IGNORE INTO alert_members (alert, member_id, event_id, version)"
+                       f" SELECT ?, coalesce(x.id, e.id), e.id, {_TOLL_SQL} FROM events e"
+                       f" LEFT JOIN events x ON x.fused_into = e.id WHERE {w}", [name, *p])
+    return int(cur.rowcount)
+
+
+def matching_hits(state: WatchState, search: SavedSearch, limit: int = MAX_EVENTS_PER_POST) -> Batch:
+    """Matching events not alerted in this form: new ones, and known ones whose toll changed.
+
+    Events that matched when the search was saved were recorded then (:func:`baseline`), so only
+    what is stored or changed afterwards comes out.  Each hit is recorded once delivered, which
+    takes it out of the next scan.
+    """
     from ..store.sqlite_docs import full_events
 
     filters = filters_from_params(search.params)
-    w, p = join([*event_clauses(filters, SQLITE), ("e.rid > ?", [search.since_rid])])
-    rows = state.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.rid LIMIT ?", [*p, limit * 5]).fetchall()
+    w, p = join([*event_clauses(filters, SQLITE), (_UNALERTED, [search.name, search.name])])
+    rows = state.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.rid LIMIT ?", [*p, limit]).fetchall()
     hits = [h for e in (full_events(state.conn, rows) if rows else []) if (h := _classify(state.conn, search.name, e))]
-    return hits[:limit]
+    return Batch(hits, len(rows) == limit and bool(hits))
 
 
 def payload(search: SavedSearch, hits: list[Hit], base_url: str = "") -> dict[str, Any]:
@@ -115,8 +144,9 @@ def payload(search: SavedSearch, hits: list[Hit], base_url: str = "") -> dict[st
             "events": events}
 
 
-def _record(state: WatchState, alert: str, hits: list[Hit], why_by_id: dict[str, Any], delivered: str) -> None:
-    c, now = state.conn, now_iso()
+def _record(state: WatchState, alert: str, batch: Batch, why_by_id: dict[str, Any], delivered: str) -> None:
+    """The sent rows, the members they cover and the search's new mark, in one transaction."""
+    c, now, hits = state.conn, now_iso(), batch.hits
     c.execute("BEGIN IMMEDIATE")
     try:
         for h in hits:
@@ -147,24 +177,34 @@ def deliver(url: str, body: dict[str, Any], timeout: float = 10.0, tries: int = 
     raise last or ValueError("no attempt made")
 
 
-def run_alerts(state: WatchState, base_url: str = "") -> AlertRun:
-    """Check every saved search once; deliver and record its new hits."""
-    out = AlertRun()
-    for search in state.saved_searches():
+def _run_search(state: WatchState, search: SavedSearch, base_url: str, out: AlertRun, limit: int) -> None:
+    """Scan, deliver and record one search's new events, batch by batch; a failed delivery stops it."""
+    while True:
         try:
-            hits = matching_hits(state, search)
-            body = payload(search, hits, base_url) if hits else {}
+            batch = matching_hits(state, search, limit)
+            body = payload(search, batch.hits, base_url) if batch.hits else {"events": []}
         except WirewatchError as exc:  # e.g. a saved value this version no longer accepts: that search only
             out.errors[search.name] = str(exc)
-            continue
-        if not hits:
-            continue
-        try:
-            delivered = deliver(search.webhook, body) if search.webhook else "listed"
-        except (httpx.HTTPError, ValueError) as exc:
-            out.errors[search.name] = f"{search.webhook}: {type(exc).__name__}: {exc}"
-            log.warning("alert %s: webhook failed (%s); will retry after the next poll", search.name, exc)
-            continue
-        _record(state, search.name, hits, {e["id"]: e["why"] for e in body["events"]}, delivered)
-        out.sent[search.name] = len(hits)
+            return
+        if not batch.hits:
+            return
+        delivered = "listed"
+        if search.webhook:
+            try:
+                delivered = deliver(search.webhook, body)
+            except (httpx.HTTPError, ValueError) as exc:
+                out.errors[search.name] = f"{search.webhook}: {type(exc).__name__}: {exc}"
+                log.warning("alert %s: webhook failed (%s); will retry after the next poll", search.name, exc)
+                return
+        _record(state, search.name, batch, {e["id"]: e["why"] for e in body["events"]}, delivered)
+        out.sent[search.name] = out.sent.get(search.name, 0) + len(batch.hits)
+        if not batch.more:
+            return
+
+
+def run_alerts(state: WatchState, base_url: str = "", limit: int = MAX_EVENTS_PER_POST) -> AlertRun:
+    """Check every saved search once; deliver its new hits (at most ``limit`` events a POST) and record them."""
+    out = AlertRun()
+    for search in state.saved_searches():
+        _run_search(state, search, base_url, out, limit)
     return out

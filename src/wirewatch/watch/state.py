@@ -150,13 +150,28 @@ class WatchState:
     # ---- saved searches ------------------------------------------------------------------
 
     def save_search(self, name: str, params: dict[str, list[str]], webhook: str | None) -> SavedSearch:
-        """Save (or replace) a search; it alerts on events stored from now on."""
+        """Save (or replace) a search; the events matching it now are its baseline, so it alerts on
+        events stored or changed from now on.  A search whose parameters do not parse still saves
+        (its alerts report the error)."""
+        from ..errors import WirewatchError
+        from .alerts import baseline
+
         if not name.strip():
             raise ConfigError("a saved search needs a name")
         since = self.conn.execute("SELECT coalesce(max(rid), 0) FROM events").fetchone()[0]
-        self.conn.execute("INSERT OR REPLACE INTO saved_searches (name, params, webhook, since_rid, created_at)"
-                          " VALUES (?, ?, ?, ?, ?)", (name, json.dumps(params, sort_keys=True), webhook, since,
-                                                      now_iso()))
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO saved_searches (name, params, webhook, since_rid, created_at)"
+                              " VALUES (?, ?, ?, ?, ?)", (name, json.dumps(params, sort_keys=True), webhook, since,
+                                                          now_iso()))
+            try:
+                baseline(self.conn, name, params)
+            except WirewatchError:
+                pass
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            raise
         return SavedSearch(name, params, webhook, since, now_iso())
 
     def saved_searches(self) -> list[SavedSearch]:
