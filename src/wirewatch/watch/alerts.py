@@ -98,8 +98,9 @@ class Batch:
 _TOLL_SQL = "coalesce(CAST(e.fatalities_best AS TEXT), '?')"
 # Not yet alerted in this form: no sent row for (event, toll) and no member alerted at this toll.
 _UNALERTED = (f"NOT EXISTS (SELECT 1 FROM alerts_sent s WHERE s.alert = ? AND s.event_id = e.id AND s.version = {_TOLL_SQL})"
-              f" AND NOT EXISTS (SELECT 1 FROM alert_members m WHERE m.alert = ? AND m.version = {_TOLL_SQL}"
-              " AND (m.member_id = e.id OR m.member_id IN (SELECT x.id FROM events x WHERE x.fused_into = e.id)))")
+              " AND NOT EXISTS (SELECT 1 FROM alert_members m WHERE m.alert = ? AND m.member_id = e.id"
+              f" AND m.version = {_TOLL_SQL}) AND NOT EXISTS (SELECT 1 FROM events x JOIN alert_members m"
+              f" ON m.alert = ? AND m.member_id = x.id WHERE x.fused_into = e.id AND m.version = {_TOLL_SQL})")
 
 
 def baseline(conn: Any, name: str, params: dict[str, list[str]]) -> int:
@@ -121,7 +122,7 @@ def matching_hits(state: WatchState, search: SavedSearch, limit: int = MAX_EVENT
     from ..store.sqlite_docs import full_events
 
     filters = filters_from_params(search.params)
-    w, p = join([*event_clauses(filters, SQLITE), (_UNALERTED, [search.name, search.name])])
+    w, p = join([*event_clauses(filters, SQLITE), (_UNALERTED, [search.name] * 3)])
     rows = state.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.rid LIMIT ?", [*p, limit]).fetchall()
     hits = [h for e in (full_events(state.conn, rows) if rows else []) if (h := _classify(state.conn, search.name, e))]
     return Batch(hits, len(rows) == limit and bool(hits))
