@@ -84,7 +84,7 @@ def start_server(db: str, workers: int) -> tuple[subprocess.Popen, str]:
     env = dict(os.environ, WIREWATCH_DB=db)
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "wirewatch.web.app:app_from_env",
                              "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-                             "--log-level", "warning", "--no-access-log"], env=env)
+                             "--log-level", "warning", "--no-access-log", "--timeout-graceful-shutdown", "3"], env=env)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -169,7 +169,11 @@ def main(argv: list[str] | None = None) -> int:
                            load(base + f"/api/search?{api_qs(filters[0])}", args.seconds, args.connections)]
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:

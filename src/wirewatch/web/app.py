@@ -8,6 +8,7 @@ HTML page elsewhere.
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -47,21 +48,32 @@ class WebSettings:
 
 
 class Stores:
-    """One read-only store per server thread, plus one writer behind a lock."""
+    """A pool of read-only stores (one per request at a time), plus one writer behind a lock.
+
+    A request borrows a connection for its whole duration: FastAPI may run a dependency and
+    its endpoint on different threads, so thread-local connections could be shared by two
+    requests at once.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._local = threading.local()
+        self._idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
         self.write_lock = threading.Lock()
         self._writer: Store | None = None
         self._all: list[Store] = []
+        self._lock = threading.Lock()
 
-    def reader(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = open_store(self.url, readonly=True)
-            self._all.append(store)
-        return store
+    def acquire(self) -> Store:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            store = open_store(self.url, readonly=True)
+            with self._lock:
+                self._all.append(store)
+            return store
+
+    def release(self, store: Store) -> None:
+        self._idle.put(store)
 
     def writer(self) -> Store:
         if self._writer is None:
@@ -70,9 +82,10 @@ class Stores:
         return self._writer
 
     def close(self) -> None:
-        for s in self._all:
-            s.close()
-        self._all.clear()
+        with self._lock:
+            for s in self._all:
+                s.close()
+            self._all.clear()
 
 
 class BodyLimit:

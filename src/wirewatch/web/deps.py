@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Query, Request
@@ -40,8 +41,14 @@ def get_filters(
     return filters_from_params(params)
 
 
-def get_store(request: Request) -> Store:
-    return request.app.state.stores.reader()
+def get_store(request: Request) -> Iterator[Store]:
+    """Borrow a read-only store for this request (returned to the pool afterwards)."""
+    stores = request.app.state.stores
+    store = stores.acquire()
+    try:
+        yield store
+    finally:
+        stores.release(store)
 
 
 Page = Annotated[int, Query(ge=1, le=10_000, description="page number, from 1")]
