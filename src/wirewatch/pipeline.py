@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .annotate import Annotated, Annotator
+from .config import PipelineConfig
 from .errors import WirewatchError
 from .model import Article, Event, Extraction, Failure, PlaceMention, RawDocument, TimeMention
 
@@ -77,8 +78,12 @@ def _guard(stage: str, article_id: str, failures: list[Failure], fn: Callable[[]
     return default
 
 
-def process(raw: RawDocument, resources: Resources | None = None) -> Extraction:
-    """Run the whole per-article pipeline on one input document."""
+def process(raw: RawDocument, resources: Resources | None = None,
+            config: PipelineConfig | None = None) -> Extraction:
+    """Run the whole per-article pipeline on one input document.
+
+    With the relevance gate on (the default), an article with no conflict cues skips the NLP
+    model, places, times and events; it is still returned with its text and tags."""
     from .extract.events import extract_events
     from .extract.tags import infer_tags
     from .extract.times import tag_times
@@ -92,6 +97,8 @@ def process(raw: RawDocument, resources: Resources | None = None) -> Extraction:
         art = _failed_article(raw)
         return Extraction(art, (), (), (), (), (Failure(art.id, "normalise", exc.code, exc.message),))
     aid = article.id
+    if (config or PipelineConfig()).relevance_gate and not _relevant(article):
+        return _without_events(article, res, failures)
     ann: Annotated | None = _guard("annotate", aid, failures, lambda: res.annotator.annotate(article), None)
     if ann is None:
         return Extraction(article, tuple(t.lower() for t in article.given_tags), (), (), (), tuple(failures))
@@ -105,6 +112,23 @@ def process(raw: RawDocument, resources: Resources | None = None) -> Extraction:
                     lambda: extract_events(ann, places, times, res.actors, res.geoparser), no_events)
     tags = _guard("tags", aid, failures, lambda: infer_tags(ann, places, events, res.actors), no_tags)
     return Extraction(article, tags, places, times, events, tuple(failures))
+
+
+def _relevant(article: Article) -> bool:
+    from .scale.relevance import gate_text, is_relevant
+
+    return is_relevant(gate_text(article.title, article.text))[0]
+
+
+def _without_events(article: Article, res: Resources, failures: list[Failure]) -> Extraction:
+    """A story the relevance gate turned away: tagged from its words (tokenizer only), no events."""
+    from .annotate import parse_text
+    from .extract.tags import infer_tags
+
+    no_tags: tuple[str, ...] = ()
+    ann = Annotated(article, res.annotator.nlp.make_doc(parse_text(article.text)))
+    tags = _guard("tags", article.id, failures, lambda: infer_tags(ann, (), (), res.actors), no_tags)
+    return Extraction(article, tags, (), (), (), tuple(failures))
 
 
 def process_all(docs: Iterable[RawDocument | Failure], resources: Resources | None = None) -> Iterator[Extraction]:
