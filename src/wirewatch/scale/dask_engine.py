@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
@@ -45,7 +46,9 @@ class DaskOptions:
         size = getattr(args, "partition_size", 8)
         if size < 1:
             raise ConfigError(f"--partition-size must be at least 1, got {size}", source="--partition-size")
-        return DaskOptions(getattr(args, "scheduler", None), max(2, workers), size, getattr(args, "parquet_out", None),
+        out = getattr(args, "parquet_out", None)
+        out = str(Path(out).expanduser().resolve()) if out and "://" not in out else out  # workers' cwd differs
+        return DaskOptions(getattr(args, "scheduler", None), max(2, workers), size, out,
                            bool(getattr(args, "gate", False)))
 
 
