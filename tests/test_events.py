@@ -47,6 +47,23 @@ SUB_TYPES = [
      "Government regains territory"),
     ("Islamist fighters seized the town of Djibo on Monday after government troops fled, residents said.",
      "Non-state actor overtakes territory"),
+    ("Government forces dropped barrel bombs filled with chlorine gas on the town of Saraqeb on Monday, "
+     "medics said, and dozens suffered breathing problems.", "Chemical weapon"),
+    ("A mob lynched two men accused of theft in the town of Jalalabad on Monday, police said.", "Mob violence"),
+    ("Security forces opened fire on protesters in Khartoum on Monday, killing four demonstrators, medics said.",
+     "Excessive force against protesters"),
+    ("Soldiers raped at least 12 women during a raid on the village of Kakuma on Monday, a UN report said.",
+     "Sexual violence"),
+    ("Two rival armed factions merged with the militant group on Monday and pledged allegiance to its leader.",
+     "Change to group/activity"),
+    ("Rebel fighters set up a new base in the hills outside the town of Kidal on Monday, residents said.",
+     "Headquarters or base established"),
+    ("Armed men looted shops and torched the market in the town of Kalehe on Monday, residents said.",
+     "Looting/property destruction"),
+    ("Government troops handed over control of the town of Ras Kamboni to the rebels on Monday under a peace "
+     "agreement, officials said.", "Non-violent transfer of territory"),
+    ("Hundreds of protesters stormed the parliament building in Nairobi on Monday, setting parts of it on fire.",
+     "Violent demonstration"),
 ]
 
 

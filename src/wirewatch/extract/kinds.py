@@ -30,7 +30,7 @@ _ROWS = [
     ("drone_strike", ERV, "Air/drone strike", "1952", "ASSAULT", "drone", 92, "drone"),
     ("air_strike", ERV, "Air/drone strike", "195", "ASSAULT", "aerial", 90, "aircraft"),
     ("strike", ERV, "Air/drone strike", "195", "ASSAULT", "aerial", 60, None),
-    ("chemical", ERV, "Chemical weapon", "2042", "ASSAULT", "unconventional", 89, "chemical agent"),
+    ("chemical", ERV, "Chemical weapon", "2042", "ASSAULT", "unconventional", 93, "chemical agent"),
     ("ied", ERV, "Remote explosive/landmine/IED", "1833", "ASSAULT", "explosives", 85, "IED"),
     ("car_bomb", ERV, "Remote explosive/landmine/IED", "1832", "ASSAULT", "explosives", 86, "car bomb"),
     ("landmine", ERV, "Remote explosive/landmine/IED", "183", "ASSAULT", "explosives", 84, "landmine"),
@@ -80,7 +80,7 @@ GENERIC = frozenset({"attack", "kill", "explosion", "strike"})
 # "a cyclone killing 12", "withdrew from the talks"): they report a conflict event only
 # with armed actors or weapons in the same sentence.
 NEEDS_ARMED_CONTEXT = frozenset({"clash", "attack", "kill", "explosion", "strike", "shelling", "rocket", "missile",
-                                 "overtake", "transfer", "change_group", "disrupted", "base", "regain",
+                                 "overtake", "transfer", "change_group", "disrupted", "base", "regain", "chemical",
                                  "threat"})
 VIOLENT_TYPES = frozenset({"Battles", ERV, VAC, "Riots"})
 

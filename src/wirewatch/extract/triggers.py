@@ -39,7 +39,9 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                            r"(?:struck|strike|bombed|bomb|hit|hits|pounded|pound|targeted|target|attacked|attack|raided|kill|kills|killed)"),
     ("air_strike", "verb", r"(?:bombed|bombing)\s+(?:raids?|runs?)"),
     ("strike", "noun", r"(?<!hunger\s)(?<!general\s)(?<!labor\s)(?<!labour\s)\bstrikes?\b(?!\s+(?:by|of)\s+(?:workers|teachers|doctors|unions?))"),
-    ("chemical", "noun", r"(?:chemical|chlorine|sarin|nerve[\s-]agent|mustard\s+gas)\s+(?:weapons?\s+)?(?:attacks?|strikes?|bombs?)"),
+    ("chemical", "noun", r"(?:chemical|chlorine|sarin|nerve[\s-]agent|mustard\s+gas)\s+(?:weapons?\s+)?(?:attacks?|strikes?|bombs?)|"
+                         r"chlorine(?:\s+gas)?|sarin|nerve[\s-]agents?|mustard\s+gas|poison(?:ous)?\s+gas|chemical\s+weapons?"),
+    ("air_strike", "noun", r"barrel\s+bombs?"),
     ("car_bomb", "noun", r"car[\s-]bomb(?:ing)?s?|vehicle[\s-]borne\s+(?:improvised\s+)?explosive|VBIEDs?|"
                          r"(?:car|vehicle|truck|lorry|van)\s+(?:packed|laden|loaded|rigged|filled)\s+with\s+explosives"),
     ("ied", "noun", r"improvised\s+explosive\s+devices?|(?-i:IEDs?)|roadside\s+(?:bomb(?:ing)?s?|blasts?|explosions?|device)|explosive\s+devices?|sticky\s+bombs?|magnetic\s+bombs?"),
