@@ -137,3 +137,38 @@ def test_gated_article_is_kept_without_heavy_stages():
                       kind="text", tags=("Markets",))
     x = process_gated(raw, resources=object())  # the gate must not touch the model
     assert x.article.text and x.events == () and x.places == () and x.tags == ("markets",)
+
+
+def test_gdelt_projection_and_peak_memory_reader():
+    from wirewatch.bench.scale import projection, vm_hwm_mib
+
+    assert projection(10.0) == round(200_000 / 10.0 / 16 / 3600, 2)
+    assert projection(10.0, 0.2, 100.0) < projection(10.0)
+    assert vm_hwm_mib() > 10 and vm_hwm_mib(999_999_999) is None
+
+
+def test_gate_recall_on_dev_sets(shared):
+    from wirewatch.bench.gate import recall_sets
+    from wirewatch.bench.scale import conflict_corpus
+
+    sets = recall_sets(shared, conflict_corpus(shared))
+    assert sets["demo_and_golden_conflict"]["recall"] == 1.0
+    if "muc4_dev_with_events" in sets:
+        assert sets["muc4_dev_with_events"]["recall"] >= 0.99
+
+
+def test_ingest_parquet_command_loads_shards(tmp_path, capsys):
+    from wirewatch.scale.shards import write_shard
+    from wirewatch.store import open_store
+    from wirewatch.store.synthetic import sample_doc
+
+    docs = [sample_doc(i) for i in range(3)]
+    write_shard(docs[:2], str(tmp_path / "s" / "part-000000-00000.parquet"))
+    write_shard(docs[2:], str(tmp_path / "s" / "part-000000-00001.parquet"), first_seq=2)
+    db = str(tmp_path / "p.sqlite")
+    assert _run_ingest([str(tmp_path / "s"), "--parquet", "--db", db, "--no-progress"]) == 0
+    assert _run_ingest([str(tmp_path / "s"), "--parquet", "--db", db, "--no-progress"]) == 0
+    assert "0 stored, 3 unchanged" in capsys.readouterr().err
+    with open_store(db) as s:
+        assert [r[0] for r in s.conn.execute("SELECT id FROM articles ORDER BY rid")] == [
+            d["article"]["id"] for d in docs]
