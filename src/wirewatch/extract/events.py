@@ -89,7 +89,31 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
                for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
     if m.anaphoric and m.kind.key in ("attack", "kill"):
         return [], []  # "for the attack": a reference back, not a new attribution
+    if not inits and _pronoun_subject(gov):
+        inits = _antecedent(ctx, m, country, on)
     return inits, targets
+
+
+_ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external"}
+
+
+def _pronoun_subject(gov: Any) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in ("they", "he", "she") for c in gov.children)
+
+
+def _antecedent(ctx: ArticleContext, m: Mention, country: str | None, on: Any) -> list[ActorRef]:
+    """``They killed 23 soldiers``: the last armed actor named in this or the two sentences before."""
+    lo = ctx.ann.sentences[max(0, m.sentence - 2)][0]
+    before = [(a, b) for a, b, kind in ctx.actor_kinds if lo <= a < m.trigger.start and kind in _ARMED]
+    if not before:
+        return []
+    a, b = before[-1]
+    from ..model import Span
+    from .roles import RolePhrase
+
+    phrase = RolePhrase("initiator", Span.of(ctx.ann.text, a, b), "")
+    return [r for r in refs_for(phrase, ctx.ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)
+            if r.from_dictionary]
 
 
 def anchor_offset(sentence: str) -> tuple[int, str] | None:
