@@ -82,9 +82,8 @@ def _free_port() -> int:
 def start_server(db: str, workers: int) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = dict(os.environ, WIREWATCH_DB=db)
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "wirewatch.web.app:app_from_env",
-                             "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-                             "--log-level", "warning", "--no-access-log", "--timeout-graceful-shutdown", "3"], env=env)
+    proc = subprocess.Popen([sys.executable, "-m", "wirewatch.cli", "serve", "--db", db, "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:

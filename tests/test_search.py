@@ -168,3 +168,13 @@ def test_snippet_marks_query_words():
     assert ("drone", True) in segs and "".join(t for t, _ in segs).endswith("car.")
     assert snippet("abc", None) == [("abc", False)]
     assert PLACES[0].country_code == "IQ"
+
+
+def test_slow_facet_reports_timeout_instead_of_failing(store, monkeypatch):
+    import wirewatch.store.sqlite as backend
+
+    monkeypatch.setattr(backend, "FACET_TIMEOUT_S", -1.0)
+    monkeypatch.setattr(backend, "PROGRESS_STEPS", 1)
+    facets = store.facets(Filters())
+    assert all(f.timed_out and not f.values for f in facets.values())
+    assert store.search(Filters()).events.total == 5  # the search itself is not cut short

@@ -29,8 +29,27 @@ def run(args: argparse.Namespace) -> int:
         import os
 
         os.environ["WIREWATCH_DB"] = settings.db_url
-        uvicorn.run("wirewatch.web.app:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level="warning")
+        sock = _listen(args.host, args.port)
+        uvicorn.run("wirewatch.web.app:app_from_env", factory=True, fd=sock.fileno(),
+                    workers=args.workers, log_level="warning", timeout_graceful_shutdown=5)
     else:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _listen(host: str, port: int):
+    """A listening socket with TCP_NODELAY, inherited by the worker processes' connections.
+
+    (Sockets handed to worker processes lose asyncio's automatic TCP_NODELAY, and small
+    responses then wait about 40 ms for delayed ACKs.)
+    """
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock

@@ -31,6 +31,7 @@ from .records import (
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000
 FACET_TIMEOUT_S = 1.0
+PROGRESS_STEPS = 10_000  # SQLite VM steps between deadline checks
 
 
 def _insert(table: str, cols: tuple[str, ...], verb: str = "INSERT OR REPLACE") -> str:
@@ -177,7 +178,7 @@ class SQLiteStore(Store):
     def _facet(self, spec: FacetSpec, filters: Filters, sql: str, params: list[object], limit: int) -> Facet:
         selected = tuple(v for k, v in to_params(filters) if k == spec.param)
         deadline = time.monotonic() + FACET_TIMEOUT_S
-        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
         try:
             rows = self.conn.execute(spec.sql.format(where=sql), [*params, limit]).fetchall()
         except sqlite3.OperationalError as exc:
