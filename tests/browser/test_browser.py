@@ -1,6 +1,7 @@
 """Headless Chromium: search, add and remove a chip, open an event, its claim highlighted, map markers.
 
-Set WIREWATCH_SCREENSHOTS=1 to also save a PNG of each main page into docs/img/.
+Set WIREWATCH_SCREENSHOTS=DIR to also save a PNG of each page the tests visit into DIR
+(the documentation's screenshots come from scripts/screenshots.py on the demo articles).
 """
 
 from __future__ import annotations
@@ -8,13 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
-
 
 def _shot(page, name: str) -> None:
-    if os.environ.get("WIREWATCH_SCREENSHOTS"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    target = os.environ.get("WIREWATCH_SCREENSHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(target) / f"{name}.png"), full_page=False)
 
 
 def test_search_add_and_remove_chip(page, live_server):

@@ -28,8 +28,8 @@ FACETS: dict[str, FacetSpec] = {spec.name: spec for spec in (
               "SELECT t.tag, count(*) AS n FROM article_tags t JOIN articles a ON a.id = t.article_id"
               " WHERE {where} GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ?"),
     FacetSpec("outlet", "outlet", "Outlet", "articles",
-              "SELECT a.outlet, count(*) AS n FROM articles a WHERE {where} AND a.outlet IS NOT NULL"
-              " GROUP BY a.outlet ORDER BY n DESC, a.outlet LIMIT ?"),
+              "SELECT coalesce(a.outlet, a.agency) AS o, count(*) AS n FROM articles a WHERE {where}"
+              " AND o IS NOT NULL GROUP BY o ORDER BY n DESC, o LIMIT ?"),
     FacetSpec("country", "country", "Country", "events", _event_col("e.country_code")),
     FacetSpec("admin1", "admin1", "Region", "events", _event_col("e.admin1")),
     FacetSpec("event_type", "type", "Event type", "events", _event_col("e.event_type")),
