@@ -38,6 +38,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         return None
     typed = [m for m in mentions if m.kind.key not in _WILD]
     inits = [r for ini, _ in roles for r in ini]
+    if kind_is_act(c):
+        inits = [r for r in inits if r.from_dictionary or not _REPORTER.search(r.name)]
     targets = [r for _, tg in roles for r in tg]
     claimers, victims = _sentence_roles(ctx, c)
     inits += claimers
@@ -86,6 +88,15 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
                                   f"date from {when.text!r}" if when and when.text else
                                   ("date from the publication date" if when else "no date in the text")) if r),
     )
+
+
+_REPORTER = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|sources?|witness(?:es)?|ministers?|"
+                       r"residents?|reporters?|journalists?|analysts?)$", re.IGNORECASE)
+
+
+def kind_is_act(c: Cluster) -> bool:
+    """Acts (not threats or statements): their doers are never the people who report them."""
+    return not any(m.kind.plover_type == "THREATEN" for m in c.mentions)
 
 
 def _sentence_roles(ctx: ArticleContext, c: Cluster) -> tuple[list[ActorRef], list[ActorRef]]:
