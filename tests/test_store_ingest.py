@@ -79,3 +79,11 @@ def test_ingest_runs_the_pipeline_end_to_end(tmp_path, capsys):
     assert "0 stored, 1 unchanged" in capsys.readouterr().err
     with open_store(db) as s:
         assert s.counts()["articles"] == 1
+
+
+def test_search_without_database_says_how_to_make_one(tmp_path):
+    from wirewatch.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="wirewatch ingest"):
+        _run(search, ["--db", str(tmp_path / "missing.sqlite")])
+    assert not (tmp_path / "missing.sqlite").exists()

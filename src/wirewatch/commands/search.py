@@ -79,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
 
     filters = filters_from_params(params_from_args(args))
-    with open_store(args.db or default_db(), readonly=True) as store:
+    db = args.db or default_db()
+    _require_database(db)
+    with open_store(db, readonly=True) as store:
         result = store.search(filters, args.page, args.per_page)
         facets = store.facets(filters) if args.facets or args.json else None
         data = search_json(result, facets)
@@ -89,3 +91,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_table(data)
     return 0
+
+
+def _require_database(db: str) -> None:
+    """Searching a SQLite file that does not exist is a mistake, not an empty result."""
+    from pathlib import Path
+
+    from ..errors import ConfigError
+    from ..store.sqlite import sqlite_path
+
+    if "://" in db and not db.startswith("sqlite:"):
+        return
+    path = sqlite_path(db)
+    if path != ":memory:" and not Path(path).expanduser().exists():
+        raise ConfigError(f"no database here; store articles first: wirewatch ingest PATH --db {db}", source=db)

@@ -226,9 +226,9 @@ def without(f: Filters, param: str, value: str) -> Filters:
     if param == "date":
         return replace(f, since=None, until=None)
     if param in ("since", "until", "min_fatalities", "max_fatalities", "bbox"):
-        return replace(f, **{param: None})
+        return replace(f, **{param: None})  # type: ignore[arg-type]
     attr = PARAMS[param][0]
-    return replace(f, **{attr: tuple(v for v in getattr(f, attr) if v != value)})
+    return replace(f, **{attr: tuple(v for v in getattr(f, attr) if v != value)})  # type: ignore[arg-type]
 
 
 def with_value(f: Filters, param: str, value: str) -> Filters:
