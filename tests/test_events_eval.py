@@ -15,12 +15,15 @@ from wirewatch.evaluate.muc_eval import unwrap
 from wirewatch.evaluate.truecase import truecase
 from wirewatch.evaluate.ucdp_eval import (
     GoldRow,
+    Record,
     date_ok,
     fatality_checks,
+    is_story_headline,
     km,
     location_ok,
     main_event,
     predicted_sides,
+    score,
     side_kind,
 )
 from wirewatch.evaluate.wikievents_eval import (
@@ -194,6 +197,24 @@ def test_ucdp_checks() -> None:
     assert checks["within_story_range"] is False  # the story range is the sums over rows: 6..8
     assert main_event([ev | {"status": "background", "confidence": 0.9}, ev])["status"] == "occurred"
     assert main_event([]) is None and fatality_checks(None, (ROW,))["reported"] is False
+
+
+def test_story_headlines_and_score() -> None:
+    assert is_story_headline("Militants attack Iraq's Samarra, sparking heavy fighting")
+    assert not is_story_headline("April 2nd 2017: (I468) Yarmouk neighborhood, West Mosul, Nineveh province, Iraq")
+    assert not is_story_headline("October 5th, 2014: Hit, Anbar province, Iraq")
+    assert not is_story_headline("Iraq: Programme summary of Gali Kurdistan Satellite TV news 0800 gmt 22 Jun 14")
+    assert not is_story_headline("afp")
+    rec = Record("r1", "Clashes kill 3 in Samarra", "2014-06-05", (ROW,))
+    ev = {"plover": {"type": "ASSAULT"}, "status": "occurred", "confidence": 0.5,
+          "date": {"start": "2014-06-05", "end": "2014-06-05"}, "location": {"lat": 34.2, "lon": 43.87},
+          "actors": [{"kind": "state_forces"}, {"kind": "rebel_group"}], "fatalities": {"best": 3}}
+    perfect = score([rec], {"r1": {"events": [ev]}})
+    assert (perfect["event_found"], perfect["date"], perfect["location_50km"], perfect["sides"]["f1"]) == (1, 1, 1, 1)
+    assert perfect["fatalities"]["exact_story"] == 1.0
+    empty = score([rec], {"r1": {"events": []}})
+    assert (empty["event_found"], empty["date_1day"], empty["sides"]["recall"], empty["fatalities"]["reported"]) == (
+        0, 0, 0, 0)
 
 
 # ---------------------------------------------------------------- small real runs

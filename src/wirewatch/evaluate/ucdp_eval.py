@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -143,6 +145,53 @@ def _rate(n: int, d: int) -> float:
     return round(n / d, 4) if d else 0.0
 
 
+_NOT_A_STORY = re.compile(r"^\w+ \d{1,2}(?:st|nd|rd|th)?\b[^:]{0,30}\d{4}:|programme summary|^airwars|^\W*\w*\W*$",
+                          re.I)
+
+
+def is_story_headline(text: str) -> bool:
+    """False for the source fields that are no headline: Airwars incident codes ("April 2nd 2017: (I468) …"),
+    BBC Monitoring programme summaries, an agency name alone."""
+    return _NOT_A_STORY.search(text.strip()) is None
+
+
+def score(records: list[Record], lines: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The measures of the module docstring over ``records`` (their pipeline lines by record id)."""
+    n: Counter[str] = Counter()
+    side_tp = side_p = side_g = 0
+    for rec in records:
+        ev = main_event(lines[rec.id]["events"])
+        gold_sides = set().union(*(r.sides for r in rec.rows))
+        side_g += len(gold_sides)
+        checks = fatality_checks(ev, rec.rows)
+        n["gold_positive"] += checks.pop("gold_positive")
+        if ev is None:
+            continue
+        n.update(k for k, v in checks.items() if v)
+        n["event"] += 1
+        n["date"] += date_ok(ev, rec.rows)
+        n["date_1day"] += date_ok(ev, rec.rows, 1)
+        n["location"] += location_ok(ev, rec.rows)
+        pred = predicted_sides(ev)
+        side_p += len(pred)
+        side_tp += len(pred & gold_sides)
+    total, found = len(records), n["event"]
+    return {
+        "records": total, "gold_events": sum(len(r.rows) for r in records),
+        "event_found": _rate(found, total),
+        "date": _rate(n["date"], total), "date_1day": _rate(n["date_1day"], total),
+        "location_50km": _rate(n["location"], total),
+        "given_event": {"date": _rate(n["date"], found), "date_1day": _rate(n["date_1day"], found),
+                        "location_50km": _rate(n["location"], found)},
+        "sides": prf(side_tp, side_p, side_tp, side_g),
+        "fatalities": {"reported": _rate(n["reported"], n["gold_positive"]),
+                       "exact_story": _rate(n["exact_story"], total),
+                       "within_story_range": _rate(n["within_story_range"], total),
+                       "exact_any_row": _rate(n["exact_any_row"], total),
+                       "records_split_by_ucdp": sum(len(r.rows) > 1 for r in records)},
+    }
+
+
 def evaluate(shared: Path | None, limit: int | None = None, use_cache: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {"command": COMMAND + (f" --limit {limit}" if limit else "")}
     if shared is None:
@@ -151,40 +200,10 @@ def evaluate(shared: Path | None, limit: int | None = None, use_cache: bool = Tr
     records = load_records(shared, limit)
     extract = Extractor(SET, use_cache)
     started = time.perf_counter()
-    n = {k: 0 for k in ("event", "date", "date_1day", "location", "reported", "gold_positive", "exact_story",
-                        "within_story_range", "exact_any_row")}
-    side_tp_p = side_tp_g = side_p = side_g = 0
-    for rec in records:
-        line = extract(rec.id, rec.text, kind="record", published=rec.published)
-        ev = main_event(line["events"])
-        gold_sides = set().union(*(r.sides for r in rec.rows))
-        side_g += len(gold_sides)
-        for k, v in fatality_checks(ev, rec.rows).items():
-            n[k] += v if ev is not None or k == "gold_positive" else 0
-        if ev is None:
-            continue
-        n["event"] += 1
-        n["date"] += date_ok(ev, rec.rows)
-        n["date_1day"] += date_ok(ev, rec.rows, 1)
-        n["location"] += location_ok(ev, rec.rows)
-        pred = predicted_sides(ev)
-        side_p += len(pred)
-        side_tp_p += len(pred & gold_sides)
-        side_tp_g += len(pred & gold_sides)
-    total, found = len(records), n["event"]
-    return out | {
-        "records": total, "gold_events": sum(len(r.rows) for r in records),
-        "event_found": _rate(found, total),
-        "date": _rate(n["date"], total), "date_1day": _rate(n["date_1day"], total),
-        "location_50km": _rate(n["location"], total),
-        "given_event": {"date": _rate(n["date"], found), "date_1day": _rate(n["date_1day"], found),
-                        "location_50km": _rate(n["location"], found)},
-        "sides": prf(side_tp_p, side_p, side_tp_g, side_g),
-        "fatalities": {"reported": _rate(n["reported"], n["gold_positive"]),
-                       "exact_story": _rate(n["exact_story"], total),
-                       "within_story_range": _rate(n["within_story_range"], total),
-                       "exact_any_row": _rate(n["exact_any_row"], total),
-                       "records_split_by_ucdp": sum(len(r.rows) > 1 for r in records)},
+    lines = {r.id: extract(r.id, r.text, kind="record", published=r.published) for r in records}
+    stories = [r for r in records if is_story_headline(r.text)]
+    return out | score(records, lines) | {
+        "story_headlines": score(stories, lines),
         "extraction": {"ran": extract.ran, "cached": extract.cached,
                        "seconds": round(time.perf_counter() - started, 1)},
     }
