@@ -20,6 +20,9 @@ Measures (accuracy over all records, and ``*_given_event`` over records with a m
 - ``fatalities``: ``reported`` (a best figure is given when the gold total is above 0), ``exact_story``
   (equal to the sum of ``best`` over the record's rows), ``within_story_range`` (between the sums of
   ``low`` and ``high``) and ``exact_any_row`` (equal to one row's ``best``).
+
+``story_headlines`` repeats the measures over the records whose ``source_headline`` is a story's
+headline (not an Airwars incident code, a BBC Monitoring programme summary or an agency name alone).
 """
 
 from __future__ import annotations
