@@ -205,3 +205,16 @@ def test_static_vendor_files_are_served(client):
     assert client.get("/static/vendor/leaflet.js").status_code == 200
     outline = client.get("/static/vendor/countries.geojson").json()
     assert outline["type"] == "FeatureCollection" and len(outline["features"]) > 150
+
+
+def test_every_filter_and_setting_is_documented():
+    from pathlib import Path
+
+    from wirewatch.search.filters import PARAMS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text()
+    params = [*PARAMS, "date", "since", "until", "min_fatalities", "max_fatalities", "bbox", "page", "per_page"]
+    missing = [p for p in params if f"`{p}`" not in doc and f"{p}=" not in doc]
+    assert not missing, f"undocumented filters in docs/web.md: {missing}"
+    for setting in ("WIREWATCH_TOKEN", "WIREWATCH_TILES", "WIREWATCH_TILES_ATTRIBUTION", "WIREWATCH_DB"):
+        assert setting in doc, setting
