@@ -197,3 +197,19 @@ def test_iter_events_yields_contract_events(store):
     events = list(store.iter_events(Filters(countries=("IQ",))))
     assert len(events) == 6 and all(e["location"]["country_code"] == "IQ" for e in events)
     assert all(e["articles"] and e["evidence"] for e in events)
+
+
+def test_facet_cache_follows_writes_from_any_connection(tmp_path):
+    path = str(tmp_path / "f.sqlite")
+    writer = open_store(path)
+    reader = open_store(path, readonly=True)
+    writer.upsert_extraction(sample_doc(0))
+    assert reader.facets(Filters())["country"].values[0].count == 1
+    writer.upsert_extraction(sample_doc(1))  # another connection commits
+    assert reader.facets(Filters())["country"].values[0].count == 2
+    writer.upsert_extraction(sample_doc(2))
+    assert writer.facets(Filters())["country"].values[0].count == 3
+    writer.upsert_extraction(sample_doc(10))  # its own write
+    assert writer.facets(Filters())["country"].values[0].count == 4
+    reader.close()
+    writer.close()

@@ -32,6 +32,7 @@ MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000
 FACET_TIMEOUT_S = 1.0
 PROGRESS_STEPS = 10_000  # SQLite VM steps between deadline checks
+FACET_CACHE_SIZE = 256
 
 
 def _insert(table: str, cols: tuple[str, ...], verb: str = "INSERT OR REPLACE") -> str:
@@ -63,6 +64,8 @@ class SQLiteStore(Store):
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
         self.readonly = readonly
+        self._facet_cache: dict[tuple[Filters, int], dict[str, Facet]] = {}
+        self._facet_version: int | None = None
         path = sqlite_path(url)
         if path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -99,6 +102,7 @@ class SQLiteStore(Store):
                     self._write(rows)
                 out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
             c.execute("COMMIT")
+            self._facet_cache.clear()
         except sqlite3.Error as exc:
             if c.in_transaction:
                 c.execute("ROLLBACK")
@@ -172,6 +176,23 @@ class SQLiteStore(Store):
                             ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))
 
     def facets(self, filters: Filters, limit: int = 10) -> dict[str, Facet]:
+        """Facet counts, cached per connection until the database changes (``PRAGMA data_version``
+        moves on another connection's commit; this connection's writes clear the cache)."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._facet_version:
+            self._facet_cache.clear()
+            self._facet_version = version
+        key = (filters, limit)
+        cached = self._facet_cache.get(key)
+        if cached is None:
+            cached = self._facets(filters, limit)
+            if not any(f.timed_out for f in cached.values()):
+                if len(self._facet_cache) >= FACET_CACHE_SIZE:
+                    self._facet_cache.pop(next(iter(self._facet_cache)))
+                self._facet_cache[key] = cached
+        return dict(cached)
+
+    def _facets(self, filters: Filters, limit: int) -> dict[str, Facet]:
         where = {"events": join(event_clauses(filters, SQLITE, self._span())), "articles": join(article_clauses(filters, SQLITE, self._span()))}
         return {name: self._facet(spec, filters, *where[spec.counts_of], limit) for name, spec in FACETS.items()}
 
