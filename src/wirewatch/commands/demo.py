@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from ..contract import to_contract
     from ..pipeline import default_resources, process
     from ..store import open_store
-    from .ingest import Tally, store_docs
+    from .ingest import Tally, fuse_stored, store_docs
 
     db = args.db or default_db()
     resources = default_resources()
@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     tally = Tally()
     with open_store(db) as store:
         store_docs(store, docs, tally)
+        fuse_stored(store)
     print(tally.line().replace("wirewatch ingest", "wirewatch demo"), file=sys.stderr)
     print(f"wirewatch demo: stored in {db}")
     if args.serve:

@@ -133,5 +133,18 @@ def run(args: argparse.Namespace) -> int:
         else:
             docs = _pipeline_docs(args.paths, store, args.skip_existing, tally, args)
         store_docs(store, _progress(docs, args.no_progress), tally)
-    print(tally.line(), file=sys.stderr)
+        fused = fuse_stored(store)
+    print(tally.line() + (f"; {fused} fused event(s) updated" if fused else ""), file=sys.stderr)
     return 0
+
+
+def fuse_stored(store: Any) -> int:
+    """Merge the new articles' events with reports of the same events already stored (docs/fusion.md).
+    Only the SQLite store keeps fused events so far; other stores keep per-article events."""
+    from ..store.sqlite import SQLiteStore
+
+    if not isinstance(store, SQLiteStore):
+        return 0
+    from ..store.fused import refresh
+
+    return refresh(store)

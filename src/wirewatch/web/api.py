@@ -48,7 +48,9 @@ def api_event(event_id: str, store: StoreDep) -> dict[str, Any]:
     ev = store.get_event(event_id[:200])
     if ev is None:
         raise HTTPException(404, f"no event with id {event_id[:200]!r}")
-    return ev
+    from .pages import disagreements_of
+
+    return ev | {"disagreements": disagreements_of(store, ev)}
 
 
 @router.get("/map", responses=ERROR_RESPONSES, summary="Located events as a GeoJSON FeatureCollection")

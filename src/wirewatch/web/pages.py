@@ -108,7 +108,21 @@ def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse
     if ev is None:
         raise HTTPException(404, "no event with this id")
     titles = {a["id"]: a for a in ev["article_briefs"]}
-    return _render(request, "event.html", {"e": ev, "articles": titles})
+    return _render(request, "event.html", {"e": ev, "articles": titles,
+                                           "disagreements": disagreements_of(store, ev)})
+
+
+def disagreements_of(store: Any, ev: dict[str, Any]) -> list[dict[str, str]]:
+    """Where the sources of a fused event disagree (``police: 4, militia spokesperson: 2``)."""
+    if ev.get("kind") != "fused":
+        return []
+    try:
+        from ..store.fused import fused_doc
+
+        doc = fused_doc(store, ev["id"])
+    except Exception:  # noqa: BLE001 - a store without fused records simply has none to show
+        return []
+    return list((doc or {}).get("disagreements") or [])
 
 
 @router.get("/map", response_class=HTMLResponse)
