@@ -29,7 +29,7 @@ FACETS: dict[str, FacetSpec] = {spec.name: spec for spec in (
               " WHERE {where} GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ?"),
     FacetSpec("outlet", "outlet", "Outlet", "articles",
               "SELECT coalesce(a.outlet, a.agency) AS o, count(*) AS n FROM articles a WHERE {where}"
-              " AND o IS NOT NULL GROUP BY o ORDER BY n DESC, o LIMIT ?"),
+              " AND coalesce(a.outlet, a.agency) IS NOT NULL GROUP BY o ORDER BY n DESC, o LIMIT ?"),  # portable: no alias in WHERE
     FacetSpec("country", "country", "Country", "events", _event_col("e.country_code")),
     FacetSpec("admin1", "admin1", "Region", "events", _event_col("e.admin1")),
     FacetSpec("event_type", "type", "Event type", "events", _event_col("e.event_type")),
