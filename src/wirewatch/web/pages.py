@@ -125,6 +125,18 @@ def disagreements_of(store: Any, ev: dict[str, Any]) -> list[dict[str, str]]:
     return list((doc or {}).get("disagreements") or [])
 
 
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """Followed sources (failing ones first, with their last error) and the latest alerts."""
+    from ..watch.state import WatchState, source_statuses
+
+    try:
+        sources, alerts = source_statuses(store), WatchState(store).recent_alerts()
+    except Exception:  # noqa: BLE001 - a store the watcher has not set up shows empty lists
+        sources, alerts = [], []
+    return _render(request, "sources.html", {"sources": sources, "alerts": alerts})
+
+
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, filters: FiltersDep) -> HTMLResponse:
     params = to_params(filters)
