@@ -137,7 +137,7 @@ def run_scale(shared: Path | None, workers: int, rounds: int = 1, copies: int = 
         "hours_if_20pct_pass_the_gate": projection(per_core, 0.2, out["gate"]["gated_nonconflict_articles_per_s"]),
         "assumes": "linear scaling per core (measured 1 -> N above); the 20% share is an assumption, not a measurement",
     }
-    if pg_events:
+    if pg_events or pg_url:  # --pg URL alone times that database as it is
         out["postgres"] = bench_postgres(pg_events, pg_url, queries)
     out["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out["peak_rss_mib_parent"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

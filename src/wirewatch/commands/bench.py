@@ -18,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="--scale: pool size (default: CPUs)")
     p.add_argument("--no-dask", action="store_true", help="--scale: skip the local Dask cluster")
     p.add_argument("--pg-events", type=int, default=0, help="--scale: synthetic events for the PostgreSQL search timing")
-    p.add_argument("--pg", default=None, help="--scale: PostgreSQL URL to fill (default: a throwaway server)")
+    p.add_argument("--pg", default=None, help="--scale: PostgreSQL URL to fill with --pg-events and time (default: a throwaway server)")
 
 
 def _table(result: dict) -> str:
