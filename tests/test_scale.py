@@ -130,13 +130,16 @@ def test_gate_turns_away_ordinary_news_and_says_why():
     assert is_relevant("") == (False, "empty text")
 
 
-def test_gated_article_is_kept_without_heavy_stages():
+def test_gated_article_is_kept_without_heavy_stages(resources):
+    from wirewatch.scale.pool import contract_of
     from wirewatch.scale.relevance import process_gated
 
-    raw = RawDocument(source="x.txt", content="Markets rally after rate decision\n\nShares rose on Monday.\n",
+    raw = RawDocument(source="x.txt", content="Markets rally after rate decision\n\nShares rose on Monday in Lisbon.\n",
                       kind="text", tags=("Markets",))
-    x = process_gated(raw, resources=object())  # the gate must not touch the model
-    assert x.article.text and x.events == () and x.places == () and x.tags == ("markets",)
+    gated = process_gated(raw, resources)
+    assert gated.article.text and gated.events == () and gated.places == () and "markets" in gated.tags
+    full = contract_of(raw, resources, gate=False)  # --no-gate: the whole pipeline runs
+    assert full["article"]["id"] == gated.article.id and full["places"]
 
 
 def test_gdelt_projection_and_peak_memory_reader():

@@ -47,15 +47,14 @@ def _rate(fn: Any, docs: list[Any]) -> float:
 
 
 def bench_gate(shared: Path | None, conflict_docs: list[RawDocument], resources: Any) -> dict[str, Any]:
-    from ..pipeline import process
     from ..scale.nonconflict import nonconflict_texts
     from ..scale.relevance import is_relevant, process_gated
 
     nc = [RawDocument(source=f"nonconflict/{i:03d}-{desk}.txt", content=t, kind="text")
           for i, (desk, t) in enumerate(nonconflict_texts(72))]
     passed = [d.source for d in nc if is_relevant(d.content)[0]]
-    full_conflict = _rate(lambda ds: [process(d, resources) for d in ds], conflict_docs)
-    full_nc = _rate(lambda ds: [process(d, resources) for d in ds], nc)
+    full_conflict = _rate(lambda ds: [process_gated(d, resources, gate=False) for d in ds], conflict_docs)
+    full_nc = _rate(lambda ds: [process_gated(d, resources, gate=False) for d in ds], nc)
     gated_nc = _rate(lambda ds: [process_gated(d, resources) for d in ds], nc)
     gated_conflict = _rate(lambda ds: [process_gated(d, resources) for d in ds], conflict_docs)
     t0 = time.perf_counter()

@@ -38,7 +38,7 @@ class DaskOptions:
     n_workers: int = 2  # local cluster only
     partition_size: int = 8
     parquet_out: str | None = None
-    gate: bool = False
+    gate: bool = True  # the pipeline's relevance gate (--no-gate turns it off)
 
     @staticmethod
     def from_args(args: argparse.Namespace | None) -> DaskOptions:
@@ -49,7 +49,7 @@ class DaskOptions:
         out = getattr(args, "parquet_out", None)
         out = str(Path(out).expanduser().resolve()) if out and "://" not in out else out  # workers' cwd differs
         return DaskOptions(getattr(args, "scheduler", None), max(2, workers), size, out,
-                           bool(getattr(args, "gate", False)))
+                           not getattr(args, "no_gate", False))
 
 
 def worker_resources() -> Any:
@@ -62,7 +62,7 @@ def worker_resources() -> Any:
     return _WORKER_RESOURCES
 
 
-def process_partition(items: Iterable[Item], gate: bool = False) -> list[dict[str, Any]]:
+def process_partition(items: Iterable[Item], gate: bool = True) -> list[dict[str, Any]]:
     """Runs on a worker: contract documents for one partition, in order."""
     res = worker_resources()
     return [contract_of(item, res, gate) for item in items]

@@ -30,8 +30,9 @@ def add_scale_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--partition-size", type=int, default=8, metavar="K", help="dask engine: articles per partition")
     g.add_argument("--parquet-out", default=None, metavar="DIR",
                    help="dask engine: write Parquet shards (one per partition) to DIR instead of the database")
-    g.add_argument("--gate", action="store_true",
-                   help="relevance gate: articles without conflict cues are stored but skip the NLP model and extractors")
+    g.add_argument("--no-gate", action="store_true",
+                   help="turn the relevance gate off: every article gets the NLP model and extractors"
+                        " (by default articles without conflict cues are stored and tagged but skip them)")
     g.add_argument("--parquet", action="store_true",
                    help="PATHs are folders (or files) of Parquet shards written by --parquet-out: store them")
 
@@ -49,7 +50,7 @@ def contracts(items: Iterable[Item], args: argparse.Namespace | None = None) -> 
     """Contract documents for ``items`` in input order, on the engine ``args`` asks for."""
     engine = getattr(args, "engine", "local")
     workers = getattr(args, "workers", 1) or 1
-    gate = bool(getattr(args, "gate", False))
+    gate = not getattr(args, "no_gate", False)
     if engine == "dask":
         from . import dask_engine
 

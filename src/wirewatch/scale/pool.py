@@ -43,20 +43,19 @@ def init_worker(warm: bool = True) -> None:
         _ = _RESOURCES.annotator.nlp, _RESOURCES.geoparser, _RESOURCES.actors
 
 
-def contract_of(item: Item, resources: Any, gate: bool = False) -> dict[str, Any]:
+def contract_of(item: Item, resources: Any, gate: bool = True) -> dict[str, Any]:
     """One input (a raw document or a read failure) -> its extraction contract document;
-    ``gate``: articles without conflict cues skip the heavy stages (scale.relevance)."""
+    ``gate=False`` turns the pipeline's relevance gate off (every article gets the full pipeline)."""
+    from ..config import PipelineConfig
     from ..contract import to_contract
-    from ..pipeline import process_all
+    from ..pipeline import process, process_all
 
-    if gate and isinstance(item, RawDocument):
-        from .relevance import process_gated
-
-        return to_contract(process_gated(item, resources))
+    if not gate and isinstance(item, RawDocument):
+        return to_contract(process(item, resources, PipelineConfig(relevance_gate=False)))
     return to_contract(next(process_all([item], resources)))
 
 
-def process_chunk(items: list[Item], gate: bool = False) -> list[dict[str, Any]]:
+def process_chunk(items: list[Item], gate: bool = True) -> list[dict[str, Any]]:
     """Worker task: contract documents for one chunk, in order."""
     if _RESOURCES is None:  # called outside a pool (tests, one-process fallback)
         init_worker(warm=False)
@@ -91,7 +90,7 @@ def open_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_CHUNK,
-                  gate: bool = False, pool: ProcessPoolExecutor | None = None) -> Iterator[dict[str, Any]]:
+                  gate: bool = True, pool: ProcessPoolExecutor | None = None) -> Iterator[dict[str, Any]]:
     """Contract documents for ``items`` computed on ``workers`` processes, yielded in input order
     (on ``pool`` when given, which then stays open for the caller)."""
     if chunksize < 1:

@@ -97,20 +97,10 @@ def gate_text(title: str | None, text: str) -> str:
     return f"{title or ''}\n{text}"
 
 
-def process_gated(raw: Any, resources: Any = None) -> Any:
-    """``pipeline.process`` behind the gate: an article without conflict cues is normalised and kept
-    (text, title, given tags: stored and searchable) but skips the model, places, times and events.
-    This is what the proposed change to ``pipeline.process`` does (docs/scale.md)."""
-    from ..errors import WirewatchError
-    from ..ingest.normalise import normalise
-    from ..model import Extraction
+
+def process_gated(raw: Any, resources: Any = None, gate: bool = True) -> Any:
+    """``pipeline.process`` with the gate on or off (the pipeline applies it, ``PipelineConfig``)."""
+    from ..config import PipelineConfig
     from ..pipeline import process
 
-    try:
-        article = normalise(raw)
-    except WirewatchError:
-        return process(raw, resources)  # the pipeline records the normalise failure as usual
-    relevant, _reason = is_relevant(gate_text(article.title, article.text))
-    if relevant:
-        return process(raw, resources)
-    return Extraction(article, tuple(dict.fromkeys(t.lower() for t in article.given_tags)), (), (), (), ())
+    return process(raw, resources, PipelineConfig(relevance_gate=gate))
