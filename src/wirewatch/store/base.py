@@ -119,3 +119,20 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class SQLStore(Store):
+    """Queries every SQL backend shares; ``conn.execute`` takes ``?`` placeholders on each of them."""
+
+    conn: Any
+    TABLES = ("articles", "events", "event_articles", "event_actors", "claims", "evidence", "places",
+              "times", "article_tags", "failures")
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in self.TABLES}
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest recorded failures, newest first."""
+        rows = self.conn.execute("SELECT article_id, stage, code, message, source, recorded_at FROM failures"
+                                 " ORDER BY id DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]

@@ -14,7 +14,7 @@ from ..search.facets import FACETS, FacetSpec
 from ..search.filters import Filters, to_params
 from ..search.sql import SQLITE, article_clauses, event_clauses, join
 from . import sqlite_docs as docs
-from .base import Facet, FacetValue, ResultPage, SearchResult, Store, UpsertResult
+from .base import Facet, FacetValue, ResultPage, SearchResult, SQLStore, UpsertResult
 from .migrations import migrate
 from .records import (
     ACTOR_COLS,
@@ -58,7 +58,7 @@ def sqlite_path(url: str) -> str:
     return url
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLStore):
     """A :class:`Store` in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
@@ -243,16 +243,6 @@ class SQLiteStore(Store):
         cur = self.conn.execute(f"SELECT e.* FROM events e WHERE {w} ORDER BY e.date_start, e.rid", p)
         while batch := cur.fetchmany(500):
             yield from docs.full_events(self.conn, batch)
-
-    def counts(self) -> dict[str, int]:
-        tables = ("articles", "events", "event_articles", "event_actors", "claims", "evidence", "places",
-                  "times", "article_tags", "failures")
-        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
-
-    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT article_id, stage, code, message, source, recorded_at FROM failures"
-                                 " ORDER BY id DESC LIMIT ?", (limit,))
-        return [dict(r) for r in rows]
 
     def close(self) -> None:
         if not self.readonly:
