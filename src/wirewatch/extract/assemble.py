@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, cast
 
-from ..model import ActorKind, DatePrecision, Event, EventDate, Span, Status
+from ..model import ActorKind, Claim, DatePrecision, Event, EventDate, Span, Status
 from .claims import aggregate, claims_for
 from .clusters import Cluster
 from .context import FRAME_DAYS, ArticleContext, time_class
@@ -72,7 +72,7 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
             kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country:
         actors = (_unidentified(loc.country, loc.country_code),) + actors
     claims = tuple(figures)
-    evidence = _evidence(c)
+    evidence = _evidence(ctx, c, claims)
     sources = _sources(ctx, c, claims)
     return Event(
         id=_event_id(ctx.ann.article.id, mentions[0], kind),
@@ -217,10 +217,15 @@ def _unidentified(country: str, cc: str | None):
                  "unidentified-armed-group")
 
 
-def _evidence(c: Cluster) -> tuple[Span, ...]:
+def _evidence(ctx: ArticleContext, c: Cluster, claims: tuple[Claim, ...]) -> tuple[Span, ...]:
+    """The sentences of the event's mentions and of its casualty claims ("Three other soldiers were
+    wounded, Tass reported" tells of the same event without naming it)."""
     seen: dict[int, Span] = {}
     for m in c.mentions:
         seen.setdefault(m.sentence_span.start, m.sentence_span)
+    for cl in claims:
+        start, end = ctx.ann.sentences[ctx.ann.sentence_index(cl.span.start)]
+        seen.setdefault(start, Span.of(ctx.ann.text, start, end))
     return tuple(seen[k] for k in sorted(seen))
 
 

@@ -50,7 +50,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                         r"kills?|killed|wounds?|wounded|injures?|injured|hits?|ripped|tore)|(?:cafe|market|mosque|bus|road|truck|"
                         r"bicycle|motorcycle)\s+bomb(?:ing)?s?"),
     ("bombing", "verb", r"planted\s+(?:a\s+)?bombs?"),
-    ("explosion", "noun", r"explosions?|blasts?(?!\s+(?:furnace|from\s+the\s+past))|detonat(?:ed|ion)"),
+    ("explosion", "noun", r"explosions?|blasts?(?!\s+(?:furnace|from\s+the\s+past))|detonat(?:ed|ion)|exploded|explode|"
+                          r"(?:went|gone|going)\s+off"),
     ("grenade", "noun", r"(?:hand\s+|rocket[\s-]propelled\s+)?grenades?(?:\s+attacks?)?"),
     ("shelling", "noun", r"shell(?:ing|ed|s)\b(?!\s+(?:company|oil|game))|artillery(?:\s+(?:fire|strikes?|barrages?|shells?))?|barrages?|bombardments?"),
     ("mortar", "noun", r"mortars?(?:\s+(?:fire|rounds?|shells?|attacks?|bombs?))?"),
