@@ -65,7 +65,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                          r"border\s+crossing|capital|airport|hill|positions?|last\s+remaining\s+territory|swaths?)|(?:seized|captured|overran|took\s+over)\s+(?-i:[A-Z])[\w'’-]*"),
     ("shooting", "noun", r"shootings?|shot\s+dead|opened\s+fire|gunned\s+down|gunmen\s+(?:killed|attacked|stormed)"),
     ("stabbing", "noun", r"stabb(?:ing|ed)s?|knife\s+attacks?|(?:van|vehicle|car|truck)[\s-]and[\s-]knife\s+attacks?|ramm(?:ing|ed)\s+attacks?"),
-    ("attack_civ", "noun", r"terror(?:ist)?\s+attacks?|massacred?s?|terror\s+plot\s+attack"),
+    ("attack_civ", "noun", r"terror(?:ist)?\s+attacks?|massacred?s?|terror\s+plot\s+attack|"
+                           r"assassinat(?:ed|ion|ions)(?:\s+attempts?)?|(?:failed\s+)?assassination\s+attempts?"),
     ("execution", "verb", r"executed|beheaded|lynched"),
     ("abduction", "noun", r"abduct(?:ed|ion|ions|s)?|kidnap(?:p?ed|p?ing|s)?|taken\s+hostage|hostage[\s-]taking|forcibly\s+disappeared"),
     ("sexual", "noun", r"raped|rapes?\b|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abuse[d]?)"),
