@@ -30,7 +30,7 @@ _GENERIC_MODS = {"previous", "past", "earlier", "possible", "future", "potential
                  "further", "new", "more", "frequent", "regular", "repeated", "deadly"}
 _PLAN_LEMMAS = {"plan", "intend", "prepare", "schedule", "expect", "call", "organize", "organise", "announce"}
 _DENY_LEMMAS = {"deny", "reject", "dismiss", "refute"}
-_HABIT_LEMMAS = {"continue", "tend", "use", "keep"}
+_HABIT_LEMMAS = {"continue", "tend", "keep"}
 _ACT_LEMMAS = {"kill", "hit", "strike", "target", "rock", "wound", "injure", "destroy", "pound", "shake", "claim",
                "leave", "rip", "tear", "damage", "level", "flatten"}
 _REPORT_LEMMAS = {"say", "tell", "report", "announce", "confirm", "plead", "charge", "state", "add", "claim",
@@ -90,10 +90,16 @@ def _is_modifier(tok: Token, hit: TriggerHit) -> bool:
         and head.lemma_.lower() not in _EVENT_HEADS
 
 
+def _used_to(t: Token) -> bool:
+    """``used to ambush`` (a past habit), not ``the truck used in the bombing``."""
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    return t.lower_ == "used" and nxt is not None and nxt.lower_ == "to"
+
+
 def _habitual(tok: Token, gov: Token, clause: str, headline: bool = False) -> bool:
     if _HABITUAL.search(clause):
         return True
-    if any(t.lemma_ in _HABIT_LEMMAS and t.pos_ == "VERB" for t in [gov, *_chain(gov, 2)]):
+    if any(t.pos_ == "VERB" and (t.lemma_ in _HABIT_LEMMAS or _used_to(t)) for t in [gov, *_chain(gov, 2)]):
         return True
     if gov.tag_ in ("VBZ", "VBP") and gov.pos_ == "VERB" and not headline:  # headlines tell the past in the present
         has_perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in gov.children)
@@ -169,7 +175,8 @@ _ARMED_WORDS = re.compile(
     r"guns?|rifles?|bombs?|explosives?|rockets?|missiles?|mortars?|drones?|grenades?|artillery|shells?|IEDs?|"
     r"bullets?|ammunition|knife|knives|machetes?|warplanes?|jets?|tanks?|airstrikes?|gunfire|shooting|"
     r"positions|frontline|front\s+line|offensive|ceasefire|base)\b", re.IGNORECASE)
-_CASUALTY_WORDS = re.compile(r"\b(?:killed|wounded|injured|dead|casualties)\b", re.IGNORECASE)
+_CASUALTY_WORDS = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|dead|died|deaths|casualties)\b",
+                             re.IGNORECASE)
 _ARMED_KINDS = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external"}
 
 
