@@ -1,8 +1,8 @@
 """The accuracy gate: floors per metric, in a committed baseline file, that only rise.
 
 ``floors.json`` maps ``set -> dotted metric path -> floor``.  ``violations`` lists every
-metric that fell below its floor.  Raising a floor is normal; lowering one needs
-``wirewatch eval --gate --lower-floors`` plus a reason in the commit message.
+metric that fell below its floor.  Raising a floor is normal (``wirewatch eval --raise-floors``);
+lowering one is a deliberate edit of ``floors.json`` whose commit message gives the reason.
 """
 
 from __future__ import annotations
