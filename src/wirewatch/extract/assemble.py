@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from ..model import ActorKind, Claim, DatePrecision, Event, EventDate, Span, Status
 from .claims import aggregate, claims_for
 from .clusters import Cluster
-from .context import FRAME_DAYS, ArticleContext, time_class
+from .context import ArticleContext, time_class
 from .kinds import KINDS, EventKind
 from .locate import locate
 from .participants import ActorRef, refs_for, to_actors
@@ -147,18 +147,11 @@ def _status(ctx: ArticleContext, c: Cluster, kind: EventKind, lead: tuple[date, 
         return "planned", "status planned: announced, not yet happened"
     if when is not None and ctx.dct is not None and when.start > ctx.dct:
         return "planned", "status planned: dated after publication"
-    if when is not None and not _in_frame(ctx, when, lead):
+    if when is not None and not ctx.interval_in_frame(when.start, when.end, lead):
         return "background", "status background: dated before the story's own time frame"
     if when is None and any(time_class(m.time) == "other" for m in c.mentions):
         return "background", "status background: an explicit earlier time the story does not date"
     return "occurred", ""
-
-
-def _in_frame(ctx: ArticleContext, when: EventDate, lead: tuple[date, date] | None) -> bool:
-    anchor = ctx.dct or (lead[1] if lead else None)
-    if anchor is None:
-        return False
-    return when.start <= anchor <= when.end or when.start >= anchor - timedelta(days=FRAME_DAYS)
 
 
 def _own_date(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> EventDate | None:

@@ -126,10 +126,15 @@ class ArticleContext:
         """Is a resolved time inside the story's own time frame?"""
         if t is None or t.start is None or t.end is None:
             return time_class(t) != "other"
+        return self.interval_in_frame(t.start, t.end, lead)
+
+    def interval_in_frame(self, start: date, end: date, lead: tuple[date, date] | None) -> bool:
+        """Does ``[start, end]`` hold the publication day (or the lead event's, with no dateline), or
+        start at most a week before it?  Otherwise it is background."""
         anchor = self.dct or (lead[1] if lead else None)
         if anchor is None:
             return False
-        return t.start <= anchor <= t.end or t.start >= anchor - timedelta(days=FRAME_DAYS)
+        return start <= anchor <= end or start >= anchor - timedelta(days=FRAME_DAYS)
 
 
 def _dominant(ann: Annotated, places: tuple[PlaceMention, ...]) -> str | None:
