@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, cast
 
 from ..model import ActorKind, Claim, DatePrecision, Event, EventDate, Span, Status
+from . import instruments
 from .claims import aggregate, claims_for
 from .clusters import Cluster
 from .context import ArticleContext, time_class
@@ -22,9 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himself|herself|themselves)\s+up",
                       re.IGNORECASE)
 _ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse)\b",
-                       re.IGNORECASE)
-_PHYSICAL = re.compile(r"\b(vehicle|car|convoy|building|headquarters|checkpoint|base|patrol|school|hospital|"
-                       r"market|mosque|church|house|home|bridge|airport|camp|station|office|village)s?\b",
                        re.IGNORECASE)
 _STATE = {"state_forces", "external"}
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
@@ -82,8 +80,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         claims=claims, sources=sources,
         verification=ctx.verification or ("claimed by one side" if claimers else None),
         evidence=evidence, confidence=_confidence(typed, when, loc, actors),
-        weapons=tuple(dict.fromkeys(m.kind.weapon for m in typed if m.kind.weapon)),
-        targets=_physical_targets(c), location_span=loc_span,
+        weapons=instruments.weapons(c, typed),
+        targets=instruments.physical_targets(c), location_span=loc_span,
         reasons=tuple(r for r in (f"type from {_trigger_list(typed or mentions)}", why, loc_why,
                                   f"date from {when.text!r}" if when and when.text else
                                   ("date from the publication date" if when else "no date in the text")) if r),
@@ -231,13 +229,6 @@ def _sources(ctx: ArticleContext, c: Cluster, claims) -> tuple[str, ...]:
     if ctx.agency:
         names.append(ctx.agency)
     return tuple(dict.fromkeys(n for n in names if n))
-
-
-def _physical_targets(c: Cluster) -> tuple[str, ...]:
-    found: list[str] = []
-    for m in c.mentions:
-        found += [x.lower() for x in _PHYSICAL.findall(m.sentence_span.text)]
-    return tuple(dict.fromkeys(found))
 
 
 def _confidence(typed: list[Mention], when: EventDate | None, loc, actors) -> float:
