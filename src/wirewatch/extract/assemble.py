@@ -25,6 +25,12 @@ _SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himsel
 _ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse)\b",
                        re.IGNORECASE)
 _STATE = {"state_forces", "external"}
+_ARMED = {"state_forces", "external", "rebel_group", "political_militia", "identity_militia"}
+_PROTESTERS = r"(?:protesters|demonstrators|marchers|protestors)"
+_PROTESTERS_KILLED = re.compile(
+    rf"\b(?:kill(?:ed|ing)|shot\s+dead|shooting|slaying|murder(?:ed|ing)?|death)\s+(?:of\s+)?(?:[\w-]+\s+){{0,3}}?{_PROTESTERS}\b|"
+    rf"\b{_PROTESTERS}\s+(?:\w+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|been)\s+(?:\w+\s+)?(?:killed|shot)\b",
+    re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _WILD = ("attack", "kill")
 
@@ -45,8 +51,9 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     if not typed and not inits:
         return None  # "a cyclone killing 12": deaths without a doer are not a conflict event
     if typed and all(m.kind.key == "explosion" for m in typed) and not inits and \
-            any(_ACCIDENT.search(m.sentence_span.text) for m in typed):
-        return None
+            any(_ACCIDENT.search(m.sentence_span.text) for m in typed) and \
+            not any(r.kind in _ARMED and r.from_dictionary for r in targets + victims):
+        return None  # a gas blast; but militants killed by their own bomb going off early are an event
     kind = _kind(ctx, c, typed, inits)
     when = _own_date(ctx, c, clusters)
     status, why = _status(ctx, c, kind, lead, when)
@@ -67,7 +74,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         actors = (_crowd(kind, loc.country, loc.country_code),) + actors
     if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
             kind.event_type in ("Violence against civilians", "Explosions/Remote violence") and \
-            kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country:
+            kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country and \
+            not any(_ACCIDENT.search(m.sentence_span.text) for m in typed):
         actors = (_unidentified(loc.country, loc.country_code),) + actors
     claims = tuple(figures)
     evidence = _evidence(ctx, c, claims)
@@ -80,8 +88,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         claims=claims, sources=sources,
         verification=ctx.verification or ("claimed by one side" if claimers else None),
         evidence=evidence, confidence=_confidence(typed, when, loc, actors),
-        weapons=instruments.weapons(c, typed),
-        targets=instruments.physical_targets(c), location_span=loc_span,
+        weapons=instruments.weapons(c, typed, ctx),
+        targets=instruments.physical_targets(c, ctx), location_span=loc_span,
         reasons=tuple(r for r in (f"type from {_trigger_list(typed or mentions)}", why, loc_why,
                                   f"date from {when.text!r}" if when and when.text else
                                   ("date from the publication date" if when else "no date in the text")) if r),
@@ -126,6 +134,9 @@ def _kind(ctx: ArticleContext, c: Cluster, typed: list[Mention], inits: list[Act
     keys = {m.kind.key for m in typed}
     if keys & {"protest", "protest_intervention"} and keys & {"shooting", "excessive_force"}:
         return KINDS["excessive_force"]  # police opened fire on students protesting
+    if kind.event_type == "Protests" and not any(m.cue == "planned" for m in typed) and \
+            any(_PROTESTERS_KILLED.search(m.sentence_span.text) for m in c.mentions):
+        return KINDS["excessive_force"]  # "the army killed 13 protesters", "the slaying of seven demonstrators"
     state = any(r.kind in _STATE for r in inits)
     if kind.key == "overtake" and state:
         return KINDS["regain"]

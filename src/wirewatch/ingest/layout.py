@@ -31,6 +31,7 @@ class Layout:
 
 
 _WIKI_HEADING = re.compile(r"^\s*(={2,})\s*([^=\n]*?)\s*\1=*\s*$")
+_INLINE_HEADING = re.compile(r"(?:^|\s)(={2,})\s*([A-Z][\w,'’-]*(?: [\w,'’-]+){0,5}?)\s*\1(?=\s|$)")
 _WIKI_END = frozenset({"see also", "references", "external links", "further reading", "notes",
                        "bibliography", "sources", "footnotes", "citations", "notes and references"})
 _CITATION = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+|clarification needed)\]")
@@ -50,7 +51,12 @@ _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "»")
 
 
 def _wiki(lines: list[str]) -> list[str]:
-    """Drop section headings, everything from ``==See also==`` on, citation marks and list bullets."""
+    """Drop section headings, everything from ``==See also==`` on, citation marks and list bullets.
+
+    A heading run into its paragraph (a page whose line breaks were lost: ``... died. ==See also== *``)
+    is put back on a line of its own first."""
+    if any(_INLINE_HEADING.search(line) and not _WIKI_HEADING.match(line) for line in lines):
+        lines = [part for line in lines for part in _split_headings(line)]
     if not any(_WIKI_HEADING.match(line) for line in lines):
         return lines
     out: list[str] = []
@@ -63,6 +69,17 @@ def _wiki(lines: list[str]) -> list[str]:
             continue
         out.append(_BULLET.sub("", _CITATION.sub("", line)))
     return out
+
+
+def _split_headings(line: str) -> list[str]:
+    if _WIKI_HEADING.match(line):
+        return [line]
+    parts, last = [], 0
+    for m in _INLINE_HEADING.finditer(line):
+        parts += [line[last:m.start()].strip(), f"{m.group(1)} {m.group(2).strip()} {m.group(1)}"]
+        last = m.end()
+    parts.append(line[last:].strip())
+    return [p for p in parts if p]
 
 
 def _headline(line: str) -> bool:
