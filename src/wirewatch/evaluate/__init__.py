@@ -20,6 +20,7 @@ EVALUATORS: dict[str, str] = {
     "wikievents": "wirewatch.evaluate.wikievents_eval:evaluate",
     "muc4": "wirewatch.evaluate.muc_eval:evaluate",
     "ucdp": "wirewatch.evaluate.ucdp_eval:evaluate",
+    "acled": "wirewatch.evaluate.acled_eval:evaluate",
 }
 
 

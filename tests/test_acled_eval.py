@@ -1,0 +1,150 @@
+"""The ACLED snippet set is valid, and ``wirewatch eval acled`` scores it with the right arithmetic."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch.errors import ConfigError
+from wirewatch.evaluate import EVALUATORS
+from wirewatch.evaluate.acled_eval import (
+    PARENT,
+    TAXONOMY,
+    Snippet,
+    load_snippets,
+    main_event,
+    parse_snippet,
+    predicted_label,
+    score,
+)
+
+# ---------------------------------------------------------------- the data
+
+@pytest.fixture(scope="module")
+def snippets() -> list[Snippet]:
+    return load_snippets()
+
+
+def test_taxonomy_is_acleds_six_types_and_25_sub_types() -> None:
+    assert len(TAXONOMY) == 6
+    assert len(PARENT) == 25
+    assert PARENT["Air/drone strike"] == "Explosions/Remote violence"
+    assert PARENT["Arrests"] == "Strategic developments"
+    assert PARENT["Mob violence"] == "Riots"
+
+
+def test_taxonomy_matches_shared_taxonomy_and_schema(shared: Path) -> None:
+    rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \| [^|]+\|$", (shared / "TAXONOMY.md").read_text(), re.M)
+    table = {sub: etype for etype, sub in rows if etype in TAXONOMY}
+    assert table == PARENT
+    schema = json.loads((shared / "schema" / "extraction.schema.json").read_text())
+    enum = schema["$defs"]["event"]["properties"]["sub_event_type"]["enum"]
+    assert {x for x in enum if x is not None} == set(PARENT)
+
+
+def test_every_label_is_an_acled_sub_type_under_its_parent(snippets: list[Snippet]) -> None:
+    assert len(snippets) >= 200
+    for s in snippets:
+        assert PARENT[s.sub_event_type] == s.event_type, s.id
+
+
+def test_ids_unique_texts_unique_dates_valid(snippets: list[Snippet]) -> None:
+    assert len({s.id for s in snippets}) == len(snippets)
+    assert len({s.text for s in snippets}) == len(snippets)
+    for s in snippets:
+        assert date.fromisoformat(s.published) <= date(2026, 12, 31), s.id
+        assert 40 <= len(s.text) <= 600, s.id
+
+
+def test_every_sub_type_has_at_least_six_snippets(snippets: list[Snippet]) -> None:
+    counts = Counter(s.sub_event_type for s in snippets)
+    assert set(counts) == set(PARENT)
+    assert min(counts.values()) >= 6, counts.most_common()[-3:]
+
+
+def test_styles_are_about_half_each_and_look_like_their_style(snippets: list[Snippet]) -> None:
+    styles = Counter(s.style for s in snippets)
+    assert abs(styles["note"] - styles["news"]) <= len(snippets) // 10
+    for s in snippets:
+        if s.style == "note":
+            assert re.match(r"(On|Between) \d{1,2} ", s.text), s.id
+        else:
+            assert re.match(r"[A-Z][A-Z .'-]+, .*\) - ", s.text), s.id
+
+
+def test_a_record_under_the_wrong_parent_is_refused() -> None:
+    bad = {"id": "x", "text": "t", "published": "2024-01-01", "event_type": "Battles",
+           "sub_event_type": "Grenade", "style": "note"}
+    with pytest.raises(ConfigError, match="Grenade"):
+        parse_snippet(bad, "test record")
+
+
+def test_registered() -> None:
+    assert EVALUATORS["acled"] == "wirewatch.evaluate.acled_eval:evaluate"
+
+
+# ---------------------------------------------------------------- the prediction
+
+def _event(sub: str | None, status: str, start: int | None) -> dict:
+    evidence = [] if start is None else [{"start": start, "end": start + 5, "text": "x"}]
+    return {"sub_event_type": sub, "status": status, "evidence": evidence}
+
+
+def test_main_event_is_the_earliest_occurred_event() -> None:
+    events = [_event("Attack", "occurred", 50), _event("Arrests", "threatened", 0),
+              _event("Armed clash", "occurred", 10), _event("Grenade", "occurred", None)]
+    assert main_event(events)["sub_event_type"] == "Armed clash"
+    assert predicted_label(events) == "Armed clash"
+
+
+def test_without_an_occurred_event_the_earliest_of_any_status() -> None:
+    events = [_event("Attack", "planned", 30), _event("Agreement", "denied", 5)]
+    assert predicted_label(events) == "Agreement"
+    assert predicted_label([]) == "none"
+    assert predicted_label([_event(None, "occurred", 0)]) == "none"
+
+
+# ---------------------------------------------------------------- the arithmetic, by hand
+
+def _snip(i: int, sub: str, style: str) -> Snippet:
+    return Snippet(f"t{i}", f"text {i}", "2024-01-01", PARENT[sub], sub, style)
+
+
+def test_scores_computed_by_hand() -> None:
+    gold = ["Armed clash", "Armed clash", "Armed clash", "Attack", "Attack", "Grenade"]
+    pred = ["Armed clash", "Armed clash", "Attack", "Attack", "none", "Suicide bomb"]
+    styles = ["note", "news", "note", "news", "note", "news"]
+    out = score([_snip(i, g, st) for i, (g, st) in enumerate(zip(gold, styles, strict=True))], pred)
+    # Armed clash: support 3, predicted 2, hits 2 -> P 1, R 2/3, F1 0.8
+    # Attack: support 2, predicted 2, hits 1 -> P 0.5, R 0.5, F1 0.5
+    # Grenade: support 1, predicted 0 -> F1 0 (Suicide bomb has no support: outside the average)
+    assert out["per_sub_event_type"]["Armed clash"] == {"precision": 1.0, "recall": 0.6667, "f1": 0.8,
+                                                       "support": 3}
+    assert out["per_sub_event_type"]["Attack"]["f1"] == 0.5
+    assert out["per_sub_event_type"]["Grenade"]["f1"] == 0.0
+    assert "Suicide bomb" not in out["per_sub_event_type"]
+    assert out["weighted_f1"] == round((3 * 0.8 + 2 * 0.5 + 1 * 0.0) / 6, 4) == 0.5667
+    assert out["macro_f1"] == round((0.8 + 0.5 + 0.0) / 3, 4) == 0.4333
+    assert out["accuracy"] == 0.5
+    assert out["predicted_none"] == 1
+    # event types: Battles support 3, predicted 2, hits 2 -> 0.8; Violence against civilians support 2,
+    # predicted 2, hits 1 -> 0.5; Explosions/Remote violence support 1, predicted 1, hit 1 -> 1.0
+    assert out["event_type"]["weighted_f1"] == round((3 * 0.8 + 2 * 0.5 + 1 * 1.0) / 6, 4) == 0.7333
+    assert out["event_type"]["accuracy"] == 0.6667
+    # notes: gold AC, AC, AT; pred AC, AT, none -> AC: support 2, predicted 1, hit 1 -> 2/3; AT: 0
+    assert out["by_style"]["note"]["weighted_f1"] == round(2 * (2 / 3) / 3, 4) == 0.4444
+    # news: gold AC, AT, GR; pred AC, AT, SB -> AC 1, AT 1, GR 0
+    assert out["by_style"]["news"]["weighted_f1"] == round(2 / 3, 4)
+    assert out["top_confusions"] == {"Armed clash -> Attack": 1, "Attack -> none": 1,
+                                     "Grenade -> Suicide bomb": 1}
+
+
+def test_perfect_predictions_score_one(snippets: list[Snippet]) -> None:
+    out = score(snippets, [s.sub_event_type for s in snippets])
+    assert out["weighted_f1"] == out["macro_f1"] == out["accuracy"] == out["event_type"]["weighted_f1"] == 1.0
+    assert out["top_confusions"] == {}
