@@ -53,7 +53,18 @@ def _actor(a: Actor) -> dict[str, Any]:
 
 def _claim(c: Claim) -> dict[str, Any]:
     return {"field": c.field, "value": c.value, "qualifier": c.qualifier, "claimant": c.claimant,
-            "reported_by": c.reported_by, "superseded": c.superseded} | _span(c.span)
+            "reported_by": c.reported_by, "superseded": c.superseded, "victims": c.victims,
+            "side": c.side} | _span(c.span)
+
+
+def casualties_by_side(e: Event) -> list[dict[str, Any]]:
+    """Figures per side of the event (``initiator``, ``target``, ``civilians``) and field, aggregated
+    by the rule of the event's own totals; figures of no known side are not listed."""
+    from .extract.claims import by_side
+    from .extract.sides import side_actor
+
+    return [{"side": side, "actor": side_actor(side, e.actors), "field": field, "low": r.low, "best": r.best,
+             "high": r.high} for side, field, r in by_side(e.claims)]
 
 
 def event_dict(e: Event) -> dict[str, Any]:
@@ -68,7 +79,8 @@ def event_dict(e: Event) -> dict[str, Any]:
         "date": date_, "location": location_dict(e.location),
         "actors": [_actor(a) for a in e.actors],
         "fatalities": _range(e.fatalities), "injured": _range(e.injured),
-        "claims": [_claim(c) for c in e.claims], "sources": list(e.sources),
+        "claims": [_claim(c) for c in e.claims], "casualties_by_side": casualties_by_side(e),
+        "sources": list(e.sources),
         "verification": e.verification, "evidence": [_span(s) for s in e.evidence],
         "confidence": round(e.confidence, 3), "weapons": list(e.weapons), "targets": list(e.targets),
         "reasons": list(e.reasons),

@@ -154,6 +154,8 @@ class Claim:
     superseded: bool = False
     update: bool = False  # stated as a revision: "the toll rose to four"
     partial: bool = False  # stated as a part: "two other members were killed"
+    victims: str | None = None  # the noun phrase counted, as written: "militia fighters"
+    side: str | None = None  # whose dead: "initiator" | "target" | "civilians" | None (unclear)
 
 
 @dataclass(frozen=True, slots=True)

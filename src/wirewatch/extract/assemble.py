@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, cast
 
 from ..model import ActorKind, Claim, DatePrecision, Event, EventDate, Span, Status
-from . import instruments
+from . import instruments, sides
 from .claims import aggregate, claims_for
 from .clusters import Cluster
 from .context import ArticleContext, time_class
@@ -77,7 +77,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
             kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country and \
             not any(_ACCIDENT.search(m.sentence_span.text) for m in typed):
         actors = (_unidentified(loc.country, loc.country_code),) + actors
-    claims = tuple(figures)
+    claims = sides.with_sides(tuple(figures), actors, ctx.actors, loc.country_code if loc else ctx.dominant_country,
+                              when.start if when else ctx.dct)  # whose dead: docs/events.md
     evidence = _evidence(ctx, c, claims)
     sources = _sources(ctx, c, claims)
     return Event(

@@ -57,7 +57,10 @@ def claims_for(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: 
             claimant = attrib[0].claimant if attrib else None
             reported = (attrib[0].reported_by if attrib else None) or ctx.agency
             out.append(Claim(f.field, f.value, f.span, f.qualifier, claimant, reported, f.span.start,
-                             update=f.update, partial=f.partial, superseded=f.earlier))
+                             update=f.update, partial=f.partial, superseded=f.earlier, victims=f.victims))
+            # its groups follow it with the same order: breakdowns, not figures of their own
+            out += [Claim(f.field, p.value, p.span, p.qualifier, claimant, reported, f.span.start, partial=True,
+                          superseded=f.earlier, victims=p.victims) for p in f.parts]
     return _supersede(out)
 
 
@@ -76,8 +79,24 @@ def _supersede(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def statements(claims: tuple[Claim, ...] | list[Claim]) -> list[Claim]:
+    """The claims that state a figure, without the breakdown groups that follow one (same field and
+    order: ``three civilians`` of ``killing 12 soldiers and three civilians``)."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for c in claims:
+        if (c.field, c.order) not in seen:
+            seen.add((c.field, c.order))
+            out.append(c)
+    return out
+
+
 def aggregate(claims: tuple[Claim, ...], field: str) -> Range | None:
     """low/best/high for ``field`` from the article's claims (None when nothing is stated)."""
+    return _range(statements(claims), field)
+
+
+def _range(claims: list[Claim], field: str) -> Range | None:
     mine = [c for c in claims if c.field == field]
     if not mine:
         return None
@@ -87,3 +106,39 @@ def aggregate(claims: tuple[Claim, ...], field: str) -> Range | None:
     best = max(updates, key=lambda c: c.order).value if updates else max(c.value for c in whole)
     low = min(c.value for c in whole)
     return Range(min(low, best), best, max(max(c.value for c in live), best))
+
+
+SIDES = ("initiator", "target", "civilians")
+
+
+def side_claims(claims: tuple[Claim, ...]) -> list[Claim]:
+    """The claims that count for a side: a figure whose side is known, and the groups of a figure of
+    other (or no) side, the groups of one side within one figure added up (``two children and a
+    woman`` -> civilians 3); groups of a figure's own side are inside it and not added."""
+    out: list[Claim] = []
+    groups: dict[tuple[str, int], list[Claim]] = {}
+    for c in claims:
+        groups.setdefault((c.field, c.order), []).append(c)
+    for head, *parts in groups.values():
+        if head.side:
+            out.append(head)
+        summed: dict[str, Claim] = {}
+        for p in parts:
+            if p.side and p.side != head.side:
+                prev = summed.get(p.side)
+                summed[p.side] = replace(p, value=(prev.value if prev else 0) + p.value, partial=head.partial)
+        out += summed.values()
+    return out
+
+
+def by_side(claims: tuple[Claim, ...]) -> list[tuple[str, str, Range]]:
+    """``(side, field, low/best/high)`` per side and field, by the rule of :func:`aggregate`."""
+    counted = side_claims(claims)
+    out = []
+    for side in SIDES:
+        mine = [c for c in counted if c.side == side]
+        for field in dict.fromkeys(c.field for c in mine):
+            r = _range(mine, field)
+            if r is not None:
+                out.append((side, field, r))
+    return out
