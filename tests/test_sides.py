@@ -149,3 +149,36 @@ def test_output_still_validates(resources, shared) -> None:
                             "town of Kirkuk on Monday, killing eight policemen and two passers-by.", kind="text"),
                 resources)
     assert validation_errors(to_contract(x)) == []
+
+
+def _stored_doc(resources) -> dict:
+    x = process(RawDocument(source="sides.txt", content="Headline\n\n" + HEAD + "Gunmen attacked a police post in the "
+                            "town of Kirkuk on Monday, killing eight policemen and two passers-by.", kind="text"),
+                resources)
+    return to_contract(x)
+
+
+def test_store_round_trip_and_event_page(resources, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wirewatch.store import open_store
+    from wirewatch.web.app import WebSettings, create_app
+
+    doc = _stored_doc(resources)
+    event = next(e for e in doc["events"] if e["casualties_by_side"])
+    path = str(tmp_path / "sides.sqlite")
+    with open_store(path) as s:
+        s.upsert_extraction(doc)
+        stored = s.get_event(event["id"])
+    assert stored is not None
+    assert [(c["victims"], c["side"]) for c in stored["claims"]] == [(c["victims"], c["side"]) for c in event["claims"]]
+    assert stored["casualties_by_side"] == event["casualties_by_side"]
+    # the side shows in the event page's claims table, escaped like every other field
+    event["claims"][0]["victims"] = "<script>alert(1)</script>"
+    with open_store(path) as s:
+        s.upsert_extraction(doc)
+    with TestClient(create_app(WebSettings(db_url=path))) as client:
+        page = client.get(f"/events/{event['id']}", headers={"accept": "text/html"}).text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert '<td class="side">target</td>' in page and '<td class="side">civilians</td>' in page
+    assert 'By side' in page

@@ -96,11 +96,13 @@ def _write_event(conn: sqlite3.Connection, fe: FusedEvent, now: str) -> None:
     conn.executemany("INSERT INTO event_actors (event_id, idx, name, role, kind, country_code) VALUES (?, ?, ?, ?, ?, ?)",
                      [(fe.id, i, a.get("name"), a.get("role"), a.get("kind"), a.get("country_code"))
                       for i, a in enumerate(fe.actors)])
+    sides = _member_sides(fe)
     conn.executemany(
         'INSERT INTO claims (event_id, article_id, idx, field, value, qualifier, claimant, reported_by, superseded,'
-        ' start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ' start, "end", text, victims, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [(fe.id, c.article_id, i, c.field, c.value, c.qualifier, c.claimant, c.reported_by, int(c.superseded),
-          c.start or 0, c.end or 0, c.text or "") for i, c in enumerate(fe.claims)])
+          c.start or 0, c.end or 0, c.text or "", *sides.get((c.article_id, c.field, c.start, c.end, c.value), (None, None)))
+         for i, c in enumerate(fe.claims)])
     conn.executemany('INSERT INTO evidence (event_id, article_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
                      [(fe.id, e.get("article_id"), i, e.get("start") or 0, e.get("end") or 0, e.get("text") or "")
                       for i, e in enumerate(fe.evidence)])
@@ -109,6 +111,17 @@ def _write_event(conn: sqlite3.Connection, fe: FusedEvent, now: str) -> None:
                  [fe.id, *member_ids])
     conn.execute("INSERT OR REPLACE INTO fused_events (event_id, doc, date_start, updated_at) VALUES (?, ?, ?, ?)",
                  (fe.id, json.dumps(doc, ensure_ascii=False), (fe.date or {}).get("start"), now))
+
+
+def _member_sides(fe: FusedEvent) -> dict[tuple[Any, ...], tuple[Any, Any]]:
+    """Victims and side of each member claim, by article and span: a fused claim keeps them (the side
+    is the one its own article's event gave it)."""
+    out: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+    for m in fe.members:
+        for c in m.event.get("claims") or ():
+            key = (m.article_id, c.get("field"), c.get("start"), c.get("end"), c.get("value"))
+            out.setdefault(key, (c.get("victims"), c.get("side")))
+    return out
 
 
 def refuse(store: Any, since: str | None = None, until: str | None = None,

@@ -255,6 +255,14 @@ CREATE TABLE alert_members (
 ) WITHOUT ROWID;
 """
 
+# Casualties per side (docs/events.md): each claim's victims as written and the side of the event they
+# belong to; each event's per-side low/best/high as the contract's ``casualties_by_side`` JSON list.
+SIDES_V9 = """
+ALTER TABLE claims ADD COLUMN victims TEXT;
+ALTER TABLE claims ADD COLUMN side TEXT;
+ALTER TABLE events ADD COLUMN casualties_by_side TEXT NOT NULL DEFAULT '[]';
+"""
+
 # (version, name, function); append only.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
@@ -265,6 +273,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (6, "store_meta: longest event date span (bounds date-window searches)", _exec_script(META_V6)),
     (7, "covering indexes for filters and facets", _exec_script(COVERING_V7)),
     (8, "facet indexes covering fused_into", _exec_script(FACET_INDEXES_V8)),
+    (9, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _exec_script(SIDES_V9)),
 ]
 
 

@@ -160,6 +160,13 @@ CREATE INDEX articles_id_cover ON articles(id) INCLUDE (published_date, outlet, 
 ANALYZE;
 """
 
+# Casualties per side (mirrors SQLite's 9): claims' victims and side, events' per-side figures (JSON).
+SIDES_V6 = """
+ALTER TABLE claims ADD COLUMN victims TEXT;
+ALTER TABLE claims ADD COLUMN side TEXT;
+ALTER TABLE events ADD COLUMN casualties_by_side TEXT NOT NULL DEFAULT '[]';
+"""
+
 Migration = tuple[int, str, Callable[[Any], None]]
 
 
@@ -176,6 +183,7 @@ MIGRATIONS: list[Migration] = [
     (3, "fused events: the whole fused record", _sql(FUSED_V3)),
     (4, "claims and evidence by article (fast re-ingest)", _sql(INDEX_V4)),
     (5, "store_meta (longest event span) and covering indexes for filters and facets", _sql(SPEED_V5)),
+    (6, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _sql(SIDES_V6)),
 ]
 
 

@@ -24,10 +24,10 @@ EVENT_COLS = ("id", "kind", "status", "event_type", "sub_event_type", "cameo", "
               "country", "country_code", "lat", "lon", "geonames_id", "loc_precision",
               "fatalities_low", "fatalities_best", "fatalities_high", "injured_low", "injured_best",
               "injured_high", "verification", "confidence", "sources", "weapons", "targets", "reasons",
-              "search_text")
+              "search_text", "casualties_by_side")
 ACTOR_COLS = ("event_id", "idx", "name", "role", "kind", "country_code")
 CLAIM_COLS = ("event_id", "article_id", "idx", "field", "value", "qualifier", "claimant", "reported_by",
-              "superseded", "start", "end", "text")
+              "superseded", "start", "end", "text", "victims", "side")
 EVIDENCE_COLS = ("event_id", "article_id", "idx", "start", "end", "text")
 
 
@@ -109,7 +109,7 @@ def event_row(e: dict[str, Any], kind: str = "article") -> tuple[Any, ...]:
             loc.get("lat"), loc.get("lon"), loc.get("geonames_id"), loc.get("precision"),
             *_range(e.get("fatalities")), *_range(e.get("injured")), e.get("verification"),
             float(e.get("confidence") or 0), _j(e.get("sources")), _j(e.get("weapons")),
-            _j(e.get("targets")), _j(e.get("reasons")), _search_text(e))
+            _j(e.get("targets")), _j(e.get("reasons")), _search_text(e), _j(e.get("casualties_by_side")))
 
 
 def _check(doc: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +140,8 @@ def rows_from_doc(doc: dict[str, Any], now: str) -> Rows:
         actors += [(e["id"], i, a["name"], a["role"], a["kind"], a.get("country_code"))
                    for i, a in enumerate(e.get("actors") or [])]
         claims += [(e["id"], aid, i, c["field"], c.get("value"), c.get("qualifier"), c.get("claimant"),
-                    c.get("reported_by"), int(bool(c.get("superseded"))), c["start"], c["end"], c.get("text", ""))
+                    c.get("reported_by"), int(bool(c.get("superseded"))), c["start"], c["end"], c.get("text", ""),
+                    c.get("victims"), c.get("side"))
                    for i, c in enumerate(e.get("claims") or [])]
         evidence += [(e["id"], aid, i, s["start"], s["end"], s.get("text", ""))
                      for i, s in enumerate(e.get("evidence") or [])]

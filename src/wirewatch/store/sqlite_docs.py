@@ -96,7 +96,7 @@ def full_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[
     actors = _grouped(conn, "SELECT event_id, name, role, kind, country_code FROM event_actors"
                             " WHERE event_id IN ({marks}) ORDER BY event_id, idx", ids)
     claims = _grouped(conn, 'SELECT event_id, article_id, field, value, qualifier, claimant, reported_by,'
-                            ' superseded, start, "end", text FROM claims WHERE event_id IN ({marks})'
+                            ' superseded, start, "end", text, victims, side FROM claims WHERE event_id IN ({marks})'
                             ' ORDER BY event_id, article_id, idx', ids)
     evidence = _grouped(conn, 'SELECT event_id, article_id, start, "end", text FROM evidence'
                               ' WHERE event_id IN ({marks}) ORDER BY event_id, article_id, idx', ids)
@@ -114,6 +114,7 @@ def full_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[
             "actors": [_without_key(a) for a in actors[eid]],
             "fatalities": _range(r, "fatalities"), "injured": _range(r, "injured"),
             "claims": [_without_key(c) | {"superseded": bool(c["superseded"])} for c in claims[eid]],
+            "casualties_by_side": json.loads(r["casualties_by_side"] or "[]"),
             "sources": json.loads(r["sources"]), "verification": r["verification"],
             "evidence": [_without_key(s) for s in evidence[eid]], "confidence": r["confidence"],
             "weapons": json.loads(r["weapons"]), "targets": json.loads(r["targets"]),
