@@ -130,11 +130,22 @@ def test_gate_turns_away_ordinary_news_and_says_why():
     assert is_relevant("") == (False, "empty text")
 
 
+def test_gate_reads_every_short_text():
+    from wirewatch.scale.relevance import SHORT, is_relevant
+
+    ok, reason = is_relevant("Iraqi forces retake crossing on Syria border")  # one cue kind only, but a headline
+    assert ok and reason.startswith("short text"), reason
+    assert is_relevant("Turkish jets hit PKK militants")[1] == "strong cue 'pkk'"
+    assert not is_relevant("Markets rally after the rate decision. " * (SHORT // 30))[0]
+
+
 def test_gated_article_is_kept_without_heavy_stages(resources):
     from wirewatch.scale.pool import contract_of
     from wirewatch.scale.relevance import process_gated
 
-    raw = RawDocument(source="x.txt", content="Markets rally after rate decision\n\nShares rose on Monday in Lisbon.\n",
+    body = ("Shares rose on Monday in Lisbon after the central bank held its main rate. Traders said the "
+            "decision had been expected for weeks and that bank stocks led the gains. ") * 3
+    raw = RawDocument(source="x.txt", content=f"Markets rally after rate decision\n\n{body}\n",
                       kind="text", tags=("Markets",))
     gated = process_gated(raw, resources)
     assert gated.article.text and gated.events == () and gated.places == () and "markets" in gated.tags

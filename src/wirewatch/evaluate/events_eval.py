@@ -24,7 +24,8 @@ from ..config import cache_dir
 from ..errors import ConfigError
 
 PIPELINE_PARTS = ("ingest", "extract", "geo")
-PIPELINE_FILES = ("annotate.py", "pipeline.py", "contract.py", "model.py", "data/actors.json",
+PIPELINE_FILES = ("annotate.py", "pipeline.py", "contract.py", "model.py", "config.py", "scale/relevance.py",
+                  "data/actors.json",
                   "data/places_supplement.csv")
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")

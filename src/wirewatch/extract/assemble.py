@@ -33,6 +33,16 @@ _PROTESTERS_KILLED = re.compile(
     re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _WILD = ("attack", "kill")
+_HEADLINE_SOURCE = re.compile(r"(?::|\s[-–—])\s*[\w'’. -]{1,40}$")  # "...: officials", "... - TV"
+
+
+def headline_source_start(text: str, start: int, end: int) -> int:
+    """Where a headline's trailing source begins ("Clashes kill 32 civilians: officials"), else ``end``."""
+    sentence = text[start:end].rstrip()
+    if sentence.endswith((".", "!", "?", '"', "”")):
+        return end
+    tail = _HEADLINE_SOURCE.search(sentence)
+    return start + tail.start() if tail else end
 
 
 def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], list[ActorRef]]],
@@ -48,8 +58,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     claimers, victims = _sentence_roles(ctx, c)
     inits += claimers
     figures = claims_for(ctx, c, clusters, index)
-    if not typed and not inits:
-        return None  # "a cyclone killing 12": deaths without a doer are not a conflict event
+    if not typed and not inits and not (any(m.kind.key == "attack" for m in mentions) and figures):
+        return None  # "a cyclone killing 12": deaths without a doer or an attack are not a conflict event
     if typed and all(m.kind.key == "explosion" for m in typed) and not inits and \
             any(_ACCIDENT.search(m.sentence_span.text) for m in typed) and \
             not any(r.kind in _ARMED and r.from_dictionary for r in targets + victims):
@@ -116,7 +126,10 @@ def _sentence_roles(ctx: ArticleContext, c: Cluster) -> tuple[list[ActorRef], li
         for p in claim:
             claimers += [r for r in refs_for(p, ctx.ann.text, ctx.actors, ctx.dominant_country, ctx.dct)
                          if r.from_dictionary]
+        cut = headline_source_start(ctx.ann.text, *ctx.ann.sentences[s])
         for p in vict:
+            if p.span.start >= cut:
+                continue
             victims += refs_for(RolePhrase("target", p.span, p.head), ctx.ann.text, ctx.actors,
                                 ctx.dominant_country, ctx.dct)
     return claimers, victims

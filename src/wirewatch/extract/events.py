@@ -13,13 +13,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import Event, PlaceMention, TimeMention
-from .assemble import assemble
+from .assemble import assemble, headline_source_start
 from .clusters import cluster
 from .context import ArticleContext, time_class
 from .mentions import Mention, _governor, _root, sentence_mentions
 from .participants import ActorRef, refs_for
 from .roles import initiator_phrases, target_phrases
-from .triggers import TriggerHit
+from .triggers import TriggerHit, find_triggers
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..annotate import Annotated
@@ -87,6 +87,7 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
     targets = [r for p in target_phrases(ann, tok, gov, m.kind.key in ("regain", "overtake", "transfer"),
                                          m.kind.plover_type == "THREATEN" and "price" in m.trigger.text.lower())
                for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
+    inits, targets = _not_event_words(ctx, m, inits), _not_event_words(ctx, m, targets)
     if m.anaphoric and m.kind.key in ("attack", "kill"):
         return [], []  # "for the attack": a reference back, not a new attribution
     if not inits and _pronoun_subject(gov):
@@ -95,6 +96,24 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
 
 
 _ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external"}
+def _not_event_words(ctx: ArticleContext, m: Mention, refs: list[ActorRef]) -> list[ActorRef]:
+    """Drop the event's own words read as a participant ("Clashes kill 32 civilians", "Iraq attacks kill
+    nine": a phrase whose head is an event trigger is no actor; "Russian warplanes struck" keeps its
+    warplanes) and, in a headline, the source named after its colon ("...: officials")."""
+    ann = ctx.ann
+    start, end = ann.sentences[m.sentence]
+    heads = set()
+    for h in find_triggers(ann.text, start, end):
+        tok = _root(ann, h) if h.form != "agent" else None
+        if tok is not None and tok.pos_ in ("NOUN", "PROPN"):
+            heads.add(tok.i)
+    cut = headline_source_start(ann.text, start, end)
+
+    def head_is_trigger(r: ActorRef) -> bool:
+        span = ann.doc.char_span(r.span.start, r.span.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span[-1].i in heads
+
+    return [r for r in refs if r.span is None or (r.span.start < cut and not head_is_trigger(r))]
 
 
 def _pronoun_subject(gov: Any) -> bool:

@@ -28,8 +28,14 @@ _UNIT_OF = re.compile(r"\b(?:city|town|village|district|province|region|area|por
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
 
+_POSSESSOR = re.compile(r"(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+$")  # "in Iraq's Anbar": Anbar is the locative
+
+
 def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int, int]:
-    before = text[max(0, p.span.start - 40):p.span.start]
+    before = text[max(0, p.span.start - 60):p.span.start]
+    owner = _POSSESSOR.search(before)
+    if owner:
+        before = before[:owner.start()]
     locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before)) else 0
     precision = _RANK.get(p.location.precision or "", 0) if p.location else 0
     in_country = 1 if p.location is not None and p.location.country_code else 0  # not "the Red Sea"

@@ -82,12 +82,17 @@ _EVENT_HEADS = {"agreement", "deal", "accord", "pact", "attack", "operation", "c
                 "offensive", "incident", "plot", "talks", "violation", "violations"}
 
 
+# Present-tense verbs of headline grammar that the tagger often reads as plural nouns ("US airstrike
+# kills IS operative"): a trigger in front of one is its subject, not a modifier.
+_HEADLINE_VERBS = frozenset({"kills", "wounds", "injures", "hits", "rocks", "targets", "strikes", "pounds"})
+
+
 def _is_modifier(tok: Token, hit: TriggerHit) -> bool:
     """``attack drones``: the trigger word only modifies another noun (but ``ceasefire agreement``,
     ``bomb attack`` still report an event)."""
     head = tok.head
     return tok.dep_ in ("compound", "amod") and not (hit.start <= head.idx < hit.end) and head.pos_ == "NOUN" \
-        and head.lemma_.lower() not in _EVENT_HEADS
+        and head.lemma_.lower() not in _EVENT_HEADS and head.lower_ not in _HEADLINE_VERBS
 
 
 def _used_to(t: Token) -> bool:
@@ -175,7 +180,8 @@ _ARMED_WORDS = re.compile(
     r"guns?|rifles?|bombs?|explosives?|rockets?|missiles?|mortars?|drones?|grenades?|artillery|shells?|IEDs?|"
     r"bullets?|ammunition|knife|knives|machetes?|warplanes?|jets?|tanks?|airstrikes?|gunfire|shooting|"
     r"positions|frontline|front\s+line|offensive|ceasefire|base)\b", re.IGNORECASE)
-_CASUALTY_WORDS = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|dead|died|deaths|casualties)\b",
+_CASUALTY_WORDS = re.compile(r"\b(?:killed|killing|kills?|wounded|wounding|wounds|injured|injuring|injures|dead|died|deaths|"
+                             r"casualties)\b",
                              re.IGNORECASE)
 _ARMED_KINDS = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external"}
 

@@ -33,7 +33,7 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("suicide", "agent", rf"suicide\s+(?:bombers?|attackers?)\b(?=[^.;]{{0,80}}\b{_ACTION})"),
     ("suicide", "verb", r"blew\s+(?:himself|herself|themselves)\s+up"),
     ("drone_strike", "noun", r"(?:drone|UAV)[\s-](?:strikes?|attacks?|bombings?)"),
-    ("drone_strike", "verb", r"(?:drones?|UAVs?)\s+(?:struck|hit|attacked|targeted|bombed)"),
+    ("drone_strike", "verb", r"(?:drones?|UAVs?)\s+(?:struck|hit|attacked|targeted|bombed|kills?|killed|wounds?|wounded)"),
     ("air_strike", "noun", r"(?:air|aerial)[\s-]?(?:strikes?|raids?|attacks?|bombardments?|campaign)"),
     ("air_strike", "noun", r"(?:warplanes?|(?:fighter\s+)?jets?|helicopter\s+gunships?|aircraft|bombers)(?:\s+(?:and|or|[\w-]+)){0,3}?\s+"
                            r"(?:struck|strike|bombed|bomb|hit|hits|pounded|pound|targeted|target|attacked|attack|raided|kill|kills|killed)"),
@@ -50,6 +50,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                         r"kills?|killed|wounds?|wounded|injures?|injured|hits?|ripped|tore)|(?:cafe|market|mosque|bus|road|truck|"
                         r"bicycle|motorcycle)\s+bomb(?:ing)?s?"),
     ("bombing", "verb", r"planted\s+(?:a\s+)?bombs?"),
+    # a headline's subject: "Bombs in and around Baghdad kill at least 17"
+    ("bombing", "noun", r"(?-i:Bombs?)(?=[^.;:]{0,40}\b(?:kills?|killed|wounds?|wounded|injures?|injured|hits?)\b)"),
     ("explosion", "noun", r"explosions?|blasts?(?!\s+(?:furnace|from\s+the\s+past))|detonat(?:ed|ion)|exploded|explode|"
                           r"(?:went|gone|going)\s+off"),
     ("grenade", "noun", r"(?:hand\s+|rocket[\s-]propelled\s+)?grenades?(?:\s+attacks?)?"),
