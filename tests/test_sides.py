@@ -182,3 +182,11 @@ def test_store_round_trip_and_event_page(resources, tmp_path) -> None:
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<td class="side">target</td>' in page and '<td class="side">civilians</td>' in page
     assert 'By side' in page
+
+
+def test_attackers_killed_by_the_state_are_its_targets(resources) -> None:
+    police_on_bombers = (_actor("Police Forces of Iraq", "initiator", "state_forces"),
+                         _actor("Islamic State", "target", "rebel_group"))
+    assert side_of("bombers", police_on_bombers, resources.actors, "IQ", None) == "target"
+    militias = (_actor("Militia A", "initiator", "political_militia"), _actor("Militia B", "target", "identity_militia"))
+    assert side_of("attackers", militias, resources.actors, "NG", None) == "initiator"

@@ -19,7 +19,12 @@ Measures (accuracy over all records, and ``*_given_event`` over records with a m
   identity militia); Wirewatch ``unknown`` and ``rioters`` are left out;
 - ``fatalities``: ``reported`` (a best figure is given when the gold total is above 0), ``exact_story``
   (equal to the sum of ``best`` over the record's rows), ``within_story_range`` (between the sums of
-  ``low`` and ``high``) and ``exact_any_row`` (equal to one row's ``best``).
+  ``low`` and ``high``) and ``exact_any_row`` (equal to one row's ``best``);
+- ``per_side`` (casualties per side, docs/events.md), over records with a main event: ``civilians``: of
+  the records whose main event gives a civilians fatalities figure, how often its best equals the sum
+  of the rows' ``deaths_civilians``; ``state_side``: of the records whose every row has a government
+  as ``side_a`` and whose main event gives a fatalities figure for a side whose actor is state forces
+  (``state_forces``, ``external``), how often its best equals the sum of the rows' ``deaths_a``.
 
 ``story_headlines`` repeats the measures over the records whose ``source_headline`` is a story's
 headline (not an Airwars incident code, a BBC Monitoring programme summary or an agency name alone).
@@ -58,6 +63,11 @@ class GoldRow:
     best: int
     low: int
     high: int
+    deaths_a: int = 0
+    deaths_b: int = 0
+    deaths_civilians: int = 0
+    deaths_unknown: int = 0
+    government_a: bool = False  # side_a is "Government of ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +88,9 @@ def _row(r: dict[str, str]) -> GoldRow:
     return GoldRow(r["id"], date.fromisoformat(r["date_start"]), date.fromisoformat(r["date_end"]),
                    float(r["latitude"]), float(r["longitude"]), frozenset({side_kind(r["side_a"]),
                                                                            side_kind(r["side_b"])}),
-                   int(r["best"]), int(r["low"]), int(r["high"]))
+                   int(r["best"]), int(r["low"]), int(r["high"]), int(r["deaths_a"] or 0), int(r["deaths_b"] or 0),
+                   int(r["deaths_civilians"] or 0), int(r["deaths_unknown"] or 0),
+                   r["side_a"].startswith("Government of"))
 
 
 def load_records(shared: Path, limit: int | None = None) -> list[Record]:
@@ -144,6 +156,39 @@ def fatality_checks(event: dict[str, Any] | None, rows: tuple[GoldRow, ...]) -> 
             "exact_any_row": any(best == r.best for r in rows)}
 
 
+_STATE_KINDS = ("state_forces", "external")
+
+
+def side_figures(event: dict[str, Any]) -> dict[str, int]:
+    """Best fatalities per side family of the event's ``casualties_by_side``: ``civilians``, and
+    ``state`` for the side whose actors are state forces (its named actor, else all its non-civilian
+    actors)."""
+    out: dict[str, int] = {}
+    actors = event.get("actors") or []
+    for r in event.get("casualties_by_side") or ():
+        if r.get("field") != "fatalities" or r.get("best") is None:
+            continue
+        if r["side"] == "civilians":
+            out["civilians"] = r["best"]
+            continue
+        kinds = [a.get("kind") for a in actors if (a.get("name") == r.get("actor") if r.get("actor") else
+                                                    a.get("role") == r["side"] and a.get("kind") != "civilians")]
+        if kinds and all(k in _STATE_KINDS for k in kinds):
+            out["state"] = r["best"]
+    return out
+
+
+def side_checks(event: dict[str, Any] | None, rows: tuple[GoldRow, ...]) -> dict[str, bool]:
+    """Which per-side measures a record counts for and which it passes."""
+    got = side_figures(event or {})
+    civ, state = got.get("civilians"), got.get("state")
+    government = bool(rows) and all(r.government_a for r in rows)
+    return {"side_figure": bool(got), "civilians": civ is not None,
+            "civilians_exact": civ is not None and civ == sum(r.deaths_civilians for r in rows),
+            "state": state is not None and government,
+            "state_exact": state is not None and government and state == sum(r.deaths_a for r in rows)}
+
+
 def _rate(n: int, d: int) -> float:
     return round(n / d, 4) if d else 0.0
 
@@ -175,6 +220,7 @@ def score(records: list[Record], lines: dict[str, dict[str, Any]]) -> dict[str, 
         n["date"] += date_ok(ev, rec.rows)
         n["date_1day"] += date_ok(ev, rec.rows, 1)
         n["location"] += location_ok(ev, rec.rows)
+        n.update(k for k, v in side_checks(ev, rec.rows).items() if v)
         pred = predicted_sides(ev)
         side_p += len(pred)
         side_tp += len(pred & gold_sides)
@@ -192,6 +238,11 @@ def score(records: list[Record], lines: dict[str, dict[str, Any]]) -> dict[str, 
                        "within_story_range": _rate(n["within_story_range"], total),
                        "exact_any_row": _rate(n["exact_any_row"], total),
                        "records_split_by_ucdp": sum(len(r.rows) > 1 for r in records)},
+        "per_side": {"records_with_side_figure": n["side_figure"],
+                     "civilians": {"records": n["civilians"], "matched": n["civilians_exact"],
+                                   "exact": _rate(n["civilians_exact"], n["civilians"])},
+                     "state_side": {"records": n["state"], "matched": n["state_exact"],
+                                    "exact": _rate(n["state_exact"], n["state"])}},
     }
 
 

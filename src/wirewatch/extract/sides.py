@@ -3,8 +3,9 @@
 A claim's ``victims`` (the noun phrase its number counts, ``militia fighters``) maps to a side of
 its event (rule documented in docs/events.md, "Casualties per side"):
 
-- nouns that name the attackers themselves (``attackers``, ``assailants``, ``bombers``) ->
-  ``initiator``;
+- nouns that name attackers (``attackers``, ``assailants``, ``bombers``) -> the side of their class
+  by the kind rule below (``police killed 25 bombers``: the target), else ``initiator`` (``two of the
+  attackers were killed`` when both sides are armed groups, or the attackers' side is not named);
 - civilian nouns (the actor dictionary's generic ``civilians`` entry and its kind guesses:
   civilians, residents, villagers, children, women, worshippers, students, farmers ...) ->
   ``civilians``;
@@ -52,8 +53,6 @@ def side_of(victims: str | None, actors: tuple[Actor, ...], dictionary: Any, cou
     """``initiator``, ``target``, ``civilians`` or ``None`` (unclear) for one victim phrase."""
     if not victims or victims.strip().lower() in NOBODY:
         return None
-    if _ATTACKERS.search(victims.strip()):
-        return "initiator"
     name, kind = victim_kind(victims, dictionary, country, on)
     if kind == "civilians":
         return "civilians"
@@ -62,10 +61,10 @@ def side_of(victims: str | None, actors: tuple[Actor, ...], dictionary: Any, cou
         if len(named) == 1:
             return named.pop()
     wanted = SIDE_CLASS.get(kind or "")
-    if wanted is None or wanted == "civilians":
-        return None
     roles = {a.role for a in actors if a.role in ROLES and SIDE_CLASS.get(a.kind) == wanted}
-    return roles.pop() if len(roles) == 1 else None
+    if wanted not in (None, "civilians") and len(roles) == 1:
+        return roles.pop()
+    return "initiator" if _ATTACKERS.search(victims.strip()) else None
 
 
 def with_sides(claims: tuple[Claim, ...], actors: tuple[Actor, ...], dictionary: Any, country: str | None,
