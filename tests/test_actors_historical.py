@@ -80,3 +80,12 @@ def test_truecase_restores_historical_names(actors: ActorDictionary, caps: str, 
     cased = truecase(caps)
     assert name in cased, cased
     assert any(name in m.span.text for m in actors.find(cased))
+
+
+def test_truecase_titles_abbreviations_and_numbered_acronyms() -> None:
+    cased = truecase("PRESIDENT ALFREDO CRISTIANI SAID THE U.S. EMBASSY WAS ATTACKED BY M-19 GUERRILLAS. "
+                     "THE GENERAL COMMAND DENIED IT. GEN BUSTILLO'S TROOPS ARRIVED.")
+    assert "President Alfredo Cristiani said" in cased
+    assert "the U.S. embassy" in cased and "M-19 guerrillas" in cased
+    assert "The general command denied" in cased  # "general" before a common noun is not a title
+    assert "Gen Bustillo's troops" in cased
