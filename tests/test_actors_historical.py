@@ -89,3 +89,10 @@ def test_truecase_titles_abbreviations_and_numbered_acronyms() -> None:
     assert "the U.S. embassy" in cased and "M-19 guerrillas" in cased
     assert "The general command denied" in cased  # "general" before a common noun is not a title
     assert "Gen Bustillo's troops" in cased
+
+
+def test_truecase_names_before_an_appositive_title_and_their_surnames() -> None:
+    cased = truecase("A NOTE WAS SENT TO ANTONIO ROLDAN BETANCUR, GOVERNOR OF THE DEPARTMENT. ROLDAN BETANCUR "
+                     "DID NOT DISCLOSE IT. THE SOLDIERS, COMMANDER SAID.")
+    assert "Antonio Roldan Betancur, governor" in cased and "Roldan Betancur did not" in cased
+    assert "The soldiers, commander said" in cased  # one word before a title is not a name

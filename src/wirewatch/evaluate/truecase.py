@@ -37,6 +37,9 @@ _TITLE = re.compile(r"\b(?:mr|mrs|ms|dr|doctor|judge|colonel|col|general|gen|lie
                     r"sergeant|sgt|corporal|father|priest|bishop|archbishop|monsignor|msgr|reverend|rev|president|"
                     r"minister|senator|deputy|mayor|governor|ambassador|commander|comandante|attorney\s+general|"
                     r"professor|prof|congressman|councilman|candidate|leader|journalist)\.?\s+$")
+_APPOSITIVE = re.compile(r"\s*,\s+(?:the\s+|a\s+|an\s+|former\s+)?(?:governor|mayor|president|director|leader|"
+                         r"spokesman|chief|commander|judge|minister|secretary|ambassador|candidate|priest|manager|"
+                         r"head|editor|owner|rector|councilman|deputy|senator)\b")
 _NOT_NAME = re.compile(r"(?:ed|ing|ly|tion|sion|ment|ness|ity|ive|ous|ship|ies|al)$")
 _NOT_NAME_WORDS = frozenset("""said says told added stated warned asked noted explained announced declared reported
 also again here there now then today yesterday staff command office offensive situation government council
@@ -116,22 +119,55 @@ def _restore_names(lower: str) -> str:
 
 
 def _titled_names(cased: str) -> str:
-    """Capitalise up to three name words after a title: ``president alfredo cristiani``."""
+    """Capitalise person names: up to three name words after a title (``president alfredo cristiani``), two
+    to four before an appositive title (``antonio roldan betancur, governor of``), then the other
+    occurrences of those names' surnames (``cristiani said``)."""
     chars = list(cased)
     toks = list(_TOKEN.finditer(cased))
+    names: list[list[int]] = []
     for i, tok in enumerate(toks):
-        if not _TITLE.search(cased, 0, tok.start()):
-            continue
-        for j in range(i, min(i + 3, len(toks))):
-            t = toks[j]
-            if j > i and cased[toks[j - 1].end():t.start()].strip() not in ("", "."):
-                break
-            if not _name_word(t.group(0)):
-                break
+        if _TITLE.search(cased, 0, tok.start()):
+            names.append(_name_after(cased, toks, i))
+        elif _APPOSITIVE.match(cased, tok.end()):
+            run = _name_before(cased, toks, i)
+            names.append(run if len(run) >= 2 else [])
+    surnames: set[str] = set()
+    for run in names:
+        for j in run:
+            chars[toks[j].start()] = chars[toks[j].start()].upper()
+        if len(run) >= 2:
+            surnames.add(toks[run[-1]].group(0).lower())
+    for t in toks:
+        if t.group(0).lower() in surnames:
             chars[t.start()] = chars[t.start()].upper()
-            if "'" in t.group(0):
-                break  # "gen bustillo's troops": the name ends at its possessive
     return "".join(chars)
+
+
+def _adjacent(cased: str, toks: list[re.Match[str]], j: int) -> bool:
+    """Is token ``j`` separated from token ``j - 1`` by spaces only (or a dot: ``col. quintero``)?"""
+    return cased[toks[j - 1].end():toks[j].start()].strip() in ("", ".")
+
+
+def _name_after(cased: str, toks: list[re.Match[str]], i: int) -> list[int]:
+    run: list[int] = []
+    for j in range(i, min(i + 3, len(toks))):
+        if (j > i and not _adjacent(cased, toks, j)) or not _name_word(toks[j].group(0)):
+            break
+        run.append(j)
+        if "'" in toks[j].group(0):
+            break  # "gen bustillo's troops": the name ends at its possessive
+    return run
+
+
+def _name_before(cased: str, toks: list[re.Match[str]], i: int) -> list[int]:
+    run: list[int] = []
+    for j in range(i, max(i - 4, -1), -1):
+        if not _name_word(toks[j].group(0)) or "'" in toks[j].group(0):
+            break
+        run.insert(0, j)
+        if j == 0 or cased[toks[j - 1].end():toks[j].start()].strip():
+            break
+    return run
 
 
 def _name_word(token: str) -> bool:
