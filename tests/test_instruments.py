@@ -83,3 +83,21 @@ def test_village_where_an_attack_happened_is_not_a_target(resources) -> None:
     got = _targets(resources, "Rebels attacked an army patrol in the village of Mir Ali on Monday, killing four "
                               "soldiers.")
     assert not any("village" in t for t in got), got
+
+
+def test_the_named_explosive_replaces_the_bombing_default(resources) -> None:
+    got = _weapons(resources, "Guerrillas carried out a bombing with a dynamite charge at a bank in Lima on Monday, "
+                              "wounding two guards.")
+    assert "dynamite charge" in got and "bomb" not in got
+
+
+def test_a_shooting_names_no_generic_firearms(resources) -> None:
+    got = _weapons(resources, "Gunmen shot dead three farmers near Aleppo on Monday, officials said.")
+    assert "firearms" not in got
+
+
+def test_stones_are_weapons_only_when_thrown(resources) -> None:
+    assert "stone" in _weapons(resources, "A mob attacked the police station in Jos with stones on Monday, "
+                                          "injuring four officers.")
+    assert "stone" not in _weapons(resources, "Gunmen attacked a village of stone houses near Jos on Monday, "
+                                              "killing four villagers.")

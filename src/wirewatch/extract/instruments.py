@@ -4,9 +4,11 @@ Both are read only in the sentences of the event's own mentions.
 
 - **Weapons**: the instruments those sentences name (``a car bomb``, ``machinegun fire``, ``dynamite``,
   ``AK-47 rifles``), as the weapon word with its compound modifier, lower case; never weapons that are
-  seized, found or sold, nor those in a negated clause.  The weapon of the trigger's kind (a drone
-  strike's drone) is kept after them unless one read from the text has the same head word, and the
-  generic defaults (``explosive``, ``firearms``) only when the text names no weapon at all.
+  seized, found or sold, counted in an inventory, nor those in a negated clause; stones only when
+  thrown.  The weapon of the trigger's kind (a drone strike's drone) is kept after them unless one
+  read from the text has the same head word or, for a bombing, names the explosive (``dynamite``);
+  the generic defaults (``explosive`` for an explosion, ``firearms`` for a shooting) are left out:
+  they repeat the event type and name no weapon.
 - **Physical targets**: facilities and objects an attack hits or damages, read from the parse as the
   object of an attack or damage word (``burned nine vehicles``, ``the bus was damaged``), a phrase
   of the event (``an attack on the embassy``, ``exploded near the U.S. embassy``, ``damage to the
@@ -46,7 +48,7 @@ _WEAPON_WORDS = re.compile(
     r"(?:sub)?machine[\s-]?guns?|(?:sub)?machinegun(?:s|ned)?|" + _MODEL + r"s?(?:\s+(?:assault\s+)?rifles?)?|"
     r"(?:assault\s+|hunting\s+|sniper\s+)?rifles?|pistols?|revolvers?|shotguns?|carbines?|firearms?|"
     r"guns?|bullets?|"
-    r"knives|knife|machetes?|axes?|"
+    r"knives|knife|machetes?|axes?|stones|rocks|"
     r"drones?|(?:helicopter\s+)?gunships?)\b",
     re.IGNORECASE,
 )
@@ -63,16 +65,22 @@ _NOT_USED = {"seize", "confiscate", "find", "discover", "capture", "recover", "b
 _COUNTED = re.compile(r"\b\d[\d,]*\s+(?:[\w-]+\s+)?$")  # "915 rifles": an inventory counts its weapons
 INVENTORY = 3  # a sentence counting this many weapons lists an arsenal, it does not tell an attack
 _GENERIC_WEAPONS = {"explosive", "firearms"}  # kind defaults that say nothing the trigger did not
+# Kind weapons that give way to the explosive the text names: a "bombing" told as "a dynamite charge".
+_EXPLOSIVE_KINDS = {"bomb", "IED", "landmine", "explosive"}
+_EXPLOSIVE_WORDS = re.compile(r"\b(?:bomb|dynamite|explosives?|charge|device|mine|landmine|ied|tnt|c-4|semtex)$")
+_THROWN = {"stone", "rock"}  # weapons only when thrown: "hurled stones at the police"
+_THROW_VERBS = {"throw", "hurl", "pelt", "stone", "attack", "fling", "toss", "use"}
 
 
 def weapons(c: Cluster, typed: list[Mention], ctx: ArticleContext | None = None) -> tuple[str, ...]:
     """Weapons of the event: those its sentences name, then the trigger kinds', without repeats."""
     read = _read_weapons(c, ctx) if ctx is not None else []
     heads = {_last_word(w) for w in read}
+    explosive = any(_EXPLOSIVE_WORDS.search(w) for w in read)
     out = list(read)
     for m in typed:
         w = m.kind.weapon
-        if not w or _last_word(w.lower()) in heads or w in _GENERIC_WEAPONS:
+        if not w or _last_word(w.lower()) in heads or w in _GENERIC_WEAPONS or (explosive and w in _EXPLOSIVE_KINDS):
             continue
         tok = _token_at(ctx, m.trigger.start, m.trigger.end) if ctx is not None else None
         if tok is not None and not _used(tok):
@@ -103,6 +111,8 @@ def _read_weapons(c: Cluster, ctx: ArticleContext) -> list[str]:
             tok = _token_at(ctx, start + hit.start(), start + hit.end())
             if tok is not None and not _used(tok):
                 continue
+            if name in _THROWN and (tok is None or _verb(tok) not in _THROW_VERBS):
+                continue
             found.append(name)
     return list(dict.fromkeys(found))
 
@@ -129,6 +139,18 @@ def _mine_ok(name: str, sentence: str) -> bool:
 def _token_at(ctx: ArticleContext, start: int, end: int) -> Token | None:
     span = ctx.ann.doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _verb(tok: Token) -> str | None:
+    """The lemma of the verb that governs ``tok``, if any within a few steps."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ == "VERB":
+            return cur.lemma_.lower()
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
 
 
 def _used(tok: Token) -> bool:
