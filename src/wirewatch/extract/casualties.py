@@ -46,7 +46,8 @@ _NOT_NP = frozenset(
     "along through between amid within the a an this these those its their his her our yesterday today tonight "
     "overnight monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night earlier "
     "later last next according said says say reported so than also both all not no more each per of where he "
-    "she they it we you him them north south east west ahead else shot found jan feb mar "
+    "she they it we you him them north south east west ahead else shot found caught left hit held taken trapped "
+    "jan feb mar "
     "apr jun jul aug sep sept oct nov dec january february march april june july august september october "
     "november december".split())
 _TOTALS = frozenset({"people", "persons", "individuals", "others"})  # a total before its groups
