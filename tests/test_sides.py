@@ -190,3 +190,39 @@ def test_attackers_killed_by_the_state_are_its_targets(resources) -> None:
     assert side_of("bombers", police_on_bombers, resources.actors, "IQ", None) == "target"
     militias = (_actor("Militia A", "initiator", "political_militia"), _actor("Militia B", "target", "identity_militia"))
     assert side_of("attackers", militias, resources.actors, "NG", None) == "initiator"
+
+
+def test_postgres_round_trip(resources) -> None:
+    """The same columns in PostgreSQL (skips when no server can start, as tests/test_store_postgres.py)."""
+    pytest.importorskip("psycopg", reason="the PostgreSQL backend needs psycopg (the `scale` extra)")
+    import os
+
+    import psycopg
+
+    from wirewatch.errors import ConfigError
+    from wirewatch.scale import pgserver
+    from wirewatch.store import open_store
+
+    admin, server = os.environ.get("WIREWATCH_TEST_PG"), None
+    if not admin:
+        try:
+            server = pgserver.start()
+        except ConfigError as exc:
+            pytest.skip(f"no PostgreSQL: $WIREWATCH_TEST_PG is unset and a throwaway server did not start ({exc})")
+        admin = server.url
+    name = f"wirewatch_sides_{os.getpid()}"
+    try:
+        pgserver.create_database(admin, name)
+        doc = _stored_doc(resources)
+        event = next(e for e in doc["events"] if e["casualties_by_side"])
+        with open_store(f"{admin.rpartition('/')[0]}/{name}") as s:
+            s.upsert_extraction(doc)
+            stored = s.get_event(event["id"])
+        assert stored is not None
+        assert [(c["victims"], c["side"]) for c in stored["claims"]] == [(c["victims"], c["side"]) for c in event["claims"]]
+        assert stored["casualties_by_side"] == event["casualties_by_side"]
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if server is not None:
+            pgserver.stop(server)
