@@ -101,3 +101,15 @@ def test_stones_are_weapons_only_when_thrown(resources) -> None:
                                           "injuring four officers.")
     assert "stone" not in _weapons(resources, "Gunmen attacked a village of stone houses near Jos on Monday, "
                                               "killing four villagers.")
+
+
+def test_set_fire_to_a_facility(resources) -> None:
+    got = _targets(resources, "Rebels attacked the town on Monday and set fire to the offices of the electoral "
+                              "council, police said.")
+    assert any("offices" in t for t in got), got
+
+
+def test_targets_in_the_casualty_sentence_of_the_event(resources) -> None:
+    got = _targets(resources, "Guerrillas shelled the town of Suchitoto on Monday. Four civilians were wounded and "
+                              "many houses were destroyed in the shelling, the army said.")
+    assert any("houses" in t for t in got), got

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
+    from ..model import Span
     from .clusters import Cluster
     from .context import ArticleContext
     from .mentions import Mention
@@ -72,9 +73,12 @@ _THROWN = {"stone", "rock"}  # weapons only when thrown: "hurled stones at the p
 _THROW_VERBS = {"throw", "hurl", "pelt", "stone", "attack", "fling", "toss", "use"}
 
 
-def weapons(c: Cluster, typed: list[Mention], ctx: ArticleContext | None = None) -> tuple[str, ...]:
-    """Weapons of the event: those its sentences name, then the trigger kinds', without repeats."""
-    read = _read_weapons(c, ctx) if ctx is not None else []
+def weapons(c: Cluster, typed: list[Mention], ctx: ArticleContext | None = None,
+            evidence: tuple[Span, ...] = ()) -> tuple[str, ...]:
+    """Weapons of the event: those its sentences name, then the trigger kinds', without repeats.
+
+    ``evidence``: the event's evidence sentences (its mentions' and its casualty claims')."""
+    read = _read_weapons(_sentences(c, ctx, evidence), ctx) if ctx is not None else []
     heads = {_last_word(w) for w in read}
     explosive = any(_EXPLOSIVE_WORDS.search(w) for w in read)
     out = list(read)
@@ -94,11 +98,16 @@ def _last_word(text: str) -> str:
     return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
 
 
-def _read_weapons(c: Cluster, ctx: ArticleContext) -> list[str]:
+def _sentences(c: Cluster, ctx: ArticleContext, evidence: tuple[Span, ...]) -> list[int]:
+    """The event's sentences: its mentions' (unless all negated) and its other evidence sentences."""
+    own = {s for s in c.sentences if not all(m.negated for m in c.mentions if m.sentence == s)}
+    more = {ctx.ann.sentence_index(e.start) for e in evidence} - c.sentences
+    return sorted(own | more)
+
+
+def _read_weapons(sentences: list[int], ctx: ArticleContext) -> list[str]:
     found: list[str] = []
-    for s in sorted(c.sentences):
-        if all(m.negated for m in c.mentions if m.sentence == s):
-            continue
+    for s in sentences:
         start, end = ctx.ann.sentences[s]
         sentence = ctx.ann.text[start:end]
         hits = list(_WEAPON_WORDS.finditer(sentence))
@@ -205,14 +214,13 @@ _BARE = re.compile(r"\b(vehicle|car|bus|truck|building|headquarters|checkpoint|s
                    r"house|home|bridge|office|embassy|bank|hotel)s?\b", re.IGNORECASE)
 
 
-def physical_targets(c: Cluster, ctx: ArticleContext | None = None) -> tuple[str, ...]:
+def physical_targets(c: Cluster, ctx: ArticleContext | None = None,
+                     evidence: tuple[Span, ...] = ()) -> tuple[str, ...]:
     """Facilities and objects the event hit, as written (determiners dropped), without repeats."""
     if ctx is None:
         return tuple(dict.fromkeys(x.lower() for m in c.mentions for x in _BARE.findall(m.sentence_span.text)))
     found: dict[str, str] = {}
-    for s in sorted(c.sentences):
-        if all(m.negated for m in c.mentions if m.sentence == s):
-            continue
+    for s in _sentences(c, ctx, evidence):
         start, end = ctx.ann.sentences[s]
         span = ctx.ann.doc.char_span(start, end, alignment_mode="expand")
         for tok in span if span is not None else ():
@@ -241,6 +249,8 @@ def _is_target(tok: Token, depth: int) -> bool:
     if dep in ("dobj", "nsubjpass") and head.lemma_.lower() in _ATTACK_VERBS:
         return head.lemma_.lower() not in ("place", "plant", "leave", "hurl", "throw", "set", "seize", "occupy") \
             or dep == "nsubjpass" and head.lemma_.lower() in ("seize", "occupy")
+    if dep == "npadvmod" and head.pos_ == "VERB" and head.lemma_.lower() in _ATTACK_VERBS:
+        return True  # a list the parser split: "attacked the residence, the hotel's security corps, ..."
     if dep == "compound" and head.lemma_.lower() in _EVENT_NOUNS:
         return True
     if dep == "pobj":
@@ -256,6 +266,8 @@ def _prep_target(prep: Token, depth: int) -> bool:
         return _is_target(gov, depth + 1) if gov.dep_ != "pobj" else _prep_target(gov.head, depth + 1)
     if word in ("to", "of") and gov.lemma_.lower() in _DAMAGE_NOUNS:
         return True  # "damage to the buildings", "set fire to the bus"
+    if word == "to" and gov.lemma_.lower() == "set" and any(ch.lower_ == "fire" for ch in gov.children):
+        return True
     if word == "to" and gov.pos_ in ("ADJ", "ADV") and gov.lower_ == "next":
         return _prep_target(gov.head, depth + 1) if gov.head.dep_ == "prep" else False
     if gov.pos_ == "NOUN" and gov.lemma_.lower() in _PARTS and gov.dep_ == "pobj":
