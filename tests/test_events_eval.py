@@ -35,6 +35,7 @@ from wirewatch.evaluate.wikievents_eval import (
     locate_sentences,
     predicted_fillers,
 )
+from wirewatch.evaluate.wikievents_eval import predicted_fillers as wiki_fillers
 
 # ---------------------------------------------------------------- heads and the match rule
 
@@ -175,6 +176,16 @@ def test_muc_fillers_by_role() -> None:
     assert got["perp_individual_id"] == ["FMLN guerrillas", "unidentified individuals"]
     assert got["hum_tgt_name"] == ["Luis Morales"]
     assert (got["phys_tgt_id"], got["incident_instrument_id"]) == (["substation"], ["bomb"])
+
+
+def test_casualty_victims_are_target_fillers() -> None:
+    claims = [{"field": "fatalities", "value": 6, "victims": "policemen", "side": "target"},
+              {"field": "fatalities", "value": 2, "victims": "attackers", "side": "initiator"},
+              {"field": "arrested", "value": 3, "victims": "suspects", "side": None},
+              {"field": "injured", "value": 4, "victims": None, "side": None}]
+    events = [{"plover": {"type": "ASSAULT"}, "actors": [], "targets": [], "weapons": [], "claims": claims}]
+    assert muc_fillers(events)["hum_tgt_name"] == ["policemen"]  # dead attackers are no human target
+    assert wiki_fillers(events)["target"] == ["policemen", "attackers"]  # but they are KAIROS victims
 
 
 # ---------------------------------------------------------------- UCDP

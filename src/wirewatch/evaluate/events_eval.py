@@ -238,6 +238,14 @@ class Extractor:
                 "events": line["events"], "failures": line["failures"]}
 
 
+def claim_victims(event: dict[str, Any], include_attackers: bool) -> list[str]:
+    """The people the event's casualty claims count, as written ("six policemen"): they are its victims
+    (KAIROS Victim, MUC-4 human target). Attackers among the dead are left out when asked."""
+    return [str(c["victims"]) for c in event.get("claims") or []
+            if c.get("victims") and c.get("field") in ("fatalities", "injured")
+            and (include_attackers or c.get("side") != "initiator")]
+
+
 def require(path: Path) -> Path:
     if not path.exists():
         raise ConfigError(f"{path} is missing; is the shared data folder complete?")

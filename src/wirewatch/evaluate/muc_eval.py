@@ -29,7 +29,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .events_eval import Counts, Extractor, actor_text, event_family, macro, require, score_fillers, words
+from .events_eval import (
+    Counts,
+    Extractor,
+    actor_text,
+    claim_victims,
+    event_family,
+    macro,
+    require,
+    score_fillers,
+    words,
+)
 from .truecase import truecase
 
 SUBDIR = Path("data") / "events-muc4"
@@ -80,6 +90,7 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[str]]:
                     out["perp_individual_id"].append(text)
             elif a.get("role") == "target":
                 out["hum_tgt_name"].append(text)
+        out["hum_tgt_name"] += claim_victims(e, include_attackers=False)
         out["phys_tgt_id"] += [str(t) for t in e.get("targets") or []]
         out["incident_instrument_id"] += [str(w) for w in e.get("weapons") or []]
     return out

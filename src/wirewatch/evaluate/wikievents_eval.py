@@ -29,7 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .events_eval import Counts, Extractor, Filler, actor_text, event_family, head, require, score_fillers
+from .events_eval import (
+    Counts,
+    Extractor,
+    Filler,
+    actor_text,
+    claim_victims,
+    event_family,
+    head,
+    require,
+    score_fillers,
+)
 
 SUBDIR = Path("data") / "events-wikievents-dev"
 COMMAND = "wirewatch eval wikievents"
@@ -175,6 +185,7 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[Filler]]:
             if text is not None and a.get("role") in ("initiator", "target"):
                 out["attacker" if a["role"] == "initiator" else "target"].append(text)
         out["target"].extend(str(t) for t in e.get("targets") or [])
+        out["target"].extend(claim_victims(e, include_attackers=True))
         loc = e.get("location") or {}
         alts = tuple(str(x) for x in (e.get("location_span"), loc.get("name"), loc.get("admin1"), loc.get("country"))
                      if x)
