@@ -142,3 +142,12 @@ def test_premature_blast_of_militants_is_an_event_but_a_gas_blast_is_not(resourc
     assert not any(a.role == "initiator" for a in ev.actors)  # nobody else set it off: no doer is guessed
     gas = "An accidental gas explosion killed four people in a restaurant in Lagos on Monday, firefighters said."
     assert [e for e in _events(resources, gas) if e.status == "occurred"] == []
+
+
+def test_agentive_modifier_and_shot_to_death(resources) -> None:
+    (ev,) = [e for e in _events(resources, "A guerrilla ambush killed four soldiers near the town of Chalatenango, "
+                                            "El Salvador, on Monday.") if e.status == "occurred"]
+    assert any(a.role == "initiator" and a.span is not None and a.span.text == "guerrilla" for a in ev.actors)
+    shot = _events(resources, "Two missionaries were shot to death on Monday night in La Paz by a group of "
+                              "gunmen, police said.")
+    assert [e.sub_event_type for e in shot if e.status == "occurred"] == ["Attack"]

@@ -107,7 +107,8 @@ def initiator_phrases(ann: Annotated, m: Mention, tok: Token, gov: Token,
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and \
-                    (c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or is_actor(c)) and not (
+                    (c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or is_actor(c) or
+                     c.lemma_.lower() in _AGENTIVE_MODIFIERS) and not (
                         c.ent_type_ == "GPE" and m.kind.event_type in ("Protests", "Riots")):
                 out.append(_phrase(ann, c, "initiator"))
     territory = m.kind.key in ("regain", "overtake", "transfer")  # "retook X from Y": Y loses, not acts
@@ -160,6 +161,9 @@ _EVENT_NOUNS = {"attack", "bombing", "strike", "explosion", "blast", "raid", "sh
                 "assault", "ambush", "killing", "shooting", "airstrike", "fighting", "battle", "war", "protest"}
 _WEAPONS = {"ied", "ieds", "bomb", "device", "drone", "rocket", "missile", "mortar", "shell", "grenade", "mine",
             "explosive", "vehicle", "fire", "strike", "airstrike", "blast", "explosion", "artillery", "gunfire"}
+# Doers named as the modifier of an event noun: "a terrorist attack", "the guerrilla ambush".
+_AGENTIVE_MODIFIERS = {"terrorist", "guerrilla", "rebel", "insurgent", "militant", "jihadist", "extremist",
+                       "militia", "gunman", "bandit", "separatist", "paramilitary", "army", "police", "military"}
 _ACTOR_NOUNS = {"militant", "gunman", "insurgent", "rebel", "soldier", "troop", "force", "police", "militia",
                 "army", "fighter", "jihadist", "extremist", "group", "attacker", "assailant", "bomber",
                 "terrorist", "mob", "protester", "demonstrator", "rioter", "military", "man", "men", "drone",
