@@ -129,7 +129,7 @@ def test_fused_event_lists_member_articles_and_all_claims(store):
     for d in (a, b):
         c.execute("INSERT INTO event_articles VALUES ('fused1', ?)", (d["article"]["id"],))
         c.execute("INSERT INTO claims SELECT 'fused1', article_id, idx, field, value, qualifier, claimant,"
-                  " reported_by, superseded, start, \"end\", text FROM claims WHERE event_id = ?", (d["events"][0]["id"],))
+                  " reported_by, superseded, start, \"end\", text, victims, side FROM claims WHERE event_id = ?", (d["events"][0]["id"],))
         c.execute("UPDATE events SET fused_into = 'fused1' WHERE id = ?", (d["events"][0]["id"],))
     fused = store.get_event("fused1")
     assert sorted(fused["articles"]) == sorted([a["article"]["id"], b["article"]["id"]])
