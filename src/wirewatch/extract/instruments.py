@@ -48,7 +48,8 @@ _WEAPON_WORDS = re.compile(
     r"cannons?|howitzers?|field\s+guns?|"
     r"(?:sub)?machine[\s-]?guns?|(?:sub)?machinegun(?:s|ned)?|" + _MODEL + r"s?(?:\s+(?:assault\s+)?rifles?)?|"
     r"(?:assault\s+|hunting\s+|sniper\s+)?rifles?|pistols?|revolvers?|shotguns?|carbines?|firearms?|"
-    r"guns?|bullets?|"
+    r"guns?|bullets?|(?:automatic|assault|heavy[\s-]caliber|high[\s-]caliber|high[\s-]powered|semi-?automatic)\s+"
+    r"(?:weapons|arms|rifles)|small\s+arms|booby[\s-]?traps?|"
     r"knives|knife|machetes?|axes?|stones|rocks|"
     r"drones?|(?:helicopter\s+)?gunships?)\b",
     re.IGNORECASE,
@@ -186,13 +187,15 @@ store shop drugstore pharmacy bookstore restaurant cafe bar hotel factory plant 
 substation transformer pylon tower powerline line pole pipeline terminal installation facility premises
 barracks base checkpoint post garrison outpost camp jail prison courthouse court palace ministry hall
 town village farm ranch estate plantation hacienda dam bridge railway railroad airport port harbour harbor
-station network structure newspaper radio stadium theater theatre cinema club
+station network structure newspaper radio stadium theater theatre cinema club center centre system property
+dealership booth exchange agency cooperative
 bus vehicle truck car jeep van ambulance taxi minibus tanker train locomotive wagon plane airplane aircraft
 airliner jet helicopter boat ship vessel ferry
 """.split())
 # Nouns that are targets only with a modifier naming the object: a power line, a police post.
 _NEEDS_MODIFIER = frozenset({"line", "pole", "post", "branch", "network", "tower", "station", "plant", "installation",
-                             "facility", "terminal", "hall", "court", "club", "structure"})
+                             "facility", "terminal", "hall", "court", "club", "structure", "center", "centre",
+                             "system", "exchange", "agency", "booth"})
 _ATTACK_VERBS = frozenset("""attack bomb blow destroy damage hit burn torch dynamite raid storm target strike shell
 machinegun machine-gun strafe sabotage assault loot ransack wreck demolish level raze fire shoot bombard rock
 shatter ambush set explode detonate blast gut invade overrun seize occupy hurl throw plant place leave affect
