@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from wirewatch.errors import ConfigError
-from wirewatch.evaluate import EVALUATORS
+from wirewatch.evaluate import EVALUATORS, acled_eval
 from wirewatch.evaluate.acled_eval import (
     PARENT,
     TAXONOMY,
+    TEST_FILE,
     Snippet,
     load_snippets,
+    load_test_snippets,
     main_event,
     parse_snippet,
     predicted_label,
@@ -148,3 +150,101 @@ def test_perfect_predictions_score_one(snippets: list[Snippet]) -> None:
     out = score(snippets, [s.sub_event_type for s in snippets])
     assert out["weighted_f1"] == out["macro_f1"] == out["accuracy"] == out["event_type"]["weighted_f1"] == 1.0
     assert out["top_confusions"] == {}
+
+
+# ---------------------------------------------------------------- the held-out test set (read, never run)
+# These tests check the file only.  The pipeline never runs on it here: the test split is scored once per
+# release, by ``wirewatch eval acled`` on the final code (see evaluate/data/README.md).
+
+@pytest.fixture(scope="module")
+def test_snippets() -> list[Snippet]:
+    return load_test_snippets()
+
+
+def test_test_set_labels_are_acled_sub_types_under_their_parents(test_snippets: list[Snippet]) -> None:
+    assert len(test_snippets) >= 200
+    for s in test_snippets:
+        assert PARENT[s.sub_event_type] == s.event_type, s.id
+
+
+def test_test_set_ids_and_texts_unique_and_apart_from_the_dev_set(test_snippets: list[Snippet],
+                                                                  snippets: list[Snippet]) -> None:
+    ids = [s.id for s in test_snippets]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"t\d{3}", i) for i in ids)
+    assert not set(ids) & {s.id for s in snippets}
+    texts = {s.text for s in test_snippets}
+    assert len(texts) == len(test_snippets)
+    assert not texts & {s.text for s in snippets}
+    for s in test_snippets:
+        assert date.fromisoformat(s.published) <= date(2026, 12, 31), s.id
+        assert 40 <= len(s.text) <= 600, s.id
+
+
+def test_test_set_has_every_sub_type_at_least_six_times(test_snippets: list[Snippet]) -> None:
+    counts = Counter(s.sub_event_type for s in test_snippets)
+    assert set(counts) == set(PARENT)
+    assert min(counts.values()) >= 6, counts.most_common()[-3:]
+    frequent = ("Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
+                "Remote explosive/landmine/IED", "Peaceful protest", "Protest with intervention", "Arrests",
+                "Abduction/forced disappearance", "Looting/property destruction", "Mob violence",
+                "Violent demonstration")
+    assert min(counts[f] for f in frequent) >= 10
+
+
+def test_test_set_has_both_styles_about_half_each(test_snippets: list[Snippet]) -> None:
+    styles = Counter(s.style for s in test_snippets)
+    assert set(styles) == {"note", "news"}
+    assert abs(styles["note"] - styles["news"]) <= len(test_snippets) // 10
+    for s in test_snippets:
+        if s.style == "note":
+            assert re.match(r"(On|Between) \d{1,2} ", s.text), s.id
+        else:
+            assert re.match(r"[A-Z][A-Z .'-]+, .*\) - ", s.text), s.id
+    for sub in PARENT:  # each sub-type in both styles, so neither style's score hides a type
+        assert {s.style for s in test_snippets if s.sub_event_type == sub} == {"note", "news"}, sub
+
+
+def test_test_set_ships_with_the_package_and_is_documented() -> None:
+    from importlib import resources
+
+    data = resources.files("wirewatch.evaluate").joinpath("data")
+    assert data.joinpath(TEST_FILE).is_file()
+    readme = data.joinpath("README.md").read_text(encoding="utf-8")
+    assert TEST_FILE in readme and "held-out" in readme.lower()
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    assert '"evaluate/data/*.jsonl"' in pyproject.read_text(encoding="utf-8")
+
+
+class _NoEvents:
+    """Stands in for ``events_eval.Extractor``: no pipeline, no events, records which ids it was given."""
+
+    seen: list[str] = []
+
+    def __init__(self, set_name: str, use_cache: bool = True) -> None:
+        self.ran = self.cached = 0
+
+    def __call__(self, doc_id: str, text: str, kind: str = "text", published: str | None = None) -> dict:
+        type(self).seen.append(doc_id)
+        self.ran += 1
+        return {"events": []}
+
+
+def test_report_keeps_dev_keys_and_adds_the_test_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirewatch.evaluate import events_eval
+
+    _NoEvents.seen = []
+    monkeypatch.setattr(events_eval, "Extractor", _NoEvents)
+    out = acled_eval.evaluate(None, limit=2)
+    dev_keys = {"command", "snippets", "accuracy", "weighted_f1", "macro_f1", "event_type", "by_style",
+                "predicted_none", "top_confusions", "per_sub_event_type", "extraction", "anchors"}
+    assert dev_keys <= set(out)
+    assert out["snippets"] == 2 and out["extraction"]["ran"] == 2
+    test = out["test"]
+    assert set(score([], [])) <= set(test)
+    assert test["file"] == TEST_FILE and test["snippets"] == 2 and test["extraction"]["ran"] == 2
+    assert test["predicted_none"] == 2 and test["weighted_f1"] == 0.0
+    assert [i[0] for i in _NoEvents.seen] == ["s", "s", "t", "t"]
+    _NoEvents.seen = []
+    assert "test" not in acled_eval.evaluate(None, limit=1, with_test=False)
+    assert all(i.startswith("s") for i in _NoEvents.seen)
