@@ -113,3 +113,17 @@ def test_targets_in_the_casualty_sentence_of_the_event(resources) -> None:
     got = _targets(resources, "Guerrillas shelled the town of Suchitoto on Monday. Four civilians were wounded and "
                               "many houses were destroyed in the shelling, the army said.")
     assert any("houses" in t for t in got), got
+
+
+def test_one_phrase_per_head_and_no_descriptive_adjectives(resources) -> None:
+    body = ("Attackers threw a hand grenade into a crowded vegetable market in Quetta on Monday, wounding nine "
+            "people; the grenade exploded near the market entrance.")
+    assert _weapons(resources, body) == {"hand grenade"}
+    assert "vegetable market" in _targets(resources, body)
+
+
+def test_water_cannon_is_not_a_weapon(resources) -> None:
+    body = "Police fired water cannon and tear gas at protesters in Nairobi on Monday."
+    x = process(RawDocument(source="test.txt", content="Headline\n\n" + HEAD + body, kind="text"), resources)
+    assert x.events, "no event"
+    assert not any("cannon" in w for e in x.events for w in e.weapons)

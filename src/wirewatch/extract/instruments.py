@@ -45,7 +45,7 @@ _WEAPON_WORDS = re.compile(
     r"ieds?|tnt|c-4|semtex|molotov\s+cocktails?|"
     r"(?:mortar|artillery|tank)\s+(?:shells?|rounds?)|mortars?|"
     r"rocket[\s-]+propelled\s+grenades?|rpgs?|rockets?(?:\s+launchers?)?|missiles?|artillery|bazookas?|"
-    r"cannons?|howitzers?|field\s+guns?|"
+    r"(?<!water\s)(?<!water-)cannons?|howitzers?|field\s+guns?|"
     r"(?:sub)?machine[\s-]?guns?|(?:sub)?machinegun(?:s|ned)?|" + _MODEL + r"s?(?:\s+(?:assault\s+)?rifles?)?|"
     r"(?:assault\s+|hunting\s+|sniper\s+)?rifles?|pistols?|revolvers?|shotguns?|carbines?|firearms?|"
     r"guns?|bullets?|(?:automatic|assault|heavy[\s-]caliber|high[\s-]caliber|high[\s-]powered|semi-?automatic)\s+"
@@ -124,7 +124,18 @@ def _read_weapons(sentences: list[int], ctx: ArticleContext) -> list[str]:
             if name in _THROWN and (tok is None or _verb(tok) not in _THROW_VERBS):
                 continue
             found.append(name)
-    return list(dict.fromkeys(found))
+    return _longest_per_head(found)
+
+
+def _longest_per_head(phrases: list[str]) -> list[str]:
+    """One phrase per head word, the most specific one, in order of first mention: ``grenade``, ``hand
+    grenade`` -> ``hand grenade``."""
+    best: dict[str, str] = {}
+    for p in phrases:
+        h = _last_word(p.lower())
+        if h not in best or len(p) > len(best[h]):
+            best[h] = p
+    return list(dict.fromkeys(best[_last_word(p.lower())] for p in phrases))
 
 
 def _weapon_name(raw: str, upto: str) -> str | None:
@@ -212,6 +223,9 @@ _RAZE = frozenset({"burn", "torch", "destroy", "raze", "level", "flatten", "bomb
 _ATTACK_PREPS = frozenset({"against", "on", "at", "upon", "into"})
 _PLACE_PREPS = _ATTACK_PREPS | {"in", "inside", "near", "outside", "beside", "behind", "under", "next", "by"}
 _LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "case"})
+# Modifiers that describe, not name, the target: "a crowded market" is a market.
+_DESCRIPTIVE = frozenset({"crowded", "busy", "packed", "nearby", "several", "various", "many", "other", "few",
+                          "some", "empty", "popular", "famous", "neighboring", "neighbouring", "adjacent", "same"})
 _DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those|its|their|his|her)\s+", re.IGNORECASE)
 _BARE = re.compile(r"\b(vehicle|car|bus|truck|building|headquarters|checkpoint|school|hospital|market|mosque|church|"
                    r"house|home|bridge|office|embassy|bank|hotel)s?\b", re.IGNORECASE)
@@ -229,7 +243,9 @@ def physical_targets(c: Cluster, ctx: ArticleContext | None = None,
         for tok in span if span is not None else ():
             if _is_facility(tok) and _is_target(tok, 0):
                 phrase = _target_phrase(ctx, tok)
-                found.setdefault(phrase.lower(), phrase)
+                key = tok.lemma_.lower()  # one phrase per head noun, the most specific
+                if key not in found or len(phrase) > len(found[key]):
+                    found[key] = phrase
     return tuple(found.values())
 
 
@@ -300,7 +316,7 @@ def _target_phrase(ctx: ArticleContext, tok: Token) -> str:
 def _left_edge(tok: Token) -> int:
     lo = tok.i
     for c in tok.lefts:
-        if c.dep_ in _LEFT_DEPS:
+        if c.dep_ in _LEFT_DEPS and c.lower_ not in _DESCRIPTIVE:
             lo = min(lo, _left_edge(c), c.i)
     return lo
 
