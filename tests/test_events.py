@@ -151,3 +151,9 @@ def test_agentive_modifier_and_shot_to_death(resources) -> None:
     shot = _events(resources, "Two missionaries were shot to death on Monday night in La Paz by a group of "
                               "gunmen, police said.")
     assert [e.sub_event_type for e in shot if e.status == "occurred"] == ["Attack"]
+
+
+def test_victim_of_an_event_noun(resources) -> None:
+    body = "Church leaders condemned the assassination of six Jesuits in San Salvador, El Salvador, on Monday."
+    (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert any(a.role == "target" and a.span is not None and "Jesuits" in a.span.text for a in ev.actors)

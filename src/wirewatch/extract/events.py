@@ -89,7 +89,7 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
                for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
     inits, targets = _not_event_words(ctx, m, inits), _not_event_words(ctx, m, targets)
     if m.anaphoric and m.kind.key in ("attack", "kill"):
-        return [], []  # "for the attack": a reference back, not a new attribution
+        return [], targets  # "for the murder of X": a reference back, not a new attribution; X is still its victim
     if not inits and _pronoun_subject(gov):
         inits = _antecedent(ctx, m, country, on)
     return inits, targets

@@ -189,7 +189,18 @@ def target_phrases(ann: Annotated, tok: Token, gov: Token, territory: bool = Fal
             elif c.dep_ == "dobj" and (c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") or c.lemma_ in _ACTOR_NOUNS):
                 if t is gov and gov.lemma_ in _AGENT_VERBS | _VICTIM_VERBS or t is tok:
                     out.append(_phrase(ann, c, "target"))
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _VICTIM_NOUNS:  # "the murder of the governor"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out += [x for p in c.children if p.dep_ == "pobj" and (
+                        p.ent_type_ in ("NORP", "PERSON") or p.lemma_ in _ACTOR_NOUNS or p.pos_ == "PROPN")
+                        for x in _with_conjuncts(ann, p, "target")]
     return out
+
+
+# Event nouns whose "of" complement is the victim: "the assassination of six Jesuits".
+_VICTIM_NOUNS = {"murder", "assassination", "killing", "slaying", "death", "kidnapping", "kidnaping",
+                 "abduction", "execution", "massacre", "shooting", "beheading", "lynching", "disappearance"}
 
 
 def sentence_phrases(ann: Annotated, sent: int) -> tuple[list[RolePhrase], list[RolePhrase]]:
