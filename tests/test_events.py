@@ -157,3 +157,24 @@ def test_victim_of_an_event_noun(resources) -> None:
     body = "Church leaders condemned the assassination of six Jesuits in San Salvador, El Salvador, on Monday."
     (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
     assert any(a.role == "target" and a.span is not None and "Jesuits" in a.span.text for a in ev.actors)
+
+
+@pytest.mark.parametrize("body, sub_type", [
+    ("Hundreds of students protesting against fuel prices set fire to a police post and threw stones at officers "
+     "in Kisumu, Kenya, on Monday, police said.", "Violent demonstration"),
+    ("Youths hurled petrol bombs at riot police in the city of Belfast on Monday night, police said.",
+     "Violent demonstration"),
+    ("A crowd of villagers beat two suspected cattle thieves to death in the town of Mbale, Uganda, on Monday, "
+     "police said.", "Mob violence"),
+    ("Residents lynched a suspected thief in the town of Kisumu, Kenya, on Monday, police said.", "Mob violence"),
+    ("Soldiers beat a vendor to death at a checkpoint in the town of Goma, Congo, on Monday, witnesses said.",
+     "Attack"),
+])
+def test_riots_and_mobs(resources, body: str, sub_type: str) -> None:
+    events = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert sub_type in [e.sub_event_type for e in events], [(e.sub_event_type, e.evidence[0].text[:50]) for e in events]
+    if sub_type == "Mob violence":
+        (ev,) = [e for e in events if e.sub_event_type == sub_type]
+        assert [a.name for a in ev.actors if a.role == "initiator"][0].startswith("Rioters")
+        if "two" in body:
+            assert ev.fatalities is not None and ev.fatalities.best == 2

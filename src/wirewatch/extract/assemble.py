@@ -25,6 +25,11 @@ _SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himsel
 _ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse)\b",
                        re.IGNORECASE)
 _STATE = {"state_forces", "external"}
+_PROTESTERS_VIOLENT = re.compile(
+    r"\b(?:torched|set\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze|alight)|set\s+fire\s+to|burn(?:ed|t)\s+(?:down\s+)?(?:\w+\s+){0,2}?"
+    r"(?:cars|vehicles|tyres|tires|buildings?|offices?|shops|banks?|branch|police\s+station|houses)|stormed|ransacked|vandali[sz]ed|"
+    r"smashed|(?:hurled|threw|pelted)\s+(?:\w+\s+){0,2}?(?:stones|rocks|bricks|petrol\s+bombs|molotov)|broke\s+through\s+(?:police\s+)?"
+    r"(?:lines|barricades|cordons?))\b", re.IGNORECASE)
 _ARMED = {"state_forces", "external", "rebel_group", "political_militia", "identity_militia"}
 _PROTESTERS = r"(?:protesters|demonstrators|marchers|protestors)"
 _PROTESTERS_KILLED = re.compile(
@@ -80,6 +85,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         targets += victims
     named = [r for r in inits if not r.name.startswith("Unidentified")]
     actors = to_actors(named or inits, targets)
+    if kind.event_type == "Riots" and loc is not None:
+        actors = _as_rioters(kind, actors, loc.country, loc.country_code)
     if not any(a.role == "initiator" for a in actors) and kind.event_type in ("Protests", "Riots") and loc is not None:
         actors = (_crowd(kind, loc.country, loc.country_code),) + actors
     if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
@@ -148,6 +155,10 @@ def _kind(ctx: ArticleContext, c: Cluster, typed: list[Mention], inits: list[Act
     keys = {m.kind.key for m in typed}
     if keys & {"protest", "protest_intervention"} and keys & {"shooting", "excessive_force"}:
         return KINDS["excessive_force"]  # police opened fire on students protesting
+    if kind.event_type == "Protests" and any(_PROTESTERS_VIOLENT.search(m.sentence_span.text) for m in c.mentions):
+        return KINDS["riot"]  # demonstrators who burn, storm or stone: a violent demonstration (ACLED Riots)
+    if kind.key == "mob" and any(r.kind == "state_forces" for r in inits):
+        return KINDS["execution"]  # soldiers who beat a man to death: an attack, not a mob
     if kind.event_type == "Protests" and not any(m.cue == "planned" for m in typed) and \
             any(_PROTESTERS_KILLED.search(m.sentence_span.text) for m in c.mentions):
         return KINDS["excessive_force"]  # "the army killed 13 protesters", "the slaying of seven demonstrators"
@@ -224,6 +235,15 @@ def _crowd(kind: EventKind, country: str | None, cc: str | None):
     label, actor_kind = ("Rioters", "rioters") if kind.event_type == "Riots" else ("Protesters", "protesters")
     name = f"{label} ({country})" if country else label
     return Actor(name, "initiator", cast(ActorKind, actor_kind), cc, None, f"{actor_kind}:{cc}")
+
+
+def _as_rioters(kind: EventKind, actors: tuple, country: str | None, cc: str | None) -> tuple:
+    """A crowd that riots is coded as rioters ("villagers beat two men to death": Rioters (Uganda))."""
+    from dataclasses import replace as _replace
+
+    crowd = _crowd(kind, country, cc)
+    return tuple(_replace(a, name=crowd.name, kind=crowd.kind, country_code=cc, canonical_id=crowd.canonical_id)
+                 if a.role == "initiator" and a.kind in ("civilians", "protesters") else a for a in actors)
 
 
 def _unidentified(country: str, cc: str | None):

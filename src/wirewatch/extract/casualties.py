@@ -22,8 +22,8 @@ from ..model import Span
 from .numbers import Quantity, find_quantities, parse_number
 
 _KILL = (r"killed|dead|died|slain|killing|kills|kill|lost\s+their\s+lives|death\s+tolls?|tolls?|fatalities|"
-         r"deaths|bodies|perished")
-_INJURE = r"wounded|injured|hurt|injuring|wounding|injuries|casualties"
+         r"deaths|bodies|perished|to\s+death|shot\s+dead")
+_INJURE = r"wounded|injured|hurt|injuring|wounding|wounds|injures|injuries|casualties"
 _ARREST = r"arrested|detained|arresting|detaining|taken\s+into\s+custody|rounded\s+up"
 KEYWORD = re.compile(rf"\b(?P<kill>{_KILL})\b|\b(?P<injure>{_INJURE})\b|\b(?P<arrest>{_ARREST})\b",
                      re.IGNORECASE)

@@ -69,13 +69,17 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("stabbing", "noun", r"stabb(?:ing|ed)s?|knife\s+attacks?|(?:van|vehicle|car|truck)[\s-]and[\s-]knife\s+attacks?|ramm(?:ing|ed)\s+attacks?"),
     ("attack_civ", "noun", r"terror(?:ist)?\s+attacks?|massacred?s?|terror\s+plot\s+attack|"
                            r"assassinat(?:ed|ion|ions)(?:\s+attempts?)?|(?:failed\s+)?assassination\s+attempts?"),
-    ("execution", "verb", r"executed|beheaded|lynched"),
+    ("execution", "verb", r"executed|beheaded"),
     ("abduction", "noun", r"abduct(?:ed|ion|ions|s)?|kidnap(?:p?ed|p?ing|s)?|taken\s+hostage|hostage[\s-]taking|forcibly\s+disappeared"),
     ("sexual", "noun", r"raped|rapes?\b|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abuse[d]?)"),
     ("excessive_force", "noun", r"(?:fired|opened\s+fire)\s+(?:live\s+(?:ammunition|rounds)\s+)?(?:on|at|into)\s+(?:the\s+)?(?:protesters|demonstrators|crowds?|marchers)|live\s+(?:ammunition|rounds)"),
     ("protest_intervention", "noun", r"tear\s?gas|water\s+cannons?|rubber\s+bullets|dispersed\s+(?:the\s+)?(?:protest|demonstrat|crowd|rally|march)\w*|broke\s+up\s+(?:the\s+)?(?:protest|demonstrat|rally)\w*"),
     ("riot", "noun", r"riot(?:s|ed|ing|ers)?\b|(?:protesters|demonstrators)\s+(?:torched|set\s+fire|stormed|threw\s+(?:stones|rocks|petrol|molotov)|clashed|burned|ransacked)"),
-    ("mob", "noun", r"mob\s+(?:attack|violence|lynch|killed|beat)\w*|lynch(?:ing|ed)|(?:communal|sectarian|ethnic|intercommunal)\s+(?:clashes|violence|fighting)"),
+    ("mob", "noun", r"mob\s+(?:attack|violence|lynch|killed|beat)\w*|lynch(?:ing|ed)|(?:communal|sectarian|ethnic|intercommunal)\s+(?:clashes|violence|fighting)|"
+                    r"(?:beat|beaten|stoned|hacked|clubbed)\s+(?:\w+\s+){0,5}?to\s+death|burn(?:ed|t)\s+(?:\w+\s+){0,3}?alive"),
+    ("riot", "noun", r"(?:hurled|threw|throwing|hurling|pelted|pelting)\s+(?:\w+\s+){0,2}?(?:stones|rocks|bricks|petrol\s+bombs|"
+                     r"molotov\s+cocktails|fireworks|bottles)\s+(?:at|on)\s+(?:the\s+)?(?:riot\s+)?(?:police|officers|policemen|"
+                     r"security\s+forces|soldiers|troops|gendarmes)"),
     ("protest", "noun", r"protest(?:s|ed|ers|ing)?\b|demonstrat(?:ion|ions|ors|ed)\b|rall(?:y|ies|ied)\b|marched|sit-ins?|(?:went|go|going)\s+on\s+strike|"
                         r"(?:general|nationwide|national)\s+(?:strike|shutdown)|shutdown\s+strike|hartals?|walkouts?"),
     ("arrest", "verb", r"arrest(?:ed|s)?\b|detain(?:ed|ing)|detentions?|taken\s+into\s+custody|rounded\s+up|apprehended|raids?\b(?=[^.;]{0,80}\b(?:detain|arrest|custody))|(?:launched|carried\s+out|conducted)\s+(?:further\s+)?raids"),
