@@ -127,3 +127,18 @@ def test_water_cannon_is_not_a_weapon(resources) -> None:
     x = process(RawDocument(source="test.txt", content="Headline\n\n" + HEAD + body, kind="text"), resources)
     assert x.events, "no event"
     assert not any("cannon" in w for e in x.events for w in e.weapons)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("A bomb attack was carried out on Monday in Medellin; the target was a paint factory, police said.",
+     "paint factory"),
+    ("A bomb exploded in Lima on Monday, wounding two people; the explosion took place in a branch office of a "
+     "savings bank.", "branch office"),
+    ("A bomb exploded on Monday in San Salvador between a hardware store and the central reserve bank, wounding "
+     "two guards.", "hardware store"),
+    ("A bomb exploded on one of the buses at the terminal in Lima on Monday, killing two passengers.", "buses"),
+    ("Rebels attacked the village on Monday, killed the patrol leader and set their houses on fire.", "houses"),
+])
+def test_more_ways_of_saying_what_was_hit(resources, body: str, expected: str) -> None:
+    got = {t.lower() for t in _targets(resources, body)}
+    assert any(expected in t for t in got), got

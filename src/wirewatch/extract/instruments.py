@@ -199,29 +199,31 @@ substation transformer pylon tower powerline line pole pipeline terminal install
 barracks base checkpoint post garrison outpost camp jail prison courthouse court palace ministry hall
 town village farm ranch estate plantation hacienda dam bridge railway railroad airport port harbour harbor
 station network structure newspaper radio stadium theater theatre cinema club center centre system property
-dealership booth exchange agency cooperative
+dealership booth exchange agency cooperative business establishment company pipe stand tank
 bus vehicle truck car jeep van ambulance taxi minibus tanker train locomotive wagon plane airplane aircraft
-airliner jet helicopter boat ship vessel ferry
+airliner jet helicopter boat ship vessel ferry automobile
 """.split())
 # Nouns that are targets only with a modifier naming the object: a power line, a police post.
 _NEEDS_MODIFIER = frozenset({"line", "pole", "post", "branch", "network", "tower", "station", "plant", "installation",
                              "facility", "terminal", "hall", "court", "club", "structure", "center", "centre",
-                             "system", "exchange", "agency", "booth"})
+                             "system", "exchange", "agency", "booth", "company", "pipe", "stand", "tank"})
 _ATTACK_VERBS = frozenset("""attack bomb blow destroy damage hit burn torch dynamite raid storm target strike shell
 machinegun machine-gun strafe sabotage assault loot ransack wreck demolish level raze fire shoot bombard rock
 shatter ambush set explode detonate blast gut invade overrun seize occupy hurl throw plant place leave affect
-cut topple""".split())
+cut topple break aim direct perpetrate carry""".split())
 _EXPLODE_WORDS = frozenset("""explode detonate blast explosion bomb bombing blow go burst hurl throw plant place
-leave set charge device grenade dynamite""".split())
+leave set charge device grenade dynamite occur happen carry perpetrate""".split())
 _EVENT_NOUNS = frozenset("""attack bombing explosion blast raid assault ambush sabotage arson fire strike shelling
 burning destruction occupation takeover""".split())
 _DAMAGE_NOUNS = frozenset({"damage", "damages", "fire"})
 _PARTS = frozenset({"window", "door", "wall", "facade", "front", "roof", "shelf", "entrance", "gate", "part",
-                    "section", "floor", "room", "side", "vicinity", "area"})
+                    "section", "floor", "room", "side", "vicinity", "area", "showcase", "one"})
+_TARGET_NOUNS = frozenset({"target", "objective"})  # "the target was the paint factory"
 _PLACES = frozenset({"town", "village"})  # places, targets only when razed: "burned the village"
 _RAZE = frozenset({"burn", "torch", "destroy", "raze", "level", "flatten", "bomb", "shell"})
 _ATTACK_PREPS = frozenset({"against", "on", "at", "upon", "into"})
-_PLACE_PREPS = _ATTACK_PREPS | {"in", "inside", "near", "outside", "beside", "behind", "under", "next", "by"}
+_PLACE_PREPS = _ATTACK_PREPS | {"in", "inside", "near", "outside", "beside", "behind", "under", "next", "by",
+                                "between", "opposite"}
 _LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "case"})
 # Modifiers that describe, not name, the target: "a crowded market" is a market.
 _DESCRIPTIVE = frozenset({"crowded", "busy", "packed", "nearby", "several", "various", "many", "other", "few",
@@ -256,7 +258,7 @@ def _is_facility(tok: Token) -> bool:
     if lemma in _PLACES:
         return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _RAZE
     if lemma in _NEEDS_MODIFIER:
-        return any(c.dep_ in ("compound", "amod") for c in tok.children)
+        return any(c.dep_ in ("compound", "amod") or c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
     return True
 
 
@@ -265,13 +267,19 @@ def _is_target(tok: Token, depth: int) -> bool:
     if depth > 4:
         return False
     head, dep = tok.head, tok.dep_
-    if dep in ("dobj", "nsubjpass") and head.lemma_.lower() in _ATTACK_VERBS:
-        return head.lemma_.lower() not in ("place", "plant", "leave", "hurl", "throw", "set", "seize", "occupy") \
-            or dep == "nsubjpass" and head.lemma_.lower() in ("seize", "occupy")
-    if dep == "npadvmod" and head.pos_ == "VERB" and head.lemma_.lower() in _ATTACK_VERBS:
+    lemma = head.lemma_.lower()
+    if dep in ("dobj", "nsubjpass") and lemma in _ATTACK_VERBS:
+        if lemma == "set":  # "set their houses on fire", not "set off a bomb"
+            return any(p.lower_ == "on" and any(o.lower_ == "fire" for o in p.children) for p in head.children)
+        return lemma not in ("place", "plant", "leave", "hurl", "throw", "seize", "occupy", "aim", "direct", "carry") \
+            or dep == "nsubjpass" and lemma in ("seize", "occupy")
+    if dep == "npadvmod" and head.pos_ == "VERB" and lemma in _ATTACK_VERBS:
         return True  # a list the parser split: "attacked the residence, the hotel's security corps, ..."
-    if dep == "compound" and head.lemma_.lower() in _EVENT_NOUNS:
+    if dep == "compound" and lemma in _EVENT_NOUNS:
         return True
+    if dep in ("attr", "nsubj") and lemma == "be":  # "the target was the factory", "the school was the target"
+        other = "nsubj" if dep == "attr" else "attr"
+        return any(c.dep_ == other and c.lemma_.lower() in _TARGET_NOUNS for c in head.children)
     if dep == "pobj":
         return _prep_target(tok.head, depth)
     if dep in ("conj", "appos"):
@@ -281,19 +289,23 @@ def _is_target(tok: Token, depth: int) -> bool:
 
 def _prep_target(prep: Token, depth: int) -> bool:
     word, gov = prep.lower_, prep.head
-    if word == "of" and gov.lemma_.lower() in _PARTS | _FACILITIES:
+    if prep.dep_ == "conj" and gov.dep_ == "prep":  # "at the house of a judge and at the offices of ..."
+        gov = gov.head
+    lemma = gov.lemma_.lower()
+    if word == "of" and (lemma in _PARTS | _FACILITIES or gov.pos_ == "NUM"):
         return _is_target(gov, depth + 1) if gov.dep_ != "pobj" else _prep_target(gov.head, depth + 1)
-    if word in ("to", "of") and gov.lemma_.lower() in _DAMAGE_NOUNS:
+    if word in ("to", "of") and lemma in _DAMAGE_NOUNS:
         return True  # "damage to the buildings", "set fire to the bus"
-    if word == "to" and gov.lemma_.lower() == "set" and any(ch.lower_ == "fire" for ch in gov.children):
+    if word == "to" and lemma == "set" and any(ch.lower_ == "fire" for ch in gov.children):
         return True
     if word == "to" and gov.pos_ in ("ADJ", "ADV") and gov.lower_ == "next":
         return _prep_target(gov.head, depth + 1) if gov.head.dep_ == "prep" else False
-    if gov.pos_ == "NOUN" and gov.lemma_.lower() in _PARTS and gov.dep_ == "pobj":
+    if gov.pos_ == "NOUN" and lemma in _PARTS and gov.dep_ == "pobj":
         return _prep_target(gov.head, depth + 1)  # "in front of the embassy"
-    lemma = gov.lemma_.lower()
     if word in _ATTACK_PREPS and (lemma in _ATTACK_VERBS or lemma in _EVENT_NOUNS):
         return True
+    if lemma == "take":  # "the explosion took place in a branch office"
+        return word in _PLACE_PREPS and any(c.dep_ == "dobj" and c.lower_ == "place" for c in gov.children)
     return word in _PLACE_PREPS and lemma in _EXPLODE_WORDS
 
 
