@@ -142,3 +142,15 @@ def test_water_cannon_is_not_a_weapon(resources) -> None:
 def test_more_ways_of_saying_what_was_hit(resources, body: str, expected: str) -> None:
     got = {t.lower() for t in _targets(resources, body)}
     assert any(expected in t for t in got), got
+
+
+def test_a_bomb_that_failed_to_explode_was_still_used(resources) -> None:
+    got = _weapons(resources, "Guerrillas attacked a bank in Lima on Monday, wounding two guards; a car bomb left "
+                              "outside did not explode.")
+    assert "car bomb" in got
+
+
+def test_explosive_as_an_adjective_is_not_a_weapon(resources) -> None:
+    got = _weapons(resources, "Gunmen attacked a police station in Lima on Monday, killing two officers, in what "
+                              "officials called an explosive situation.")
+    assert "explosive" not in got

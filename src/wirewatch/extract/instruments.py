@@ -39,7 +39,7 @@ _MODEL = r"(?:ak-?47|akm|m-?16|m-?14|m-?60|m-?79|g-?3|ar-?15|r-?15|fn\s+fal|gali
 _WEAPON_WORDS = re.compile(
     r"\b(?:" + _BOMB_MODS + r"bombs?(?![\s-]+(?:squad|disposal|threats?|scares?|hoax|shelters?|experts?|technicians?))|"
     r"dynamite(?:\s+(?:charges?|sticks?|gel))?|dynamited|"
-    r"(?:explosive|incendiary)\s+(?:charges?|devices?|artifacts?|packages?)|explosives|"
+    r"(?:explosive|incendiary)\s+(?:charges?|devices?|artifacts?|packages?)|explosives?|"
     r"(?:hand\s+|fragmentation\s+|rifle\s+)?grenades?(?:\s+launchers?)?|"
     r"(?:land|antipersonnel|anti-personnel|antitank|anti-tank|claymore)[\s-]?mines?|landmines?|mines?|"
     r"ieds?|tnt|c-4|semtex|molotov\s+cocktails?|"
@@ -70,8 +70,10 @@ _GENERIC_WEAPONS = {"explosive", "firearms"}  # kind defaults that say nothing t
 # Kind weapons that give way to the explosive the text names: a "bombing" told as "a dynamite charge".
 _EXPLOSIVE_KINDS = {"bomb", "IED", "landmine", "explosive"}
 _EXPLOSIVE_WORDS = re.compile(r"\b(?:bomb|dynamite|explosives?|charge|device|mine|landmine|ied|tnt|c-4|semtex)$")
-_THROWN = {"stone", "rock"}  # weapons only when thrown: "hurled stones at the police"
-_THROW_VERBS = {"throw", "hurl", "pelt", "stone", "attack", "fling", "toss", "use"}
+# Words that are weapons of the event only under a verb of use: "hurled stones at the police".
+_BY_USE = {"stone": {"throw", "hurl", "pelt", "stone", "attack", "fling", "toss", "use"},
+           "rock": {"throw", "hurl", "pelt", "attack", "fling", "toss", "use"}}
+_FAILED = {"explode", "detonate", "go", "work", "fire", "function"}  # "the bomb did not explode" was still used
 
 
 def weapons(c: Cluster, typed: list[Mention], ctx: ArticleContext | None = None,
@@ -121,8 +123,10 @@ def _read_weapons(sentences: list[int], ctx: ArticleContext) -> list[str]:
             tok = _token_at(ctx, start + hit.start(), start + hit.end())
             if tok is not None and not _used(tok):
                 continue
-            if name in _THROWN and (tok is None or _verb(tok) not in _THROW_VERBS):
+            if name in _BY_USE and (tok is None or _verb(tok) not in _BY_USE[name]):
                 continue
+            if name == "explosive" and (tok is None or tok.pos_ != "NOUN"):
+                continue  # "an explosive situation"
             found.append(name)
     return _longest_per_head(found)
 
@@ -179,7 +183,8 @@ def _used(tok: Token) -> bool:
     cur = tok
     for _ in range(6):
         if cur.pos_ in ("VERB", "AUX"):
-            if cur.lemma_.lower() in _NOT_USED or any(ch.dep_ == "neg" for ch in cur.children):
+            lemma = cur.lemma_.lower()
+            if lemma in _NOT_USED or (lemma not in _FAILED and any(ch.dep_ == "neg" for ch in cur.children)):
                 return False
             if cur.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl"):
                 return True
