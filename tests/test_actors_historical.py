@@ -36,6 +36,11 @@ def actors() -> ActorDictionary:
      "BO"),
     ("Alfaro Vive guerrillas robbed the bank.", "alfaro-vive", "rebel_group", "EC"),
     ("The Cinchoneros hijacked the plane.", "cinchoneros", "rebel_group", "HN"),
+    ("Members of Battalion 3-16 abducted the student.", "battalion-3-16", "state_forces", "HN"),
+    ("Kaibiles entered the village.", "kaibiles", "state_forces", "GT"),
+    ("The Quintin Lame Armed Movement attacked the town.", "quintin-lame", "rebel_group", "CO"),
+    ("Miskito rebels ambushed the patrol.", "miskito-rebels", "rebel_group", "NI"),
+    ("Rondas campesinas captured two guerrillas.", "rondas-campesinas", "identity_militia", "PE"),
 ])
 def test_historical_actor_found(actors: ActorDictionary, text: str, entry: str, kind: str, country: str) -> None:
     found = [m for m in actors.find(text) if m.entry.id == entry]
