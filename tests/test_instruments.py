@@ -154,3 +154,8 @@ def test_explosive_as_an_adjective_is_not_a_weapon(resources) -> None:
     got = _weapons(resources, "Gunmen attacked a police station in Lima on Monday, killing two officers, in what "
                               "officials called an explosive situation.")
     assert "explosive" not in got
+
+
+def test_a_military_company_is_not_a_facility(resources) -> None:
+    got = _targets(resources, "Rebels attacked an infantry company near the town on Monday, killing four soldiers.")
+    assert not any("company" in t for t in got), got

@@ -223,6 +223,8 @@ burning destruction occupation takeover""".split())
 _DAMAGE_NOUNS = frozenset({"damage", "damages", "fire"})
 _PARTS = frozenset({"window", "door", "wall", "facade", "front", "roof", "shelf", "entrance", "gate", "part",
                     "section", "floor", "room", "side", "vicinity", "area", "showcase", "one"})
+_UNIT_WORDS = frozenset({"infantry", "army", "military", "rifle", "artillery", "tank", "police", "guard", "commando",
+                         "engineer", "engineers", "paratrooper", "marine", "special"})
 _TARGET_NOUNS = frozenset({"target", "objective"})  # "the target was the paint factory"
 _PLACES = frozenset({"town", "village"})  # places, targets only when razed: "burned the village"
 _RAZE = frozenset({"burn", "torch", "destroy", "raze", "level", "flatten", "bomb", "shell"})
@@ -262,8 +264,11 @@ def _is_facility(tok: Token) -> bool:
         return False
     if lemma in _PLACES:
         return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _RAZE
+    if lemma == "company" and any(c.lower_ in _UNIT_WORDS for c in tok.children):
+        return False  # "an infantry company" is soldiers
     if lemma in _NEEDS_MODIFIER:
-        return any(c.dep_ in ("compound", "amod") or c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        return any(c.dep_ in ("compound", "amod") or lemma == "branch" and c.dep_ == "prep" and c.lower_ == "of"
+                   for c in tok.children)
     return True
 
 
