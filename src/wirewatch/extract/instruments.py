@@ -1,19 +1,23 @@
 """Weapons and physical targets of one event: ``a roadside bomb hit a police vehicle``.
 
-Both are read only in the sentences of the event's own mentions.
+Both are read only in the event's evidence sentences: those of its mentions (unless negated) and of
+its casualty claims, which tell of the same attack ("many houses were destroyed").
 
 - **Weapons**: the instruments those sentences name (``a car bomb``, ``machinegun fire``, ``dynamite``,
-  ``AK-47 rifles``), as the weapon word with its compound modifier, lower case; never weapons that are
-  seized, found or sold, counted in an inventory, nor those in a negated clause; stones only when
-  thrown.  The weapon of the trigger's kind (a drone strike's drone) is kept after them unless one
-  read from the text has the same head word or, for a bombing, names the explosive (``dynamite``);
-  the generic defaults (``explosive`` for an explosion, ``firearms`` for a shooting) are left out:
-  they repeat the event type and name no weapon.
-- **Physical targets**: facilities and objects an attack hits or damages, read from the parse as the
-  object of an attack or damage word (``burned nine vehicles``, ``the bus was damaged``), a phrase
-  of the event (``an attack on the embassy``, ``exploded near the U.S. embassy``, ``damage to the
-  buildings``) or a compound of an event noun (``the embassy bombing``), with the noun's modifiers
-  (``a power substation``).  A facility that is only named (``taken to the hospital``) is not a target.
+  ``AK-47 rifles``), as the weapon word with its compound modifier, lower case, one per head word;
+  never weapons that are seized, found or sold, counted in an inventory, nor those in a negated
+  clause (a bomb that "did not explode" was still used); stones only when thrown.  The weapon of
+  the trigger's kind (a drone strike's drone) is kept after them unless one read from the text has
+  the same head word or, for a bombing, names the explosive (``dynamite``); the generic defaults
+  (``explosive`` for an explosion, ``firearms`` for a shooting) are left out: they repeat the event
+  type and name no weapon.
+- **Physical targets**: facilities and objects an attack hits or damages, read from the parse: the
+  object of an attack or damage word (``burned nine vehicles``, ``the bus was damaged``, ``set their
+  houses on fire``), a phrase of the event (``an attack on the embassy``, ``exploded near the U.S.
+  embassy``, ``took place in a bank branch``, ``damage to the buildings``), a compound of an event
+  noun (``the embassy bombing``) or ``the target was X``; as written, with the noun's naming
+  modifiers (``a power substation``; not ``crowded``), one phrase per head noun.  A facility that is
+  only named (``taken to the hospital``, ``attacked a patrol in the village``) is not a target.
 
 Without the parse (no context given) targets fall back to the bare nouns of the lexicon.
 """
