@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himself|herself|themselves)\s+up",
                       re.IGNORECASE)
-_ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse)\b",
+_ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse|"
+                       r"prematurely|ammunition\s+depot|arms\s+depot|electrical\s+fault|short\s+circuit|"
+                       r"while\s+(?:planting|assembling|making|building|handling|transporting)\b[^.]{0,40}\b(?:bomb|device|explosives?))\b",
                        re.IGNORECASE)
 _STATE = {"state_forces", "external"}
 _PROTESTERS_VIOLENT = re.compile(
@@ -31,6 +33,8 @@ _PROTESTERS_VIOLENT = re.compile(
     r"smashed|(?:hurled|threw|pelted)\s+(?:\w+\s+){0,2}?(?:stones|rocks|bricks|petrol\s+bombs|molotov)|broke\s+through\s+(?:police\s+)?"
     r"(?:lines|barricades|cordons?))\b", re.IGNORECASE)
 _ARMED = {"state_forces", "external", "rebel_group", "political_militia", "identity_militia"}
+_PREMATURE = re.compile(r"\b(?:prematurely|while\s+(?:planting|assembling|making|building|handling|transporting))\b",
+                        re.IGNORECASE)
 _PROTESTERS = r"(?:protesters|demonstrators|marchers|protestors)"
 _PROTESTERS_KILLED = re.compile(
     rf"\b(?:kill(?:ed|ing)|shot\s+dead|shooting|slaying|murder(?:ed|ing)?|death)\s+(?:of\s+)?(?:[\w-]+\s+){{0,3}}?{_PROTESTERS}\b|"
@@ -65,11 +69,13 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     figures = claims_for(ctx, c, clusters, index)
     if not typed and not inits and not (any(m.kind.key == "attack" for m in mentions) and figures):
         return None  # "a cyclone killing 12": deaths without a doer or an attack are not a conflict event
-    if typed and all(m.kind.key == "explosion" for m in typed) and not inits and \
-            any(_ACCIDENT.search(m.sentence_span.text) for m in typed) and \
-            not any(r.kind in _ARMED and r.from_dictionary for r in targets + victims):
-        return None  # a gas blast; but militants killed by their own bomb going off early are an event
-    kind = _kind(ctx, c, typed, inits)
+    accident = bool(typed) and all(m.kind.key in ("explosion", "bombing", "ied") for m in typed) and \
+        any(_ACCIDENT.search(m.sentence_span.text) for m in typed)
+    if accident and not inits and not any(r.kind in _ARMED and r.from_dictionary for r in targets + victims) and \
+            not any(_PREMATURE.search(m.sentence_span.text) for m in typed):
+        return None  # a gas blast or a depot fire is no conflict event
+    # ACLED codes the accidental blast of a device by those handling it as Disrupted weapons use
+    kind = KINDS["disrupted"] if accident else _kind(ctx, c, typed, inits)
     when = _own_date(ctx, c, clusters)
     status, why = _status(ctx, c, kind, lead, when)
     if status == "planned" and when is not None and ctx.dct is not None and when.start < ctx.dct \
@@ -157,6 +163,10 @@ def _kind(ctx: ArticleContext, c: Cluster, typed: list[Mention], inits: list[Act
         return KINDS["excessive_force"]  # police opened fire on students protesting
     if kind.event_type == "Protests" and any(_PROTESTERS_VIOLENT.search(m.sentence_span.text) for m in c.mentions):
         return KINDS["riot"]  # demonstrators who burn, storm or stone: a violent demonstration (ACLED Riots)
+    if keys & {"protest"} and keys & {"arrest"} and kind.event_type == "Protests":
+        return KINDS["protest_intervention"]  # police detained marchers: a protest with intervention
+    if kind.event_type == "Battles" and inits and all(r.kind in ("civilians", "protesters", "rioters") for r in inits):
+        return KINDS["mob"]  # residents of two communities fought running battles: mob violence
     if kind.key == "mob" and any(r.kind == "state_forces" for r in inits):
         return KINDS["execution"]  # soldiers who beat a man to death: an attack, not a mob
     if kind.event_type == "Protests" and not any(m.cue == "planned" for m in typed) and \

@@ -128,6 +128,22 @@ def cluster(mentions: list[Mention], initiators: list[set[str]],
     return clusters
 
 
+def fold_protest_arrests(clusters: list[Cluster]) -> list[Cluster]:
+    """Arrests told in the same sentence as a protest are the police's intervention in it (ACLED: one
+    Protest with intervention event), so the arrest cluster joins the protest's."""
+    out: list[Cluster] = []
+    protests = [c for c in clusters if any(m.kind.event_type == "Protests" and m.cue != "planned" for m in c.mentions)]
+    for c in clusters:
+        if {m.kind.key for m in c.mentions} == {"arrest"}:
+            home = next((p for p in protests if p.sentences & c.sentences), None)
+            if home is not None:
+                home.mentions.extend(c.mentions)
+                home.mentions.sort(key=lambda m: m.trigger.start)
+                continue
+        out.append(c)
+    return out
+
+
 def _home(m: Mention, inits: set[str], clusters: list[Cluster],
           in_frame: Callable[[Mention], bool]) -> Cluster | None:
     candidates = [c for c in clusters if c.accepts(m, inits)]

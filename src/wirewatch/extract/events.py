@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Event, PlaceMention, TimeMention
 from .assemble import assemble, headline_source_start
-from .clusters import cluster
+from .clusters import cluster, fold_protest_arrests
 from .context import ArticleContext, time_class
 from .mentions import Mention, _governor, _root, sentence_mentions
 from .participants import ActorRef, refs_for
@@ -39,6 +39,7 @@ def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tupl
     lead = _lead_interval(mentions)
     clusters = cluster(mentions, [{r.key for r in ini if r.from_dictionary} for ini, _ in roles],
                        lambda m: ctx.frame_ok(m.time, lead))
+    clusters = fold_protest_arrests(clusters)
     role_of = {id(m): r for m, r in zip(mentions, roles, strict=True)}
     events = []
     for i, c in enumerate(clusters):

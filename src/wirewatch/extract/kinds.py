@@ -62,6 +62,7 @@ _ROWS = [
     ("disrupted", SD, "Disrupted weapons use", "171", "COERCE", "seize", 62, None),
     ("base", SD, "Headquarters or base established", "0", "MOBILIZE", None, 30, None),
     ("looting", SD, "Looting/property destruction", "171", "COERCE", "destroy", 35, None),
+    ("destruction", SD, "Looting/property destruction", "171", "COERCE", "destroy", 34, None),
     ("transfer", SD, "Non-violent transfer of territory", "0874", "RETREAT", None, 36, None),
     # An attack whose manner is not stated: typed later from its target (civilians -> Attack).
     ("attack", None, None, "180", "ASSAULT", None, 20, None),
@@ -80,7 +81,7 @@ GENERIC = frozenset({"attack", "kill", "explosion", "strike"})
 # "a cyclone killing 12", "withdrew from the talks"): they report a conflict event only
 # with armed actors or weapons in the same sentence.
 NEEDS_ARMED_CONTEXT = frozenset({"clash", "attack", "kill", "explosion", "strike", "shelling", "rocket", "missile",
-                                 "overtake", "transfer", "change_group", "disrupted", "base", "regain", "chemical",
+                                 "overtake", "transfer", "change_group", "disrupted", "base", "regain", "chemical", "destruction",
                                  "threat"})
 VIOLENT_TYPES = frozenset({"Battles", ERV, VAC, "Riots"})
 
@@ -93,4 +94,4 @@ def family(kind: EventKind) -> str:
         return "violence"
     if kind.event_type == "Protests":
         return "protest"
-    return kind.key
+    return "looting" if kind.key == "destruction" else kind.key

@@ -79,7 +79,8 @@ def _chain(tok: Token, depth: int = 6) -> list[Token]:
 
 
 _EVENT_HEADS = {"agreement", "deal", "accord", "pact", "attack", "operation", "campaign", "raid", "assault",
-                "offensive", "incident", "plot", "talks", "violation", "violations"}
+                "offensive", "incident", "plot", "talks", "violation", "violations", "march", "rally", "movement",
+                "action", "strike", "camp", "vigil", "gathering"}
 
 
 # Present-tense verbs of headline grammar that the tagger often reads as plural nouns ("US airstrike

@@ -90,6 +90,31 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("transfer", "noun", r"handed\s+over\s+(?:control|the\s+(?:town|city|base|area))|(?:ceded|surrendered)\s+(?:control|the\s+(?:town|city|base))|"
                          r"(?:withdr(?:ew|awn)|pulled\s+out)\s+(?:\w+\s+){0,4}(?:without\s+a\s+(?:fight|shot)|peacefully|under\s+an?\s+(?:deal|agreement))"),
     ("change_group", "noun", r"pledged\s+allegiance|merged\s+with|(?:new|named\s+a\s+new)\s+leader|splinter\s+group|defected"),
+    # More wordings of the codebook's events (each row adds phrasings to a kind above).
+    ("drone_strike", "noun", r"loitering\s+munitions?|kamikaze\s+drones?|(?-i:Shahed)(?:-\d+)?s?\s+(?:drones?|attacks?)|"
+                             r"(?:drones?|UAVs?|quadcopters?)\s+(?:dropped|fired|launched)"),
+    ("air_strike", "noun", r"(?:jets?|aircraft|helicopters?|warplanes?)\s+(?:\w+\s+){0,2}?(?:dropped|fired\s+(?:rockets|missiles)\s+(?:at|on|into))"),
+    ("chemical", "noun", r"chloropicrin|irritant\s+gas|mustard\s+agent|(?:toxic|poisonous)\s+(?:gas|chemicals?|substances?)|"
+                         r"(?:filled|loaded)\s+with\s+(?:an?\s+)?(?:chlorine|sarin|mustard|toxic|irritant)"),
+    ("gunfight", "noun", r"traded\s+(?:[\w-]+\s+){0,2}?fire|returned\s+fire|engaged\s+each\s+other|running\s+battles"),
+    ("regain", "verb", r"took\s+back|seized\s+back|won\s+back|wrest(?:ed)?\s+back|drove\s+(?:[\w-]+\s+){1,4}?out\s+of"),
+    ("overtake", "verb", r"(?:seized|captured|overran|took)\s+(?:the\s+)?(?:[\w-]+\s+)?township|took\s+most\s+of\s+the\s+(?:city|town)"),
+    ("abduction", "noun", r"snatched|(?:took|taken)\s+away|forced\s+(?:[\w-]+\s+){0,4}?into\s+(?:a|an|their)\s+(?:van|car|vehicle|truck)|"
+                          r"whereabouts\s+(?:remain|are|is)\s+unknown|(?:to|at)\s+an\s+unknown\s+location|held\s+for\s+ransom"),
+    ("protest", "noun", r"gathered\s+(?:[\w'’-]+\s+){0,8}?(?:to\s+(?:protest|demand|call\s+for|denounce|condemn)|demanding|calling\s+for|"
+                        r"chanting|holding\s+(?:banners|placards))|human\s+chains?|picket(?:ed|s|ing)?\b|took\s+to\s+the\s+streets|"
+                        r"filled\s+the\s+streets|(?-i:march(?:es)?)\s+(?:against|for|to\s+demand|in\s+protest)|marching"),
+    ("protest_intervention", "noun", r"baton[\s-]charg\w+"),
+    ("agreement", "noun", r"cessation\s+of\s+hostilities|pause\s+in\s+(?:the\s+)?fighting|swapped\s+(?:[\w-]+\s+){0,3}?prisoners|"
+                          r"(?:peace|non-aggression)\s+pact|signed\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:pact|deal|accord|agreement|memorandum)"),
+    ("base", "noun", r"(?:set\s+up|established|opened|built)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}?(?:base|headquarters|"
+                     r"outpost|camp|administration\s+office|command\s+post)|turned\s+(?:it|\w+)\s+into\s+(?:a|their|its)\s+(?:headquarters|base)"),
+    ("change_group", "noun", r"announced\s+(?:the\s+)?(?:formation|creation|launch)\s+of|join(?:ed|ing)\s+forces|"
+                             r"formed\s+(?:a\s+|an\s+)?(?:new\s+)?(?:alliance|coalition|front)|named\s+(?:a\s+)?new\s+(?:leader|commander|emir|governor|chief)"),
+    ("transfer", "noun", r"handed\s+(?:over\s+)?(?:its|their|the)\s+(?:camp|base|facility|district\s+centre|district\s+center|"
+                         r"positions?)(?:\s+\w+){0,4}?\s+(?:over\s+)?to|handover\s+of|(?:without\s+a\s+fight|meeting\s+no\s+resistance)"),
+    ("destruction", "noun", r"demolish(?:ed|ing)|plunder(?:ed|ing)|pillag(?:ed|ing)|rustl(?:ed|ing)|"
+                            r"(?:destroyed|burn(?:ed|t))\s+(?:[\w-]+\s+){0,3}?(?:homes|houses|masts|shops|granaries|crops|churches|mosques|schools)"),
     ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
     ("kill", "verb", r"killed|kills?|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted|target|targets"),
     ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|threat\s+to\s+(?:step\s+up|attack|strike|retaliate|kill)|"
