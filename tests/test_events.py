@@ -210,3 +210,14 @@ def test_riots_and_mobs(resources, body: str, sub_type: str) -> None:
 def test_more_codebook_wordings(resources, body: str, sub_type: str) -> None:
     types = [e.sub_event_type for e in _events(resources, body) if e.status == "occurred"]
     assert sub_type in types, types
+
+
+@pytest.mark.parametrize("body, sub_type", [
+    ("Gunmen shot dead three policemen in the town of Maiduguri, Nigeria, on Monday.", "Armed clash"),
+    ("Militants attacked an army post in the town of Marte, Nigeria, on Monday, killing four soldiers.",
+     "Armed clash"),
+    ("Gunmen killed seven villagers in the village of Gidan Ruwa, Nigeria, on Monday, police said.", "Attack"),
+])
+def test_an_attack_is_typed_by_whom_it_hits(resources, body: str, sub_type: str) -> None:
+    types = [e.sub_event_type for e in _events(resources, body) if e.status == "occurred"]
+    assert types == [sub_type], types

@@ -174,7 +174,11 @@ def test_muc_fillers_by_role() -> None:
     got = muc_fillers(events)
     assert got["perp_organization_id"] == ["Shining Path", "FMLN guerrillas"]
     assert got["perp_individual_id"] == ["FMLN guerrillas", "unidentified individuals"]
-    assert got["hum_tgt_name"] == ["Luis Morales"]
+    assert got["hum_tgt_name"] == ["Luis Morales"]  # a name; a description would not count
+    titled = [{"plover": {"type": "ASSAULT"}, "targets": [], "weapons": [], "actors": [
+        {"role": "target", "span": "police commander Colonel Waldemar Quintero", "dictionary": True},
+        {"role": "target", "span": "Treasury Police", "dictionary": True}]}]
+    assert muc_fillers(titled)["hum_tgt_name"] == ["police commander Colonel Waldemar Quintero"]
     assert (got["phys_tgt_id"], got["incident_instrument_id"]) == (["substation"], ["bomb"])
 
 
@@ -184,8 +188,10 @@ def test_casualty_victims_are_target_fillers() -> None:
               {"field": "arrested", "value": 3, "victims": "suspects", "side": None},
               {"field": "injured", "value": 4, "victims": None, "side": None}]
     events = [{"plover": {"type": "ASSAULT"}, "actors": [], "targets": [], "weapons": [], "claims": claims}]
-    assert muc_fillers(events)["hum_tgt_name"] == ["policemen"]  # dead attackers are no human target
-    assert wiki_fillers(events)["target"] == ["policemen", "attackers"]  # but they are KAIROS victims
+    assert muc_fillers(events)["hum_tgt_name"] == []  # the role holds names, not descriptions
+    claims[0]["victims"] = "Mayor Luis Morales"
+    assert muc_fillers(events)["hum_tgt_name"] == ["Mayor Luis Morales"]  # dead attackers are no human target
+    assert wiki_fillers(events)["target"] == ["Mayor Luis Morales", "attackers"]  # but they are KAIROS victims
 
 
 # ---------------------------------------------------------------- UCDP

@@ -174,3 +174,13 @@ def test_spans_always_point_into_the_text(geo: Geoparser, annotator: Annotator, 
         assert (m.location is None) == (m.reason is not None)
         if m.location is not None:
             assert -90 <= m.location.lat <= 90 and -180 <= m.location.lon <= 180  # type: ignore[operator]
+
+
+def test_a_country_qualifier_no_candidate_lies_in_leaves_the_town_unresolved(geo: Geoparser,
+                                                                            annotator: Annotator) -> None:
+    found = places(geo, annotator, "Gunmen attacked the village of Kuda, Nigeria, on Monday.")
+    kuda = next(p for p in found if p.span.text == "Kuda")
+    assert kuda.location is None and "in Nigeria" in (kuda.reason or "")  # not the Kuda in India
+    found = places(geo, annotator, "A bomb exploded in Paris, Texas, on Monday.")
+    paris = next(p for p in found if p.span.text == "Paris")
+    assert paris.location is not None and paris.location.country_code == "US"

@@ -67,6 +67,20 @@ def _is_name(span: str) -> bool:
     return bool(content) and all(w[0].isupper() for w in content)
 
 
+def _ends_in_name(span: str) -> bool:
+    """The GRIT human-target role holds names only (MUC-4's HUM TGT: NAME slot; descriptions such as
+    'peasants' were a separate slot it leaves out): a target counts when it ends in a capitalised word
+    that is not an acronym ('senator Federico Estrada Velez')."""
+    toks = re.findall(r"[A-Za-z][\w'\-]*", span)
+    return bool(toks) and toks[-1][0].isupper() and not toks[-1].isupper()
+
+
+def _titled_name(span: str) -> bool:
+    """A description followed by a name ('police commander Colonel Waldemar Quintero'): a person, even
+    when the description matched an organisation of the dictionary."""
+    return re.search(r"\b[a-z][\w'\-]*\s+(?:[A-Z][\w'\-]*\s+){1,4}[A-Z][\w'\-]*$", span) is not None
+
+
 def _ends_in_common_noun(span: str) -> bool:
     toks = re.findall(r"[A-Za-z][\w'\-]*", span)
     return bool(toks) and toks[-1].islower()
@@ -88,9 +102,10 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[str]]:
                         out["perp_individual_id"].append(text)
                 else:
                     out["perp_individual_id"].append(text)
-            elif a.get("role") == "target":
+            elif a.get("role") == "target" and _ends_in_name(text) and (
+                    not a.get("dictionary") or _titled_name(text)):
                 out["hum_tgt_name"].append(text)
-        out["hum_tgt_name"] += claim_victims(e, include_attackers=False)
+        out["hum_tgt_name"] += [v for v in claim_victims(e, include_attackers=False) if _ends_in_name(v)]
         out["phys_tgt_id"] += [str(t) for t in e.get("targets") or []]
         out["incident_instrument_id"] += [str(w) for w in e.get("weapons") or []]
     return out

@@ -75,7 +75,7 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
             not any(_PREMATURE.search(m.sentence_span.text) for m in typed):
         return None  # a gas blast or a depot fire is no conflict event
     # ACLED codes the accidental blast of a device by those handling it as Disrupted weapons use
-    kind = KINDS["disrupted"] if accident else _kind(ctx, c, typed, inits)
+    kind = KINDS["disrupted"] if accident else _by_target(_kind(ctx, c, typed, inits), inits, targets + victims)
     when = _own_date(ctx, c, clusters)
     status, why = _status(ctx, c, kind, lead, when)
     if status == "planned" and when is not None and ctx.dct is not None and when.start < ctx.dct \
@@ -177,6 +177,21 @@ def _kind(ctx: ArticleContext, c: Cluster, typed: list[Mention], inits: list[Act
         return KINDS["regain"]
     if kind.key == "regain" and inits and not state:
         return KINDS["overtake"]
+    return kind
+
+
+def _by_target(kind: EventKind, inits: list[ActorRef], targets: list[ActorRef]) -> EventKind:
+    """The codebook types an attack by whom it hits: armed men who shoot at soldiers or police fight a
+    battle (Armed clash), whoever they are; an attack of no stated manner on civilians is an Attack."""
+    if kind.key not in ("attack", "kill", "shooting", "attack_civ") or not targets:
+        return kind
+    armed_targets = [r for r in targets if r.kind in _ARMED]
+    civilian = any(r.kind == "civilians" for r in targets)
+    armed_doer = not inits or any(r.kind in _ARMED or r.kind == "unknown" for r in inits)
+    if armed_targets and not civilian and armed_doer and kind.key != "attack_civ":
+        return KINDS["clash"]
+    if civilian and kind.key in ("attack", "kill") and inits:
+        return KINDS["attack_civ"]
     return kind
 
 

@@ -89,6 +89,7 @@ class Group:
     priors: list[float]
     scores: list[float] = field(default_factory=list)
     weight: float = 1.0
+    reason: str | None = None  # why no place is possible, when ``places`` is empty on purpose
 
     def top(self) -> int:
         values = self.scores or self.priors
@@ -102,6 +103,12 @@ def _make_group(gaz: Gazetteer, gid: int, members: list[Mention], qualifiers: di
     hinted = Mention(lead.start, lead.end, lead.key, lead.candidates,
                      precision_hint=next(iter(hints)) if len(hints) == 1 else None)
     places = [gaz.place(pid) for pid in dict.fromkeys(c for m in members for c in m.candidates)]
+    if qualifier and places and all(p.precision in ("city", "point") for p in places) and \
+            any(q.precision == "country" for q in qualifier) and \
+            not any(_inside(p, q) for p in places for q in qualifier):
+        # "the village of Kuda, Nigeria" when the gazetteer knows only a Kuda in India: no guess
+        where = next(q.name for q in qualifier if q.precision == "country")
+        return Group(gid, members, [], [], reason=f"no gazetteer entry for {lead.key!r} in {where}")
     priors = []
     for place in places:
         score = prior(place, hinted, qualifier)
@@ -215,7 +222,8 @@ def resolve_all(gaz: Gazetteer, mentions: list[Mention], qualifiers: dict[int, t
     chosen: dict[int, Choice] = {}
     for g in groups:
         if not g.places:
-            chosen[g.gid] = Choice(None, g.members[0].reason or f"no gazetteer entry for {g.members[0].key!r}")
+            chosen[g.gid] = Choice(None, g.reason or g.members[0].reason or
+                                   f"no gazetteer entry for {g.members[0].key!r}")
         else:
             chosen[g.gid] = Choice(g.places[g.top()], None, _margin(g))
     return [chosen[k] for k in keys]
