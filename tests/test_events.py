@@ -221,3 +221,13 @@ def test_more_codebook_wordings(resources, body: str, sub_type: str) -> None:
 def test_an_attack_is_typed_by_whom_it_hits(resources, body: str, sub_type: str) -> None:
     types = [e.sub_event_type for e in _events(resources, body) if e.status == "occurred"]
     assert types == [sub_type], types
+
+
+def test_a_protest_over_deaths_counts_no_dead_and_its_crowd_is_protesters(resources) -> None:
+    body = "Thousands protested in Nairobi, Kenya, on Monday against the killing of a student by police."
+    (ev,) = [e for e in _events(resources, body) if e.sub_event_type == "Peaceful protest"]
+    assert ev.fatalities is None  # not 1,000 dead from "Thousands ... killing"
+    assert [a.name for a in ev.actors if a.role == "initiator"] == ["Protesters (Kenya)"]
+    body = "Hundreds marched in Lagos, Nigeria, on Monday to mourn the deaths of 12 miners."
+    (ev,) = [e for e in _events(resources, body) if e.sub_event_type == "Peaceful protest"]
+    assert ev.fatalities is None

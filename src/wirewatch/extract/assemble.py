@@ -91,8 +91,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         targets += victims
     named = [r for r in inits if not r.name.startswith("Unidentified")]
     actors = to_actors(named or inits, targets)
-    if kind.event_type == "Riots" and loc is not None:
-        actors = _as_rioters(kind, actors, loc.country, loc.country_code)
+    if kind.event_type in ("Riots", "Protests") and loc is not None:
+        actors = _as_crowd(kind, actors, loc.country, loc.country_code)
     if not any(a.role == "initiator" for a in actors) and kind.event_type in ("Protests", "Riots") and loc is not None:
         actors = (_crowd(kind, loc.country, loc.country_code),) + actors
     if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
@@ -262,13 +262,26 @@ def _crowd(kind: EventKind, country: str | None, cc: str | None):
     return Actor(name, "initiator", cast(ActorKind, actor_kind), cc, None, f"{actor_kind}:{cc}")
 
 
-def _as_rioters(kind: EventKind, actors: tuple, country: str | None, cc: str | None) -> tuple:
-    """A crowd that riots is coded as rioters ("villagers beat two men to death": Rioters (Uganda))."""
+_QUANTITY = re.compile(r"^(?:tens\s+of\s+|hundreds\s+of\s+)?(?:thousands|hundreds|dozens|scores)(?:\s+of\s+\w+)?$",
+                       re.IGNORECASE)
+
+
+def _as_crowd(kind: EventKind, actors: tuple, country: str | None, cc: str | None) -> tuple:
+    """ACLED names a crowd by its role and country: villagers who beat a man to death are Rioters (Uganda),
+    'thousands' who march are Protesters (Kenya); named groups keep their names."""
     from dataclasses import replace as _replace
 
     crowd = _crowd(kind, country, cc)
+
+    def is_crowd(a) -> bool:
+        if a.role != "initiator":
+            return False
+        if kind.event_type == "Riots":
+            return a.kind in ("civilians", "protesters")
+        return a.kind == "unknown" and bool(_QUANTITY.match(a.name))
+
     return tuple(_replace(a, name=crowd.name, kind=crowd.kind, country_code=cc, canonical_id=crowd.canonical_id)
-                 if a.role == "initiator" and a.kind in ("civilians", "protesters") else a for a in actors)
+                 if is_crowd(a) else a for a in actors)
 
 
 def _unidentified(country: str, cc: str | None):

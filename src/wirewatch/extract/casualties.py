@@ -242,6 +242,10 @@ def _np_words(text: str, pos: int, limit: int, most: int) -> list[tuple[int, int
     return words
 
 
+_NOMINAL = frozenset({"killing", "killings", "deaths", "death", "injuries", "casualties", "fatalities"})
+_NOMINAL_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
 def find_figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty and arrest figures in ``text[start:end]`` (one sentence)."""
     figures: list[Figure] = []
@@ -250,7 +254,11 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
     for i, m in enumerate(keywords):
         limit = keywords[i + 1].start() if i + 1 < len(keywords) else end
         passive = _PASSIVE.search(text[max(start, m.start() - 25):m.start()])
-        reads = (None if passive else _right(text, m.end(), limit)) or _left(text, floor, m.start())
+        # "the killing of a student", "the deaths of 12 miners": the number is in the complement, never
+        # before the noun ("Thousands protested against the killing of a student" counts no dead)
+        nominal = _NOMINAL_OF.match(text, m.end()) is not None and m.group(0).lower() in _NOMINAL
+        reads = (None if passive else _right(text, m.end(), limit)) or (
+            [] if nominal else _left(text, floor, m.start()))
         floor = m.end()
         for r in reads:
             q = r.quantity

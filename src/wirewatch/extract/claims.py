@@ -28,6 +28,8 @@ def _fields(c: Cluster) -> set[str]:
         return set()
     if any(k.key == "arrest" for k in kinds):
         return {"arrested"}
+    if all(k.key == "protest" for k in kinds):
+        return set()  # a peaceful protest has no casualties of its own ("marched to mourn the deaths of 12")
     if any(k.event_type in _VIOLENT and k.plover_type in ("ASSAULT", "PROTEST") for k in kinds):
         return {"fatalities", "injured"}
     return set()
