@@ -231,3 +231,10 @@ def test_a_protest_over_deaths_counts_no_dead_and_its_crowd_is_protesters(resour
     body = "Hundreds marched in Lagos, Nigeria, on Monday to mourn the deaths of 12 miners."
     (ev,) = [e for e in _events(resources, body) if e.sub_event_type == "Peaceful protest"]
     assert ev.fatalities is None
+
+
+def test_armed_men_killed_with_no_doer_named_is_an_event_of_unknown_type(resources) -> None:
+    events = _events(resources, "Six militiamen were killed near the town of Baquba, Iraq, on Monday, police said.")
+    (ev,) = [e for e in events if e.status == "occurred"]
+    assert ev.sub_event_type is None and ev.fatalities is not None and ev.fatalities.best == 6
+    assert _events(resources, "Nine miners were killed in a collapse near the town of Baquba, Iraq, on Monday.") == []

@@ -35,6 +35,9 @@ _PROTESTERS_VIOLENT = re.compile(
 _ARMED = {"state_forces", "external", "rebel_group", "political_militia", "identity_militia"}
 _PREMATURE = re.compile(r"\b(?:prematurely|while\s+(?:planting|assembling|making|building|handling|transporting))\b",
                         re.IGNORECASE)
+_ARMED_PEOPLE = re.compile(r"\b(?:soldiers?|troops|militants?|militiam[ae]n|militias?|fighters?|insurgents?|rebels?|"
+                           r"policem[ae]n|police\s+officers?|gunm[ae]n|jihadists?|guerrillas?|paramilitar\w+)\b",
+                           re.IGNORECASE)
 _PROTESTERS = r"(?:protesters|demonstrators|marchers|protestors)"
 _PROTESTERS_KILLED = re.compile(
     rf"\b(?:kill(?:ed|ing)|shot\s+dead|shooting|slaying|murder(?:ed|ing)?|death)\s+(?:of\s+)?(?:[\w-]+\s+){{0,3}}?{_PROTESTERS}\b|"
@@ -67,8 +70,12 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     claimers, victims = _sentence_roles(ctx, c)
     inits += claimers
     figures = claims_for(ctx, c, clusters, index)
-    if not typed and not inits and not (any(m.kind.key == "attack" for m in mentions) and figures):
-        return None  # "a cyclone killing 12": deaths without a doer or an attack are not a conflict event
+    armed_dead = any(r.kind in _ARMED for r in targets + victims) or any(
+        cl.field == "fatalities" and cl.victims and _ARMED_PEOPLE.search(cl.victims) for cl in figures)
+    if not typed and not inits and not ((any(m.kind.key == "attack" for m in mentions) or armed_dead) and figures):
+        # "a cyclone killing 12": deaths without a doer or an attack are not a conflict event; but
+        # "Six Shia militiamen killed in Diyala" is one, of a type the text does not tell
+        return None
     accident = bool(typed) and all(m.kind.key in ("explosion", "bombing", "ied") for m in typed) and \
         any(_ACCIDENT.search(m.sentence_span.text) for m in typed)
     if accident and not inits and not any(r.kind in _ARMED and r.from_dictionary for r in targets + victims) and \
@@ -187,7 +194,7 @@ def _by_target(kind: EventKind, inits: list[ActorRef], targets: list[ActorRef]) 
         return kind
     armed_targets = [r for r in targets if r.kind in _ARMED]
     civilian = any(r.kind == "civilians" for r in targets)
-    armed_doer = not inits or any(r.kind in _ARMED or r.kind == "unknown" for r in inits)
+    armed_doer = any(r.kind in _ARMED or r.kind == "unknown" for r in inits)
     if armed_targets and not civilian and armed_doer and kind.key != "attack_civ":
         return KINDS["clash"]
     if civilian and kind.key in ("attack", "kill") and inits:
