@@ -238,3 +238,10 @@ def test_armed_men_killed_with_no_doer_named_is_an_event_of_unknown_type(resourc
     (ev,) = [e for e in events if e.status == "occurred"]
     assert ev.sub_event_type is None and ev.fatalities is not None and ev.fatalities.best == 6
     assert _events(resources, "Nine miners were killed in a collapse near the town of Baquba, Iraq, on Monday.") == []
+
+
+def test_fired_their_guns_and_the_crowd_is_the_target_of_excessive_force(resources) -> None:
+    body = "Police fired their guns during a demonstration in the city of Rangpur, Bangladesh, on Monday."
+    (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert ev.sub_event_type == "Excessive force against protesters"
+    assert not any(a.role == "initiator" and a.kind == "protesters" for a in ev.actors)

@@ -101,7 +101,12 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     if kind.event_type in ("Riots", "Protests") and loc is not None:
         actors = _as_crowd(kind, actors, loc.country, loc.country_code)
     if not any(a.role == "initiator" for a in actors) and kind.event_type in ("Protests", "Riots") and loc is not None:
-        actors = (_crowd(kind, loc.country, loc.country_code),) + actors
+        crowd = _crowd(kind, loc.country, loc.country_code)
+        if kind.key == "excessive_force":  # the crowd is who the force was used against
+            from dataclasses import replace as _replace
+
+            crowd = _replace(crowd, role="target")
+        actors = (crowd,) + actors
     if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
             kind.event_type in ("Violence against civilians", "Explosions/Remote violence") and \
             kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country and \

@@ -65,7 +65,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("overtake", "verb", r"takeover\s+of|fell\s+to|(?:took|taken|take|taking|seized|gained|wrested)\s+(?:full\s+|complete\s+)?control\s+(?:of|over)|"
                          r"(?:seized|captured|overran|took)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:town|city|village|base|district|area|territory|province|region|"
                          r"border\s+crossing|capital|airport|hill|positions?|last\s+remaining\s+territory|swaths?)|(?:seized|captured|overran|took\s+over)\s+(?-i:[A-Z])[\w'’-]*"),
-    ("shooting", "noun", r"shootings?|shot\s+(?:dead|to\s+death)|opened\s+fire|gunned\s+down|gunmen\s+(?:killed|attacked|stormed)"),
+    ("shooting", "noun", r"shootings?|shot\s+(?:dead|to\s+death)|opened\s+fire|gunned\s+down|"
+                         r"fired\s+(?:their\s+|his\s+|automatic\s+|several\s+)?(?:guns|weapons|shots|rifles|pistols)|gunmen\s+(?:killed|attacked|stormed)"),
     ("stabbing", "noun", r"stabb(?:ing|ed)s?|knife\s+attacks?|(?:van|vehicle|car|truck)[\s-]and[\s-]knife\s+attacks?|ramm(?:ing|ed)\s+attacks?"),
     ("attack_civ", "noun", r"terror(?:ist)?\s+attacks?|massacred?s?|terror\s+plot\s+attack|"
                            r"assassinat(?:ed|ion|ions)(?:\s+attempts?)?|(?:failed\s+)?assassination\s+attempts?"),
