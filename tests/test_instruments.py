@@ -130,8 +130,8 @@ def test_water_cannon_is_not_a_weapon(resources) -> None:
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    ("A bomb attack was carried out on Monday in Medellin; the target was a paint factory, police said.",
-     "paint factory"),
+    ("A bomb attack was carried out on Monday in Medellin; the target was a newspaper office, police said.",
+     "newspaper office"),
     ("A bomb exploded in Lima on Monday, wounding two people; the explosion took place in a branch office of a "
      "savings bank.", "branch office"),
     ("A bomb exploded on Monday in San Salvador between a hardware store and the central reserve bank, wounding "
@@ -159,3 +159,9 @@ def test_explosive_as_an_adjective_is_not_a_weapon(resources) -> None:
 def test_a_military_company_is_not_a_facility(resources) -> None:
     got = _targets(resources, "Rebels attacked an infantry company near the town on Monday, killing four soldiers.")
     assert not any("company" in t for t in got), got
+
+
+def test_target_phrase_keeps_hyphenated_modifiers_and_balanced_brackets(resources) -> None:
+    got = _targets(resources, "Guerrillas attacked a state-owned passenger bus near the capital on Monday, wounding "
+                              "four people.")
+    assert "state-owned passenger bus" in got, got

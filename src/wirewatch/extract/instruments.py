@@ -255,7 +255,7 @@ def physical_targets(c: Cluster, ctx: ArticleContext | None = None,
         span = ctx.ann.doc.char_span(start, end, alignment_mode="expand")
         for tok in span if span is not None else ():
             if _is_facility(tok) and _is_target(tok, 0):
-                phrase = _target_phrase(ctx, tok)
+                phrase = _target_phrase(ctx, tok) or tok.text
                 key = tok.lemma_.lower()  # one phrase per head noun, the most specific
                 if key not in found or len(phrase) > len(found[key]):
                     found[key] = phrase
@@ -334,8 +334,20 @@ def _target_phrase(ctx: ArticleContext, tok: Token) -> str:
             obj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if obj is not None and obj.i - tok.i <= 8:
                 hi = obj.i
-    text = ctx.ann.text[doc[lo].idx:doc[hi].idx + len(doc[hi])]
+    start = doc[lo].idx
+    hyphen = re.search(r"\w+-$", ctx.ann.text[max(0, start - 30):start])
+    start -= len(hyphen.group(0)) if hyphen else 0  # "state-owned bus", not "owned bus"
+    return _tidy(ctx.ann.text[start:doc[hi].idx + len(doc[hi])])
+
+
+def _tidy(text: str) -> str:
+    """One line, no leading determiner, no unbalanced quote or bracket: ``Enterprise) fuel tanks`` ->
+    ``fuel tanks``."""
     text = _DETERMINERS.sub("", " ".join(text.split()))
+    if ")" in text and "(" not in text.split(")")[0]:
+        text = text.split(")", 1)[1].strip()
+    if "(" in text and ")" not in text.split("(", 1)[1]:
+        text = text.split("(", 1)[0].strip()
     return text.replace('"', "") if text.count('"') % 2 else text
 
 
