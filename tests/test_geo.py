@@ -184,3 +184,10 @@ def test_a_country_qualifier_no_candidate_lies_in_leaves_the_town_unresolved(geo
     found = places(geo, annotator, "A bomb exploded in Paris, Texas, on Monday.")
     paris = next(p for p in found if p.span.text == "Paris")
     assert paris.location is not None and paris.location.country_code == "US"
+
+
+def test_common_nouns_of_a_longer_name_are_no_places(geo: Geoparser, annotator: Annotator) -> None:
+    text = "Ministers met at Stormont Castle after bombs exploded in Belfast and near Oxford Street."
+    found = {p.span.text: p.location for p in places(geo, annotator, text)}
+    assert "Castle" not in found or found["Castle"] is None  # not Castile, New York
+    assert found["Belfast"] is not None and found["Belfast"].country_code == "GB"

@@ -32,7 +32,9 @@ NEVER_ALONE = frozenset(
     "independence liberty victory progress unity hope justice peace opportunity commerce first second third "
     "man vice day hall northeast northwest southeast southwest midwest white house mart hamas hezbollah hizbollah "
     "taliban houthis houthi isis isil daesh shabaab officer chief sheriff deputy commissioner mayor judge "
-    "senator governor olympic jesus christ".split()) | {"white house", "al shabaab", "al qaeda"}
+    "senator governor olympic jesus christ castle park forest sir twin calle plaza bridge station square "
+    "palace tower market port bay beach valley garden gardens cathedral mosque church".split()) | {
+    "white house", "al shabaab", "al qaeda"}
 NOT_PLACE_LABELS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 ORG_HEADS = frozenset("harakat kataib kata'ib kataeb jaish liwa saraya ansar asaib asa'ib hezbollah hizbollah "
                       "hayat hayat tahrir jabhat ahrar harakat hamas fatah jamaat jama'at tehrik lashkar "
