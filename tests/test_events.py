@@ -245,3 +245,10 @@ def test_fired_their_guns_and_the_crowd_is_the_target_of_excessive_force(resourc
     (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
     assert ev.sub_event_type == "Excessive force against protesters"
     assert not any(a.role == "initiator" and a.kind == "protesters" for a in ev.actors)
+
+
+def test_a_bomb_at_a_factory_is_no_industrial_accident(resources) -> None:
+    body = "A bomb exploded outside a paint factory in the city of Medellin, Colombia, on Monday, killing two guards."
+    (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert any(a.role == "initiator" for a in ev.actors)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -216,7 +217,9 @@ class Extractor:
         self.ran += 1
         if self.use_cache and not any(f.get("code") == "W900" for f in line["failures"]):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(line), encoding="utf-8")
+            part = path.with_suffix(f".{os.getpid()}.part")  # write then rename: parallel runs never read half a file
+            part.write_text(json.dumps(line), encoding="utf-8")
+            part.replace(path)
         return line
 
     def _run(self, doc_id: str, text: str, kind: str, published: str | None) -> dict[str, Any]:

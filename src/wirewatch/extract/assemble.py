@@ -76,8 +76,9 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         # "a cyclone killing 12": deaths without a doer or an attack are not a conflict event; but
         # "Six Shia militiamen killed in Diyala" is one, of a type the text does not tell
         return None
-    accident = bool(typed) and all(m.kind.key in ("explosion", "bombing", "ied") for m in typed) and \
-        any(_ACCIDENT.search(m.sentence_span.text) for m in typed)
+    # an explosion with accident words, or a named bomb that went off in its handlers' hands
+    accident = bool(typed) and all(m.kind.key in ("explosion", "bombing", "ied") for m in typed) and any(
+        (_ACCIDENT if m.kind.key == "explosion" else _PREMATURE).search(m.sentence_span.text) for m in typed)
     if accident and not inits and not any(r.kind in _ARMED and r.from_dictionary for r in targets + victims) and \
             not any(_PREMATURE.search(m.sentence_span.text) for m in typed):
         return None  # a gas blast or a depot fire is no conflict event
@@ -110,7 +111,7 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
             kind.event_type in ("Violence against civilians", "Explosions/Remote violence") and \
             kind.sub_event_type not in ("Air/drone strike",) and loc is not None and loc.country and \
-            not any(_ACCIDENT.search(m.sentence_span.text) for m in typed):
+            not accident:
         actors = (_unidentified(loc.country, loc.country_code),) + actors
     claims = sides.with_sides(tuple(figures), actors, ctx.actors, loc.country_code if loc else ctx.dominant_country,
                               when.start if when else ctx.dct)  # whose dead: docs/events.md
