@@ -191,7 +191,8 @@ def test_casualty_victims_are_target_fillers() -> None:
     assert muc_fillers(events)["hum_tgt_name"] == []  # the role holds names, not descriptions
     claims[0]["victims"] = "Mayor Luis Morales"
     assert muc_fillers(events)["hum_tgt_name"] == ["Mayor Luis Morales"]  # dead attackers are no human target
-    assert wiki_fillers(events)["target"] == ["Mayor Luis Morales", "attackers"]  # but they are KAIROS victims
+    # KAIROS victims include dead attackers, and a count with no noun is marked on its number ("injuring 4")
+    assert wiki_fillers(events)["target"] == ["Mayor Luis Morales", "attackers", "4"]
 
 
 # ---------------------------------------------------------------- UCDP

@@ -241,12 +241,19 @@ class Extractor:
                 "events": line["events"], "failures": line["failures"]}
 
 
-def claim_victims(event: dict[str, Any], include_attackers: bool) -> list[str]:
+def claim_victims(event: dict[str, Any], include_attackers: bool, numbers: bool = False) -> list[str]:
     """The people the event's casualty claims count, as written ("six policemen"): they are its victims
-    (KAIROS Victim, MUC-4 human target). Attackers among the dead are left out when asked."""
-    return [str(c["victims"]) for c in event.get("claims") or []
-            if c.get("victims") and c.get("field") in ("fatalities", "injured")
-            and (include_attackers or c.get("side") != "initiator")]
+    (KAIROS Victim, MUC-4 human target). Attackers among the dead are left out when asked. With
+    ``numbers``, a claim that names no people gives its number ("injuring 260": KAIROS marks "260")."""
+    out = []
+    for c in event.get("claims") or []:
+        if c.get("field") not in ("fatalities", "injured") or (not include_attackers and c.get("side") == "initiator"):
+            continue
+        if c.get("victims"):
+            out.append(str(c["victims"]))
+        elif numbers and c.get("value") is not None:
+            out.append(str(c["value"]))
+    return out
 
 
 def require(path: Path) -> Path:

@@ -185,7 +185,7 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[Filler]]:
             if text is not None and a.get("role") in ("initiator", "target"):
                 out["attacker" if a["role"] == "initiator" else "target"].append(text)
         out["target"].extend(str(t) for t in e.get("targets") or [])
-        out["target"].extend(claim_victims(e, include_attackers=True))
+        out["target"].extend(claim_victims(e, include_attackers=True, numbers=True))
         loc = e.get("location") or {}
         alts = tuple(str(x) for x in (e.get("location_span"), loc.get("name"), loc.get("admin1"), loc.get("country"))
                      if x)
