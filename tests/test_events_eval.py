@@ -267,3 +267,14 @@ def test_evaluator_runs_the_pipeline(name: str, limit: int, keys: tuple[str, ...
         if path.split(".")[-1] in RATE_KEYS:
             assert 0.0 <= value <= 1.0, (path, value)
     assert any(p.endswith(".json") for p in map(str, (tmp_path / "eval").rglob("*")))
+
+
+def test_a_dictionary_actor_also_fills_by_its_canonical_name() -> None:
+    from wirewatch.evaluate.events_eval import actor_filler, score_fillers
+
+    fmln = {"span": "FMLN", "name": "Farabundo Marti National Liberation Front (El Salvador)", "dictionary": True}
+    assert actor_filler(fmln) == ("FMLN", "Farabundo Marti National Liberation Front")
+    assert actor_filler({"span": "gunmen", "name": "gunmen", "dictionary": False}) == "gunmen"
+    assert actor_filler({"span": None, "name": "Unidentified Armed Group", "dictionary": True}) is None
+    c = score_fillers([actor_filler(fmln)], [["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]])
+    assert (c.tp_gold, c.gold) == (1, 1)

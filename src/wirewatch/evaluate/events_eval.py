@@ -272,6 +272,17 @@ def actor_text(actor: dict[str, Any]) -> str | None:
     return str(span) if span else None
 
 
+def actor_filler(actor: dict[str, Any]) -> Filler | None:
+    """An actor as a role filler: its words in the text and, for an entry of the curated dictionary, its
+    canonical name as an alternative (the system knows that "FMLN" is the Farabundo Marti National
+    Liberation Front and that "the army" there is the Military Forces of El Salvador)."""
+    text = actor_text(actor)
+    if text is None:
+        return None
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", str(actor.get("name") or "")).strip()
+    return (text, name) if actor.get("dictionary") and name and name != text else text
+
+
 # PLOVER/ACLED families used to decide whether a Wirewatch event and a gold event type correspond.
 def event_family(event: dict[str, Any]) -> str | None:
     plover = (event.get("plover") or {}).get("type")

@@ -32,6 +32,8 @@ from typing import Any
 from .events_eval import (
     Counts,
     Extractor,
+    Filler,
+    actor_filler,
     actor_text,
     claim_victims,
     event_family,
@@ -86,7 +88,7 @@ def _ends_in_common_noun(span: str) -> bool:
     return bool(toks) and toks[-1].islower()
 
 
-def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[str]]:
+def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[Filler]]:
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for e in events:
         if event_family(e) != "violence":
@@ -97,7 +99,7 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[str]]:
                 continue
             if a.get("role") == "initiator":
                 if a.get("dictionary") or _is_name(text):
-                    out["perp_organization_id"].append(text)
+                    out["perp_organization_id"].append(actor_filler(a) or text)
                     if _ends_in_common_noun(text):
                         out["perp_individual_id"].append(text)
                 else:

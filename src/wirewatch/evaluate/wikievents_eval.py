@@ -33,7 +33,7 @@ from .events_eval import (
     Counts,
     Extractor,
     Filler,
-    actor_text,
+    actor_filler,
     claim_victims,
     event_family,
     head,
@@ -181,9 +181,9 @@ def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[Filler]]:
         if event_family(e) != "violence":
             continue
         for a in e.get("actors") or []:
-            text = actor_text(a)
-            if text is not None and a.get("role") in ("initiator", "target"):
-                out["attacker" if a["role"] == "initiator" else "target"].append(text)
+            filler = actor_filler(a)
+            if filler is not None and a.get("role") in ("initiator", "target"):
+                out["attacker" if a["role"] == "initiator" else "target"].append(filler)
         out["target"].extend(str(t) for t in e.get("targets") or [])
         out["target"].extend(claim_victims(e, include_attackers=True, numbers=True))
         loc = e.get("location") or {}
