@@ -252,3 +252,31 @@ def test_a_bomb_at_a_factory_is_no_industrial_accident(resources) -> None:
     (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
     assert any(a.role == "initiator" for a in ev.actors)
+
+
+@pytest.mark.parametrize("body, sub_type", [
+    ("A militant wearing an explosive vest blew up a checkpoint in Baidoa, Somalia, on Monday, killing four "
+     "soldiers.", "Suicide bomb"),
+    ("A motorcycle packed with explosives blew up outside a police station in Jamundi, Colombia, on Monday.",
+     "Remote explosive/landmine/IED"),
+    ("A farmer triggered an anti-tank mine near the village of Kamianka, Ukraine, on Monday and was killed.",
+     "Remote explosive/landmine/IED"),
+    ("Soldiers gang-raped a woman in a village near Adigrat, Ethiopia, on Monday, her family said.",
+     "Sexual violence"),
+    ("Rangers took the former prime minister into custody in Islamabad, Pakistan, on Monday.", "Arrests"),
+    ("Gendarmes shot dead a teenager taking part in an opposition march in Conakry, Guinea, on Monday.",
+     "Excessive force against protesters"),
+    ("A helicopter dropped a cylinder filled with chlorine on a building in Douma, Syria, on Monday.",
+     "Chemical weapon"),
+])
+def test_wordings_of_weapons_and_force(resources, body: str, sub_type: str) -> None:
+    events = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert sub_type in [e.sub_event_type for e in events], [e.sub_event_type for e in events]
+    if "mine" in body:  # who set the mine off is its victim
+        (ev,) = events
+        assert not any(a.role == "initiator" and a.kind == "civilians" for a in ev.actors)
+
+
+def test_seized_suicide_vests_are_no_suicide_bombing(resources) -> None:
+    body = "Police seized two suicide vests and arrested three men in Karachi, Pakistan, on Monday."
+    assert "Suicide bomb" not in [e.sub_event_type for e in _events(resources, body)]

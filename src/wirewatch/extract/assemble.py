@@ -99,6 +99,11 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         targets += victims
     named = [r for r in inits if not r.name.startswith("Unidentified")]
     actors = to_actors(named or inits, targets)
+    if kind.key == "landmine":  # "a farmer triggered a mine": who set it off is its victim, not its doer
+        from dataclasses import replace as _replace
+
+        actors = tuple(_replace(a, role="target") if a.role == "initiator" and a.kind == "civilians" else a
+                       for a in actors)
     if kind.event_type in ("Riots", "Protests") and loc is not None:
         actors = _as_crowd(kind, actors, loc.country, loc.country_code)
     if not any(a.role == "initiator" for a in actors) and kind.event_type in ("Protests", "Riots") and loc is not None:

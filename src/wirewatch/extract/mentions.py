@@ -179,7 +179,7 @@ _ARMED_WORDS = re.compile(
     r"\b(?:troops?|soldiers?|militants?|gunmen|gunman|fighters?|insurgents?|rebels?|police(?:men)?|forces|army|"
     r"military|militias?|militiamen|jihadists?|terrorists?|attackers?|assailants?|bombers?|paramilitar\w*|"
     r"guns?|rifles?|bombs?|explosives?|rockets?|missiles?|mortars?|drones?|grenades?|artillery|shells?|IEDs?|"
-    r"bullets?|ammunition|knife|knives|machetes?|warplanes?|jets?|tanks?|airstrikes?|gunfire|shooting|"
+    r"bullets?|ammunition|knife|knives|machetes?|warplanes?|jets?|tanks?|airstrikes?|gunfire|shooting|helicopters?|"
     r"positions|frontline|front\s+line|offensive|ceasefire|base)\b", re.IGNORECASE)
 _CASUALTY_WORDS = re.compile(r"\b(?:killed|killing|kills?|wounded|wounding|wounds|injured|injuring|injures|dead|died|deaths|"
                              r"casualties)\b",

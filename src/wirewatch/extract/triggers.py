@@ -116,6 +116,17 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                          r"positions?)(?:\s+\w+){0,4}?\s+(?:over\s+)?to|handover\s+of|(?:without\s+a\s+fight|meeting\s+no\s+resistance)"),
     ("destruction", "noun", r"demolish(?:ed|ing)|plunder(?:ed|ing)|pillag(?:ed|ing)|rustl(?:ed|ing)|"
                             r"(?:destroyed|burn(?:ed|t))\s+(?:[\w-]+\s+){0,3}?(?:homes|houses|masts|shops|granaries|crops|churches|mosques|schools)"),
+    ("suicide", "noun", r"(?:wearing|wore|detonated|triggered|set\s+off|blew\s+up)\s+(?:an?\s+|his\s+|her\s+|their\s+)?"
+                        r"(?:explosive|suicide)\s+(?:vests?|belts?)|(?:explosive|suicide)\s+(?:vest|belt)\s+(?:exploded|detonated|"
+                        r"went\s+off)|explosives?\s+strapped\s+to\s+(?:his|her|their)\s+bod(?:y|ies)|"
+                        r"detonated\s+(?:himself|herself|themselves)"),
+    ("car_bomb", "noun", r"(?:motorcycle|motorbike|bicycle|cart|rickshaw|tricycle)\s+(?:packed|laden|loaded|rigged|filled)\s+with\s+explosives"),
+    ("landmine", "noun", r"(?:anti-?tank|anti-?personnel)\s+mines?|(?:triggered|stepped\s+on|ran\s+over)\s+(?:an?\s+)?(?:[\w-]+\s+)?mine\b"),
+    ("sexual", "noun", r"gang-?raped|gang-?rapes?"),
+    ("arrest", "verb", r"took\s+(?:[\w-]+\s+){0,5}?into\s+custody"),
+    ("protest", "noun", r"(?:opposition|protest|anti-government|peaceful)\s+march(?:es)?|(?:tried|attempted|planned|trying)\s+to\s+march"),
+    ("excessive_force", "noun", r"fired\s+(?:[\w-]+\s+){0,4}?(?:on|at|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:protesters|demonstrators|"
+                                r"crowds?|marchers|mourners|students\s+protesting)"),
     ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
     ("kill", "verb", r"killed|kills?|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted|target|targets"),
     ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|threat\s+to\s+(?:step\s+up|attack|strike|retaliate|kill)|"
