@@ -280,3 +280,16 @@ def test_wordings_of_weapons_and_force(resources, body: str, sub_type: str) -> N
 def test_seized_suicide_vests_are_no_suicide_bombing(resources) -> None:
     body = "Police seized two suicide vests and arrested three men in Karachi, Pakistan, on Monday."
     assert "Suicide bomb" not in [e.sub_event_type for e in _events(resources, body)]
+
+
+@pytest.mark.parametrize("body", [
+    "Soldiers seized power in Niamey, Niger, on Monday and detained the president, the army said on television.",
+    "Investigators found a mass grave holding at least 30 bodies near the town of Izium, Ukraine, on Monday.",
+])
+def test_other(resources, body: str) -> None:
+    events = [e for e in _events(resources, body) if e.sub_event_type == "Other"]
+    assert len(events) == 1 and events[0].plover_type is None and events[0].cameo is None
+
+
+def test_a_diplomatic_coup_is_no_event(resources) -> None:
+    assert _events(resources, "The deal was a diplomatic coup for the minister, analysts said on Monday.") == []

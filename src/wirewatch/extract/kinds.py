@@ -18,7 +18,7 @@ class EventKind:
     event_type: str | None
     sub_event_type: str | None
     cameo: str | None
-    plover_type: str
+    plover_type: str | None
     plover_mode: str | None
     rank: int  # higher wins when two kinds describe one event (more specific)
     weapon: str | None = None
@@ -63,6 +63,10 @@ _ROWS = [
     ("base", SD, "Headquarters or base established", "0", "MOBILIZE", None, 30, None),
     ("looting", SD, "Looting/property destruction", "171", "COERCE", "destroy", 35, None),
     ("destruction", SD, "Looting/property destruction", "171", "COERCE", "destroy", 34, None),
+    # ACLED's "Other": significant developments of no other type (coups, mass graves found); no PLOVER or
+    # CAMEO code fits them, so both stay null.
+    ("coup", SD, "Other", "0", None, None, 28, None),
+    ("mass_grave", SD, "Other", "0", None, None, 28, None),
     ("transfer", SD, "Non-violent transfer of territory", "0874", "RETREAT", None, 36, None),
     # An attack whose manner is not stated: typed later from its target (civilians -> Attack).
     ("attack", None, None, "180", "ASSAULT", None, 20, None),
@@ -81,7 +85,7 @@ GENERIC = frozenset({"attack", "kill", "explosion", "strike"})
 # "a cyclone killing 12", "withdrew from the talks"): they report a conflict event only
 # with armed actors or weapons in the same sentence.
 NEEDS_ARMED_CONTEXT = frozenset({"clash", "attack", "kill", "explosion", "strike", "shelling", "rocket", "missile",
-                                 "overtake", "transfer", "change_group", "disrupted", "base", "regain", "chemical", "destruction",
+                                 "overtake", "transfer", "change_group", "disrupted", "base", "regain", "chemical", "destruction", "coup",
                                  "threat"})
 VIOLENT_TYPES = frozenset({"Battles", ERV, VAC, "Riots"})
 

@@ -127,6 +127,9 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("protest", "noun", r"(?:opposition|protest|anti-government|peaceful)\s+march(?:es)?|(?:tried|attempted|planned|trying)\s+to\s+march"),
     ("excessive_force", "noun", r"fired\s+(?:[\w-]+\s+){0,4}?(?:on|at|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:protesters|demonstrators|"
                                 r"crowds?|marchers|mourners|students\s+protesting)"),
+    ("coup", "noun", r"(?:staged|launched|carried\s+out|attempted)\s+(?:a\s+)?(?:military\s+)?coup|(?:military\s+)?coup\s+d['’][ée]tat|"
+                     r"military\s+coup|seized\s+power|(?:ousted|deposed|toppled|overthrew|removed)\s+(?:the\s+)?(?:elected\s+)?president"),
+    ("mass_grave", "noun", r"mass\s+graves?|clandestine\s+graves?"),
     ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
     ("kill", "verb", r"killed|kills?|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted|target|targets"),
     ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|threat\s+to\s+(?:step\s+up|attack|strike|retaliate|kill)|"
