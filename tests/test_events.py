@@ -293,3 +293,50 @@ def test_other(resources, body: str) -> None:
 
 def test_a_diplomatic_coup_is_no_event(resources) -> None:
     assert _events(resources, "The deal was a diplomatic coup for the minister, analysts said on Monday.") == []
+
+
+@pytest.mark.parametrize("body, sub_type", [
+    ("Hundreds of families held a candlelight vigil outside the parliament in Accra, Ghana, on Monday.",
+     "Peaceful protest"),
+    ("Teachers gathered in front of the ministry in Harare, Zimbabwe, on Monday calling for higher salaries.",
+     "Peaceful protest"),
+    ("Police blocked a march by opposition supporters in Lilongwe, Malawi, on Monday and fired tear gas.",
+     "Protest with intervention"),
+    ("Villagers accused a man of theft and burned him to death in Wabag, Papua New Guinea, on Monday.",
+     "Mob violence"),
+    ("Gunmen took two teachers from their school near Kaduna, Nigeria, on Monday and their whereabouts remain "
+     "unknown.", "Abduction/forced disappearance"),
+    ("The armed group said on Monday in Kidal, Mali, that it had decided to dissolve itself and hand in its weapons.",
+     "Change to group/activity"),
+    ("The rebels took control of the town of Kibumba, Congo, on Monday without firing a shot.",
+     "Non-violent transfer of territory"),
+    ("Army officers announced on state television in Ouagadougou, Burkina Faso, on Monday that they had taken "
+     "power.", "Other"),
+    ("Soldiers found a cache of rifles and grenades hidden by rebels near Argelia, Colombia, on Monday.",
+     "Disrupted weapons use"),
+    ("Soldiers and rebels shot at each other for an hour near the town of Cotabato, Philippines, on Monday.",
+     "Armed clash"),
+    ("A minibus carrying traders came under fire from gunmen near Gusau, Nigeria, on Monday, killing four "
+     "passengers.", "Attack"),
+    ("Two rounds fired from rebel positions hit a camp for displaced people near Goma, Congo, on Monday.",
+     "Shelling/artillery/missile attack"),
+    ("Troops knocked down three family homes in the village of Silwan on Monday, residents said.",
+     "Looting/property destruction"),
+    ("Supporters of the opposition leader torched a supermarket and hurled stones at police in Dakar, Senegal, "
+     "on Monday.", "Violent demonstration"),
+])
+def test_second_set_of_codebook_wordings(resources, body: str, sub_type: str) -> None:
+    events = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert sub_type in [e.sub_event_type for e in events], [e.sub_event_type for e in events]
+    if sub_type == "Violent demonstration":  # the torching is part of the riot, not an event of its own
+        assert [e.sub_event_type for e in events] == ["Violent demonstration"]
+
+
+def test_an_announced_done_act_is_no_plan_and_investigators_are_no_doers(resources) -> None:
+    body = ("Army officers announced on state television in Ouagadougou, Burkina Faso, on Monday that they had "
+            "taken power.")
+    assert [e.status for e in _events(resources, body) if e.sub_event_type == "Other"] == ["occurred"]
+    body = ("A bomb exploded outside a bakery in Lyon, France, on Monday, injuring 13 people. The counterterrorism "
+            "authority announced that it has opened a probe into the explosion.")
+    (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
+    assert not any(a.role == "initiator" and "authority" in a.name for a in ev.actors)

@@ -20,8 +20,12 @@ from .roles import sentence_phrases
 if TYPE_CHECKING:  # pragma: no cover
     from .mentions import Mention
 
-_SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himself|herself|themselves)\s+up",
+_SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himself|herself|themselves)\s+up|"
+                      r"killing\s+(?:himself|herself|themselves)|(?:bomb|explosives?)\s+(?:he|she)\s+was\s+(?:carrying|wearing)",
                       re.IGNORECASE)
+_NOT_USED = re.compile(r"\b(?:cache|stash|stockpile|haul|defused|dismantled|controlled\s+(?:explosion|detonation)|removed\s+the|"
+                       r"foiled|thwarted|intercepted)\b", re.IGNORECASE)
+_PEACEFUL_HANDOVER = re.compile(r"\b(?:without|unopposed|no\s+resistance|handed)\b", re.IGNORECASE)
 _ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse|"
                        r"prematurely|ammunition\s+depot|arms\s+depot|electrical\s+fault|short\s+circuit|"
                        r"while\s+(?:planting|assembling|making|building|handling|transporting)\b[^.]{0,40}\b(?:bomb|device|explosives?))\b",
@@ -30,7 +34,8 @@ _STATE = {"state_forces", "external"}
 _PROTESTERS_VIOLENT = re.compile(
     r"\b(?:torched|set\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze|alight)|set\s+fire\s+to|burn(?:ed|t)\s+(?:down\s+)?(?:\w+\s+){0,2}?"
     r"(?:cars|vehicles|tyres|tires|buildings?|offices?|shops|banks?|branch|police\s+station|houses)|stormed|ransacked|vandali[sz]ed|"
-    r"smashed|(?:hurled|threw|pelted)\s+(?:\w+\s+){0,2}?(?:stones|rocks|bricks|petrol\s+bombs|molotov)|broke\s+through\s+(?:police\s+)?"
+    r"smashed|(?:hurled|threw|pelted)\s+(?:\w+\s+){0,2}?(?:stones|rocks|bricks|petrol\s+bombs|molotov)|burning\s+(?:tyres|tires|barricades)|"
+    r"attacked\s+(?:the\s+)?police|broke\s+through\s+(?:police\s+)?"
     r"(?:lines|barricades|cordons?))\b", re.IGNORECASE)
 _ARMED = {"state_forces", "external", "rebel_group", "political_militia", "identity_militia"}
 _PREMATURE = re.compile(r"\b(?:prematurely|while\s+(?:planting|assembling|making|building|handling|transporting))\b",
@@ -139,7 +144,8 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
 
 
 _REPORTER = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|sources?|witness(?:es)?|ministers?|"
-                       r"residents?|reporters?|journalists?|analysts?)$", re.IGNORECASE)
+                       r"residents?|reporters?|journalists?|analysts?|authority|authorities|prosecutors?|investigators?|"
+                       r"judges?|courts?|ministry)$", re.IGNORECASE)  # who reports or investigates an act did not do it
 
 
 def kind_is_act(c: Cluster) -> bool:
@@ -177,6 +183,11 @@ def _kind(ctx: ArticleContext, c: Cluster, typed: list[Mention], inits: list[Act
         if _SUICIDE.search(text, lo, hi):
             return KINDS["suicide"]
     keys = {m.kind.key for m in typed}
+    if "disrupted" in keys and any(m.kind.key == "disrupted" and _NOT_USED.search(m.trigger.text) for m in typed):
+        return KINDS["disrupted"]  # a cache of grenades found, a bomb dismantled: the weapons were not used
+    if "transfer" in keys and kind.key in ("overtake", "regain") and \
+            any(m.kind.key == "transfer" and _PEACEFUL_HANDOVER.search(m.trigger.text) for m in typed):
+        return KINDS["transfer"]  # "took control of Jalalabad without firing a shot"
     if keys & {"protest", "protest_intervention"} and keys & {"shooting", "excessive_force"}:
         return KINDS["excessive_force"]  # police opened fire on students protesting
     if kind.event_type == "Protests" and any(_PROTESTERS_VIOLENT.search(m.sentence_span.text) for m in c.mentions):

@@ -130,10 +130,19 @@ def cluster(mentions: list[Mention], initiators: list[set[str]],
 
 def fold_protest_arrests(clusters: list[Cluster]) -> list[Cluster]:
     """Arrests told in the same sentence as a protest are the police's intervention in it (ACLED: one
-    Protest with intervention event), so the arrest cluster joins the protest's."""
+    Protest with intervention event), so the arrest cluster joins the protest's; looting or burning told
+    with a riot is part of the riot."""
     out: list[Cluster] = []
     protests = [c for c in clusters if any(m.kind.event_type == "Protests" and m.cue != "planned" for m in c.mentions)]
+    riots = [c for c in clusters if any(m.kind.event_type == "Riots" for m in c.mentions)]
     for c in clusters:
+        if {m.kind.key for m in c.mentions} <= {"looting", "destruction"}:
+            # "supporters torched a supermarket and hurled stones at police": one violent demonstration
+            home = next((p for p in riots if p.sentences & c.sentences), None)
+            if home is not None:
+                home.mentions.extend(c.mentions)
+                home.mentions.sort(key=lambda m: m.trigger.start)
+                continue
         if {m.kind.key for m in c.mentions} == {"arrest"}:
             home = next((p for p in protests if p.sentences & c.sentences), None)
             if home is not None:

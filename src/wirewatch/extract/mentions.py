@@ -143,10 +143,17 @@ def _cues(tok: Token, gov: Token) -> tuple[bool, str | None, bool]:
     elif any(c.dep_ in ("amod", "acl") and c.lemma_ in ("plan", "schedule", "call", "announce", "threaten")
              for c in tok.children):
         cue = "planned"  # "the planned protest", "a march called for Thursday"
-    elif any(t.lemma_ in _PLAN_LEMMAS for t in chain[1:]) or any(
-            c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in gov.children):
+    elif (any(t.lemma_ in _PLAN_LEMMAS for t in chain[1:]) or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in gov.children)) and not _done(gov):
         cue = "planned"
     return negated, cue, hypothetical
+
+
+def _done(verb: Token) -> bool:
+    """A perfect or past verb under an announcement ("announced that they had taken power") tells of a done
+    act, not a plan."""
+    return verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have")
+                                               for c in verb.children)
 
 
 def _anaphoric(tok: Token, hit: TriggerHit) -> bool:

@@ -98,7 +98,8 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("chemical", "noun", r"chloropicrin|irritant\s+gas|mustard\s+agent|(?:toxic|poisonous)\s+(?:gas|chemicals?|substances?)|"
                          r"(?:filled|loaded)\s+with\s+(?:an?\s+)?(?:chlorine|sarin|mustard|toxic|irritant)"),
     ("gunfight", "noun", r"traded\s+(?:[\w-]+\s+){0,2}?fire|returned\s+fire|engaged\s+each\s+other|running\s+battles"),
-    ("regain", "verb", r"took\s+back|seized\s+back|won\s+back|wrest(?:ed)?\s+back|drove\s+(?:[\w-]+\s+){1,4}?out\s+of"),
+    ("regain", "verb", r"took\s+back|seized\s+back|won\s+back|wrest(?:ed)?\s+back|drove\s+(?:[\w-]+\s+){1,4}?out\s+of|"
+                       r"took\s+(?:[\w-]+\s+){1,3}?back\s+from|regaining\s+control"),
     ("overtake", "verb", r"(?:seized|captured|overran|took)\s+(?:the\s+)?(?:[\w-]+\s+)?township|took\s+most\s+of\s+the\s+(?:city|town)"),
     ("abduction", "noun", r"snatched|(?:took|taken)\s+away|forced\s+(?:[\w-]+\s+){0,4}?into\s+(?:a|an|their)\s+(?:van|car|vehicle|truck)|"
                           r"whereabouts\s+(?:remain|are|is)\s+unknown|(?:to|at)\s+an\s+unknown\s+location|held\s+for\s+ransom"),
@@ -130,6 +131,43 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("coup", "noun", r"(?:staged|launched|carried\s+out|attempted)\s+(?:a\s+)?(?:military\s+)?coup|(?:military\s+)?coup\s+d['’][ée]tat|"
                      r"military\s+coup|seized\s+power|(?:ousted|deposed|toppled|overthrew|removed)\s+(?:the\s+)?(?:elected\s+)?president"),
     ("mass_grave", "noun", r"mass\s+graves?|clandestine\s+graves?"),
+    # Still more wordings (the second snippet set's errors, read against the codebook).
+    ("protest", "noun", r"(?-i:(?:a|an|the|their|banned|planned|peaceful)\s+(?:[\w-]+\s+){0,2}?march(?:es)?\b)|"
+                        r"(?:held|holding|staged|staging)\s+(?:a\s+)?(?:candlelit\s+|candlelight\s+|silent\s+)?vigils?|"
+                        r"in\s+protest\s+(?:at|against|over)|gathered\s+(?:\S+\s+){0,12}?(?:to\s+(?:protest|demand|call\s+for)|demanding|"
+                        r"calling\s+(?:for|on)|chanting|holding\s+(?:up\s+)?(?:banners|placards|signs|photographs|portraits|flags))"),
+    ("protest_intervention", "noun", r"dispersed\s+(?:a|the)\s+gathering|(?:scatter|disperse)\s+(?:them|the\s+crowd|the\s+marchers)|"
+                                     r"blocked\s+(?:a|the)\s+march"),
+    ("mob", "noun", r"burn(?:ed|t)\s+(?:[\w-]+\s+){0,3}?to\s+death|stoned\s+(?:and\s+[\w-]+\s+)?(?:him|her|them|a|an|the|two|three|"
+                    r"several|\d+)\b|pelted\s+each\s+other|(?:crowds?|mobs?|townspeople|villagers)\s+(?:(?!said|says|say|told|reported)"
+                    r"[\w-]+\s+){0,6}?(?:beat|attacked|stoned|lynched|dragged|set\s+upon|chased)"),
+    ("abduction", "noun", r"(?:took|picked\s+up|seized|grabbed)\s+(?:a|an|the|two|three|\d+|about\s+\d+|several|dozens\s+of)?\s*"
+                          r"(?:[\w-]+\s+){0,2}?(?:student|activist|journalist|man|woman|men|women|girl|boy|children|missionar(?:y|ies)|"
+                          r"passengers?|workers?|villagers?|teachers?|lawyer|priest|pastor)s?\b(?=[^.;]{0,60}\b(?:from|missing|held|whereabouts|"
+                          r"ransom|away|unknown))|has\s+been\s+missing|(?:not\s+been\s+told|unknown)\s+where\s+(?:he|she|they)\s+(?:is|are)"),
+    ("change_group", "noun", r"dissolve\s+itself|disband(?:ed|ing)?\b|(?:had|has|named|chose|appointed)\s+a\s+new\s+(?:leader|emir|commander)|"
+                             r"surrendered\s+to\s+(?:the\s+)?(?:troops|army|soldiers|security\s+forces|military)|merged\s+into|"
+                             r"defect(?:ed|ing)\s+to|recruitment\s+(?:centres|centers|drive|campaign)|contingent\s+of\s+(?:[\w-]+\s+){0,4}?"
+                             r"(?:troops|soldiers|police|officers)\s+(?:arrived|deployed)"),
+    ("transfer", "noun", r"without\s+(?:firing\s+a\s+shot|a\s+shot\s+(?:being\s+)?fired|any\s+fighting|resistance)|unopposed|"
+                         r"handed\s+(?:over\s+)?(?:its|their|the|a)\s+(?:[\w-]+\s+){0,3}?(?:camp|base|town|city|facility|post|positions?)"
+                         r"(?:\s+[\w-]+){0,4}?\s+(?:over\s+)?to|handed\s+the\s+(?:town|city|area|base)\s+to"),
+    ("coup", "noun", r"(?:removed|ousted)\s+(?:him|her|the\s+president)\s+from\s+power|(?:had\s+)?taken\s+power|took\s+power|"
+                     r"suspended\s+the\s+constitution"),
+    ("mass_grave", "noun", r"mass\s+burial\s+sites?|(?:\d+|hundreds\s+of)\s+graves\s+were\s+found"),
+    ("chemical", "noun", r"(?:containing|released|filled\s+with)\s+(?:an?\s+)?(?:sarin|chlorine|mustard|toxic|riot-control|irritant)"
+                         r"(?:\s+(?:gas|agent))?|chlorine\s+exposure|yellowish\s+gas"),
+    ("disrupted", "noun", r"(?:found|discovered|seized|recovered|uncovered)\s+(?:a\s+)?(?:[\w-]+\s+){0,2}?(?:cache|stash|stockpile|haul)\s+of|"
+                          r"dismantled|controlled\s+(?:explosion|detonation)|removed\s+the\s+(?:device|bomb|vest)"),
+    ("gunfight", "noun", r"shot\s+at\s+each\s+other|traded\s+gunfire|repelled\s+(?:an?\s+)?(?:assault|attack|offensive)|"
+                         r"engaged\s+(?:[\w-]+\s+){0,3}?(?:rebels|militants|fighters|insurgents|troops|forces)"),
+    ("shooting", "noun", r"came\s+under\s+(?:heavy\s+)?(?:gun)?fire|shot\s+and\s+killed|shot\s+(?:him|her|them)\s+dead|shot\s+several\s+times"),
+    ("ied", "noun", r"buried\s+explosives?|(?:bomb|explosives?|device)\s+hidden\s+(?:in|under)"),
+    ("shelling", "noun", r"rounds?\s+(?:fired|landed|hit)|(?:tank|artillery|mortar)\s+rounds?"),
+    ("destruction", "noun", r"blew\s+up\s+(?:[\w-]+\s+){0,3}?(?:homes|houses|buildings)|knocked\s+down\s+(?:[\w-]+\s+){0,4}?(?:homes|houses)|"
+                            r"bulldoz\w+|burn(?:ed|t)\s+down\s+(?:[\w-]+\s+){0,3}?(?:school|church|mosque|clinic|hospital|market|house|home|office)"),
+    ("looting", "noun", r"broke\s+into\s+(?:[\w-]+\s+){0,3}?(?:banks|shops|stores|homes|houses|warehouses?)|carried\s+(?:away|off)\s+"
+                        r"(?:cash|goods|medicines|livestock|cattle|equipment)"),
     ("attack", "noun", r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|offensive\b"),
     ("kill", "verb", r"killed|kills?|killing|killings|murder(?:ed|s)?|slain|slayings?|targeted|target|targets"),
     ("threat", "verb", r"threat(?:en|ened|ens|ening)\s+(?:to|with|that)|threat\s+to\s+(?:step\s+up|attack|strike|retaliate|kill)|"
