@@ -1,4 +1,4 @@
-"""The ACLED snippet set is valid, and ``wirewatch eval acled`` scores it with the right arithmetic."""
+"""The ACLED snippet sets are valid, and ``wirewatch eval acled`` scores them with the right arithmetic."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ import pytest
 from wirewatch.errors import ConfigError
 from wirewatch.evaluate import EVALUATORS, acled_eval
 from wirewatch.evaluate.acled_eval import (
+    DATA_FILE,
+    DEV2_FILE,
     PARENT,
     TAXONOMY,
     TEST_FILE,
     Snippet,
+    load_dev2_snippets,
     load_snippets,
     load_test_snippets,
     main_event,
@@ -152,66 +155,85 @@ def test_perfect_predictions_score_one(snippets: list[Snippet]) -> None:
     assert out["top_confusions"] == {}
 
 
-# ---------------------------------------------------------------- the held-out test set (read, never run)
-# These tests check the file only.  The pipeline never runs on it here: the test split is scored once per
-# release, by ``wirewatch eval acled`` on the final code (see evaluate/data/README.md).
+# ---------------------------------------------------------------- the second dev set and the held-out test set
+# These tests check the files only.  The pipeline never runs on them here; the held-out test set
+# (acled_snippets_heldout.jsonl) is scored once per release, by ``wirewatch eval acled`` on the final code
+# (see evaluate/data/README.md), and nobody reads its predictions while developing.
 
-@pytest.fixture(scope="module")
-def test_snippets() -> list[Snippet]:
-    return load_test_snippets()
+EXTRA_SETS = {DEV2_FILE: "t", TEST_FILE: "h"}  # file -> id prefix
+FREQUENT = ("Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED", "Peaceful protest", "Protest with intervention", "Arrests",
+            "Abduction/forced disappearance", "Looting/property destruction", "Mob violence",
+            "Violent demonstration")
 
 
-def test_test_set_labels_are_acled_sub_types_under_their_parents(test_snippets: list[Snippet]) -> None:
-    assert len(test_snippets) >= 200
-    for s in test_snippets:
+def _load(data_file: str) -> list[Snippet]:
+    return load_snippets(None, data_file)
+
+
+def test_loaders_read_their_own_files() -> None:
+    assert {s.id[0] for s in load_dev2_snippets()} == {"t"}
+    assert {s.id[0] for s in load_test_snippets()} == {"h"}
+    assert [s.id for s in load_test_snippets(3)] == ["h001", "h002", "h003"]
+
+
+@pytest.mark.parametrize("data_file", list(EXTRA_SETS))
+def test_extra_set_labels_are_acled_sub_types_under_their_parents(data_file: str) -> None:
+    extra = _load(data_file)
+    assert len(extra) >= 200
+    for s in extra:
         assert PARENT[s.sub_event_type] == s.event_type, s.id
 
 
-def test_test_set_ids_and_texts_unique_and_apart_from_the_dev_set(test_snippets: list[Snippet],
-                                                                  snippets: list[Snippet]) -> None:
-    ids = [s.id for s in test_snippets]
+@pytest.mark.parametrize("data_file", list(EXTRA_SETS))
+def test_extra_set_ids_and_texts_unique_and_apart_from_the_other_sets(data_file: str) -> None:
+    extra = _load(data_file)
+    ids = [s.id for s in extra]
     assert len(set(ids)) == len(ids)
-    assert all(re.fullmatch(r"t\d{3}", i) for i in ids)
-    assert not set(ids) & {s.id for s in snippets}
-    texts = {s.text for s in test_snippets}
-    assert len(texts) == len(test_snippets)
-    assert not texts & {s.text for s in snippets}
-    for s in test_snippets:
+    assert all(re.fullmatch(EXTRA_SETS[data_file] + r"\d{3}", i) for i in ids)
+    texts = {s.text for s in extra}
+    assert len(texts) == len(extra)
+    for other in {DATA_FILE, *EXTRA_SETS} - {data_file}:
+        others = _load(other)
+        assert not set(ids) & {s.id for s in others}, other
+        assert not texts & {s.text for s in others}, other
+    for s in extra:
         assert date.fromisoformat(s.published) <= date(2026, 12, 31), s.id
         assert 40 <= len(s.text) <= 600, s.id
 
 
-def test_test_set_has_every_sub_type_at_least_six_times(test_snippets: list[Snippet]) -> None:
-    counts = Counter(s.sub_event_type for s in test_snippets)
+@pytest.mark.parametrize("data_file", list(EXTRA_SETS))
+def test_extra_set_has_every_sub_type_at_least_six_times(data_file: str) -> None:
+    counts = Counter(s.sub_event_type for s in _load(data_file))
     assert set(counts) == set(PARENT)
     assert min(counts.values()) >= 6, counts.most_common()[-3:]
-    frequent = ("Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
-                "Remote explosive/landmine/IED", "Peaceful protest", "Protest with intervention", "Arrests",
-                "Abduction/forced disappearance", "Looting/property destruction", "Mob violence",
-                "Violent demonstration")
-    assert min(counts[f] for f in frequent) >= 10
+    assert min(counts[f] for f in FREQUENT) >= 10
 
 
-def test_test_set_has_both_styles_about_half_each(test_snippets: list[Snippet]) -> None:
-    styles = Counter(s.style for s in test_snippets)
+@pytest.mark.parametrize("data_file", list(EXTRA_SETS))
+def test_extra_set_has_both_styles_about_half_each(data_file: str) -> None:
+    extra = _load(data_file)
+    styles = Counter(s.style for s in extra)
     assert set(styles) == {"note", "news"}
-    assert abs(styles["note"] - styles["news"]) <= len(test_snippets) // 10
-    for s in test_snippets:
+    assert abs(styles["note"] - styles["news"]) <= len(extra) // 10
+    for s in extra:
         if s.style == "note":
             assert re.match(r"(On|Between) \d{1,2} ", s.text), s.id
         else:
             assert re.match(r"[A-Z][A-Z .'-]+, .*\) - ", s.text), s.id
     for sub in PARENT:  # each sub-type in both styles, so neither style's score hides a type
-        assert {s.style for s in test_snippets if s.sub_event_type == sub} == {"note", "news"}, sub
+        assert {s.style for s in extra if s.sub_event_type == sub} == {"note", "news"}, sub
 
 
-def test_test_set_ships_with_the_package_and_is_documented() -> None:
+def test_extra_sets_ship_with_the_package_and_are_documented() -> None:
     from importlib import resources
 
     data = resources.files("wirewatch.evaluate").joinpath("data")
-    assert data.joinpath(TEST_FILE).is_file()
     readme = data.joinpath("README.md").read_text(encoding="utf-8")
-    assert TEST_FILE in readme and "held-out" in readme.lower()
+    for data_file in EXTRA_SETS:
+        assert data.joinpath(data_file).is_file()
+        assert data_file in readme
+    assert "held-out" in readme.lower() and "`dev2`" in readme
     pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
     assert '"evaluate/data/*.jsonl"' in pyproject.read_text(encoding="utf-8")
 
@@ -230,7 +252,7 @@ class _NoEvents:
         return {"events": []}
 
 
-def test_report_keeps_dev_keys_and_adds_the_test_split(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_keeps_dev_keys_and_adds_dev2_and_the_test_split(monkeypatch: pytest.MonkeyPatch) -> None:
     from wirewatch.evaluate import events_eval
 
     _NoEvents.seen = []
@@ -240,11 +262,14 @@ def test_report_keeps_dev_keys_and_adds_the_test_split(monkeypatch: pytest.Monke
                 "predicted_none", "top_confusions", "per_sub_event_type", "extraction", "anchors"}
     assert dev_keys <= set(out)
     assert out["snippets"] == 2 and out["extraction"]["ran"] == 2
-    test = out["test"]
-    assert set(score([], [])) <= set(test)
-    assert test["file"] == TEST_FILE and test["snippets"] == 2 and test["extraction"]["ran"] == 2
-    assert test["predicted_none"] == 2 and test["weighted_f1"] == 0.0
-    assert [i[0] for i in _NoEvents.seen] == ["s", "s", "t", "t"]
+    for key, data_file in (("dev2", DEV2_FILE), ("test", TEST_FILE)):
+        split = out[key]
+        assert set(score([], [])) <= set(split), key
+        assert split["file"] == data_file and split["snippets"] == 2 and split["extraction"]["ran"] == 2
+        assert split["predicted_none"] == 2 and split["weighted_f1"] == 0.0
+        assert split["role"]
+    assert [i[0] for i in _NoEvents.seen] == ["s", "s", "t", "t", "h", "h"]
     _NoEvents.seen = []
-    assert "test" not in acled_eval.evaluate(None, limit=1, with_test=False)
-    assert all(i.startswith("s") for i in _NoEvents.seen)
+    without = acled_eval.evaluate(None, limit=1, with_test=False)
+    assert "test" not in without and without["dev2"]["file"] == DEV2_FILE
+    assert [i[0] for i in _NoEvents.seen] == ["s", "t"]
