@@ -340,3 +340,19 @@ def test_an_announced_done_act_is_no_plan_and_investigators_are_no_doers(resourc
             "authority announced that it has opened a probe into the explosion.")
     (ev,) = [e for e in _events(resources, body) if e.status == "occurred"]
     assert not any(a.role == "initiator" and "authority" in a.name for a in ev.actors)
+
+
+def test_arrests_join_the_protest_they_end_but_not_the_one_they_cause(resources) -> None:
+    body = ("Residents gathered in central Novosibirsk, Russia, on Monday to protest against the mobilisation. "
+            "Police detained about 30 of them.")
+    assert "Protest with intervention" in [e.sub_event_type for e in _events(resources, body)]
+    body = ("Fishermen gathered at the harbour in Rameswaram, India, on Monday to protest the arrest of their "
+            "colleagues by the coast guard.")
+    types = [e.sub_event_type for e in _events(resources, body) if e.status == "occurred"]
+    assert "Peaceful protest" in types and "Protest with intervention" not in types
+
+
+def test_a_buried_explosive_device_is_an_ied(resources) -> None:
+    body = ("Maoist rebels blew up a vehicle carrying police personnel with a buried explosive device in "
+            "Bijapur, India, on Monday, killing eight policemen.")
+    assert "Remote explosive/landmine/IED" in [e.sub_event_type for e in _events(resources, body)]

@@ -17,6 +17,7 @@ CI_SETS = ["golden", "time", "geo", "wikievents", "ucdp", "acled"]
 def test_dev_set_meets_its_floors(shared, name: str) -> None:
     floors = load_floors()
     assert name in floors, f"no floors for {name}"
-    results = get(name)(shared, None)
+    # the held-out ACLED snippet set is scored once per release by hand, never by CI
+    results = get(name)(shared, None, with_test=False) if name == "acled" else get(name)(shared, None)
     bad = violations(name, results, floors)
     assert not bad, "\n".join(bad)

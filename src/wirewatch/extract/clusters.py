@@ -13,6 +13,7 @@ inside a ground battle is not counted twice.  Mentions are grouped in three pass
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,6 +129,11 @@ def cluster(mentions: list[Mention], initiators: list[set[str]],
     return clusters
 
 
+_ARREST_NOUNS = frozenset({"arrest", "arrests", "detention", "detentions"})
+# an arrest sentence that refers back to the crowd of the sentence before ("Police detained about 30 of them")
+_OF_THE_CROWD = re.compile(r"\b(?:of\s+them|protesters|demonstrators|marchers|participants)\b", re.IGNORECASE)
+
+
 def fold_protest_arrests(clusters: list[Cluster]) -> list[Cluster]:
     """Arrests told in the same sentence as a protest are the police's intervention in it (ACLED: one
     Protest with intervention event), so the arrest cluster joins the protest's; looting or burning told
@@ -143,8 +149,11 @@ def fold_protest_arrests(clusters: list[Cluster]) -> list[Cluster]:
                 home.mentions.extend(c.mentions)
                 home.mentions.sort(key=lambda m: m.trigger.start)
                 continue
-        if {m.kind.key for m in c.mentions} == {"arrest"}:
-            home = next((p for p in protests if p.sentences & c.sentences), None)
+        if {m.kind.key for m in c.mentions} == {"arrest"} and not any(
+                m.trigger.text.lower() in _ARREST_NOUNS for m in c.mentions):  # "to protest the arrest of": a cause
+            near = {s + d for s in c.sentences for d in (0, -1)} if any(
+                _OF_THE_CROWD.search(m.sentence_span.text) for m in c.mentions) else c.sentences
+            home = next((p for p in protests if p.sentences & near), None)
             if home is not None:
                 home.mentions.extend(c.mentions)
                 home.mentions.sort(key=lambda m: m.trigger.start)

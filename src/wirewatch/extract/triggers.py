@@ -162,7 +162,7 @@ _PATTERNS: list[tuple[str, Form, str]] = [
     ("gunfight", "noun", r"shot\s+at\s+each\s+other|traded\s+gunfire|repelled\s+(?:an?\s+)?(?:assault|attack|offensive)|"
                          r"engaged\s+(?:[\w-]+\s+){0,3}?(?:rebels|militants|fighters|insurgents|troops|forces)"),
     ("shooting", "noun", r"came\s+under\s+(?:heavy\s+)?(?:gun)?fire|shot\s+and\s+killed|shot\s+(?:him|her|them)\s+dead|shot\s+several\s+times"),
-    ("ied", "noun", r"buried\s+explosives?|(?:bomb|explosives?|device)\s+hidden\s+(?:in|under)"),
+    ("ied", "noun", r"buried\s+explosives?(?:\s+devices?)?|(?:bomb|explosives?|device)\s+hidden\s+(?:in|under)"),
     ("shelling", "noun", r"rounds?\s+(?:fired|landed|hit)|(?:tank|artillery|mortar)\s+rounds?"),
     ("destruction", "noun", r"blew\s+up\s+(?:[\w-]+\s+){0,3}?(?:homes|houses|buildings)|knocked\s+down\s+(?:[\w-]+\s+){0,4}?(?:homes|houses)|"
                             r"bulldoz\w+|burn(?:ed|t)\s+down\s+(?:[\w-]+\s+){0,3}?(?:school|church|mosque|clinic|hospital|market|house|home|office)"),
