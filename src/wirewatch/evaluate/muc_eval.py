@@ -91,7 +91,9 @@ def _ends_in_common_noun(span: str) -> bool:
 def predicted_fillers(events: list[dict[str, Any]]) -> dict[str, list[Filler]]:
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for e in events:
-        if event_family(e) != "violence":
+        # MUC-4 templates cover attempted and foiled attacks too (stage of execution ATTEMPTED): ACLED codes
+        # a bomb found and dismantled as Disrupted weapons use, which is scored here with the violence
+        if event_family(e) != "violence" and e.get("sub_event_type") != "Disrupted weapons use":
             continue
         for a in e.get("actors") or []:
             text = actor_text(a)
