@@ -278,3 +278,12 @@ def test_a_dictionary_actor_also_fills_by_its_canonical_name() -> None:
     assert actor_filler({"span": None, "name": "Unidentified Armed Group", "dictionary": True}) is None
     c = score_fillers([actor_filler(fmln)], [["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]])
     assert (c.tp_gold, c.gold) == (1, 1)
+
+
+def test_muc_scores_foiled_attacks_too() -> None:
+    foiled = [{"plover": {"type": "COERCE"}, "event_type": "Strategic developments",
+               "sub_event_type": "Disrupted weapons use", "actors": [], "targets": ["bridge"], "weapons": ["bomb"]},
+              {"plover": {"type": "AGREE"}, "event_type": "Strategic developments", "sub_event_type": "Agreement",
+               "actors": [], "targets": ["office"], "weapons": ["rifle"]}]
+    got = muc_fillers(foiled)
+    assert (got["phys_tgt_id"], got["incident_instrument_id"]) == (["bridge"], ["bomb"])
