@@ -72,3 +72,14 @@ def test_without_claims_member_ranges_combine():
     b["fatalities"] = {"low": 6, "best": 6, "high": 6}
     fe = _one([mention("r1", a), mention("r2", b, outlet="AP", published="2024-01-05T08:00:00+00:00")])
     assert (fe.fatalities.low, fe.fatalities.best, fe.fatalities.high) == (4, 6, 6)
+
+
+def test_per_side_figures_of_a_fused_event_combine_its_members():
+    ev_a = event(evidence="A drone strike hit a car in Baghdad.", claims=(("fatalities", 3, "police"),))
+    ev_b = event(evidence="A drone strike hit a car in Baghdad.", claims=(("fatalities", 5, "police"),))
+    side = {"side": "target", "actor": "Harakat al-Nujaba", "field": "fatalities"}
+    ev_a["casualties_by_side"] = [side | {"low": 3, "best": 3, "high": 3}]
+    ev_b["casualties_by_side"] = [side | {"low": 4, "best": 5, "high": 5}]
+    fe = _one([mention("p1", ev_a, published="2024-01-04T10:00:00+00:00"),
+               mention("p2", ev_b, outlet="AFP", published="2024-01-04T18:00:00+00:00")])
+    assert fe.to_dict()["casualties_by_side"] == [side | {"low": 3, "best": 5, "high": 5}]  # the later report's best

@@ -114,6 +114,27 @@ def _member_figure(members: Sequence[Mention], field: str) -> Figure:
                   "combined member ranges (no claims)")
 
 
+def side_figures(members: Sequence[Mention]) -> tuple[dict[str, Any], ...]:
+    """Per-side figures of the fused event from its members' ``casualties_by_side``: for each side and
+    field, the lowest low, the latest article's best and the highest high (the rule of
+    :func:`_member_figure`), with the side's actor when the members agree on one."""
+    groups: dict[tuple[str, str], list[tuple[str, str, Mapping[str, Any]]]] = {}
+    for m in members:
+        for r in m.event.get("casualties_by_side") or ():
+            groups.setdefault((str(r.get("side")), str(r.get("field"))), []).append(
+                (m.published or "", m.article_id, r))
+    out = []
+    for (side, fld), rows in sorted(groups.items()):
+        lows = [r["low"] for _, _, r in rows if r.get("low") is not None]
+        highs = [r["high"] for _, _, r in rows if r.get("high") is not None]
+        latest = max(rows, key=lambda x: (x[0], x[1]))[2]
+        actors = {r.get("actor") for _, _, r in rows if r.get("actor")}
+        out.append({"side": side, "actor": actors.pop() if len(actors) == 1 else None, "field": fld,
+                    "low": min(lows) if lows else None, "best": latest.get("best"),
+                    "high": max(highs) if highs else None})
+    return tuple(out)
+
+
 def disagreements(claims: Sequence[FusedClaim]) -> tuple[Disagreement, ...]:
     out = []
     for field in FIELDS:

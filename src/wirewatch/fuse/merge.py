@@ -117,5 +117,5 @@ def build_event(members: Iterable[Mention], reasons: Iterable[str] = ()) -> Fuse
         verification=claims_mod.verification(ms, claims),
         sources=claims_mod.merged_sources(ms, claims), outlets=tuple(outlets),
         evidence=_evidence(ms), confidence=round(max(_conf(m) for m in ms), 3), weapons=tuple(weapons),
-        reasons=tuple(sorted(set(reasons))),
+        reasons=tuple(sorted(set(reasons))), casualties_by_side=claims_mod.side_figures(ms),
     )

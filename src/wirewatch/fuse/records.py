@@ -120,6 +120,7 @@ class FusedEvent:
     confidence: float
     weapons: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    casualties_by_side: tuple[Mapping[str, Any], ...] = field(default=(), hash=False)
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -142,6 +143,7 @@ class FusedEvent:
             "location": dict(self.location) if self.location else None,
             "actors": [dict(a) for a in self.actors],
             "fatalities": self.fatalities.to_dict(), "injured": self.injured.to_dict(),
+            "casualties_by_side": [dict(r) for r in self.casualties_by_side],
             "claims": [c.to_dict() for c in self.claims],
             "disagreements": [d.to_dict() for d in self.disagreements],
             "verification": self.verification, "sources": list(self.sources), "outlets": list(self.outlets),
