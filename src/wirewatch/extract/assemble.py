@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, cast
 
@@ -12,7 +13,7 @@ from . import instruments, sides
 from .claims import aggregate, claims_for
 from .clusters import Cluster
 from .context import ArticleContext, time_class
-from .kinds import KINDS, EventKind
+from .kinds import ARMED_ACTOR_KINDS, KINDS, EventKind
 from .locate import locate
 from .participants import ActorRef, refs_for, to_actors
 from .roles import sentence_phrases
@@ -37,7 +38,6 @@ _PROTESTERS_VIOLENT = re.compile(
     r"smashed|(?:hurled|threw|pelted)\s+(?:\w+\s+){0,2}?(?:stones|rocks|bricks|petrol\s+bombs|molotov)|burning\s+(?:tyres|tires|barricades)|"
     r"attacked\s+(?:the\s+)?police|broke\s+through\s+(?:police\s+)?"
     r"(?:lines|barricades|cordons?))\b", re.IGNORECASE)
-_ARMED = {"state_forces", "external", "rebel_group", "political_militia", "identity_militia"}
 _PREMATURE = re.compile(r"\b(?:prematurely|while\s+(?:planting|assembling|making|building|handling|transporting))\b",
                         re.IGNORECASE)
 _ARMED_PEOPLE = re.compile(r"\b(?:soldiers?|troops|militants?|militiam[ae]n|militias?|fighters?|insurgents?|rebels?|"
@@ -75,7 +75,7 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     claimers, victims = _sentence_roles(ctx, c)
     inits += claimers
     figures = claims_for(ctx, c, clusters, index)
-    armed_dead = any(r.kind in _ARMED for r in targets + victims) or any(
+    armed_dead = any(r.kind in ARMED_ACTOR_KINDS for r in targets + victims) or any(
         cl.field == "fatalities" and cl.victims and _ARMED_PEOPLE.search(cl.victims) for cl in figures)
     if not typed and not inits and not ((any(m.kind.key == "attack" for m in mentions) or armed_dead) and figures):
         # "a cyclone killing 12": deaths without a doer or an attack are not a conflict event; but
@@ -84,7 +84,7 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     # an explosion with accident words, or a named bomb that went off in its handlers' hands
     accident = bool(typed) and all(m.kind.key in ("explosion", "bombing", "ied") for m in typed) and any(
         (_ACCIDENT if m.kind.key == "explosion" else _PREMATURE).search(m.sentence_span.text) for m in typed)
-    if accident and not inits and not any(r.kind in _ARMED and r.from_dictionary for r in targets + victims) and \
+    if accident and not inits and not any(r.kind in ARMED_ACTOR_KINDS and r.from_dictionary for r in targets + victims) and \
             not any(_PREMATURE.search(m.sentence_span.text) for m in typed):
         return None  # a gas blast or a depot fire is no conflict event
     # ACLED codes the accidental blast of a device by those handling it as Disrupted weapons use
@@ -105,18 +105,14 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     named = [r for r in inits if not r.name.startswith("Unidentified")]
     actors = to_actors(named or inits, targets)
     if kind.key == "landmine":  # "a farmer triggered a mine": who set it off is its victim, not its doer
-        from dataclasses import replace as _replace
-
-        actors = tuple(_replace(a, role="target") if a.role == "initiator" and a.kind == "civilians" else a
+        actors = tuple(replace(a, role="target") if a.role == "initiator" and a.kind == "civilians" else a
                        for a in actors)
     if kind.event_type in ("Riots", "Protests") and loc is not None:
         actors = _as_crowd(kind, actors, loc.country, loc.country_code)
     if not any(a.role == "initiator" for a in actors) and kind.event_type in ("Protests", "Riots") and loc is not None:
         crowd = _crowd(kind, loc.country, loc.country_code)
         if kind.key == "excessive_force":  # the crowd is who the force was used against
-            from dataclasses import replace as _replace
-
-            crowd = _replace(crowd, role="target")
+            crowd = replace(crowd, role="target")
         actors = (crowd,) + actors
     if not any(a.role == "initiator" for a in actors) and status in ("occurred", "background") and \
             kind.event_type in ("Violence against civilians", "Explosions/Remote violence") and \
@@ -214,9 +210,9 @@ def _by_target(kind: EventKind, inits: list[ActorRef], targets: list[ActorRef]) 
     battle (Armed clash), whoever they are; an attack of no stated manner on civilians is an Attack."""
     if kind.key not in ("attack", "kill", "shooting", "attack_civ") or not targets:
         return kind
-    armed_targets = [r for r in targets if r.kind in _ARMED]
+    armed_targets = [r for r in targets if r.kind in ARMED_ACTOR_KINDS]
     civilian = any(r.kind == "civilians" for r in targets)
-    armed_doer = any(r.kind in _ARMED or r.kind == "unknown" for r in inits)
+    armed_doer = any(r.kind in ARMED_ACTOR_KINDS or r.kind == "unknown" for r in inits)
     if armed_targets and not civilian and armed_doer and kind.key != "attack_civ":
         return KINDS["clash"]
     if civilian and kind.key in ("attack", "kill") and inits:
@@ -298,8 +294,6 @@ _QUANTITY = re.compile(r"^(?:tens\s+of\s+|hundreds\s+of\s+)?(?:thousands|hundred
 def _as_crowd(kind: EventKind, actors: tuple, country: str | None, cc: str | None) -> tuple:
     """ACLED names a crowd by its role and country: villagers who beat a man to death are Rioters (Uganda),
     'thousands' who march are Protesters (Kenya); named groups keep their names."""
-    from dataclasses import replace as _replace
-
     crowd = _crowd(kind, country, cc)
 
     def is_crowd(a) -> bool:
@@ -309,7 +303,7 @@ def _as_crowd(kind: EventKind, actors: tuple, country: str | None, cc: str | Non
             return a.kind in ("civilians", "protesters")
         return a.kind == "unknown" and bool(_QUANTITY.match(a.name))
 
-    return tuple(_replace(a, name=crowd.name, kind=crowd.kind, country_code=cc, canonical_id=crowd.canonical_id)
+    return tuple(replace(a, name=crowd.name, kind=crowd.kind, country_code=cc, canonical_id=crowd.canonical_id)
                  if is_crowd(a) else a for a in actors)
 
 

@@ -146,8 +146,7 @@ def fold_protest_arrests(clusters: list[Cluster]) -> list[Cluster]:
             # "supporters torched a supermarket and hurled stones at police": one violent demonstration
             home = next((p for p in riots if p.sentences & c.sentences), None)
             if home is not None:
-                home.mentions.extend(c.mentions)
-                home.mentions.sort(key=lambda m: m.trigger.start)
+                _join(home, c)
                 continue
         if {m.kind.key for m in c.mentions} == {"arrest"} and not any(
                 m.trigger.text.lower() in _ARREST_NOUNS for m in c.mentions):  # "to protest the arrest of": a cause
@@ -155,11 +154,16 @@ def fold_protest_arrests(clusters: list[Cluster]) -> list[Cluster]:
                 _OF_THE_CROWD.search(m.sentence_span.text) for m in c.mentions) else c.sentences
             home = next((p for p in protests if p.sentences & near), None)
             if home is not None:
-                home.mentions.extend(c.mentions)
-                home.mentions.sort(key=lambda m: m.trigger.start)
+                _join(home, c)
                 continue
         out.append(c)
     return out
+
+
+def _join(home: Cluster, part: Cluster) -> None:
+    """``part``'s mentions become ``home``'s, kept in text order."""
+    home.mentions.extend(part.mentions)
+    home.mentions.sort(key=lambda m: m.trigger.start)
 
 
 def _home(m: Mention, inits: set[str], clusters: list[Cluster],

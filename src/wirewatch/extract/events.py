@@ -16,6 +16,7 @@ from ..model import Event, PlaceMention, TimeMention
 from .assemble import assemble, headline_source_start
 from .clusters import cluster, fold_protest_arrests
 from .context import ArticleContext, time_class
+from .kinds import ARMED_ACTOR_KINDS
 from .mentions import Mention, _governor, _root, sentence_mentions
 from .participants import ActorRef, refs_for
 from .roles import initiator_phrases, target_phrases
@@ -96,7 +97,6 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
     return inits, targets
 
 
-_ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external"}
 def _not_event_words(ctx: ArticleContext, m: Mention, refs: list[ActorRef]) -> list[ActorRef]:
     """Drop the event's own words read as a participant ("Clashes kill 32 civilians", "Iraq attacks kill
     nine": a phrase whose head is an event trigger is no actor; "Russian warplanes struck" keeps its
@@ -124,7 +124,7 @@ def _pronoun_subject(gov: Any) -> bool:
 def _antecedent(ctx: ArticleContext, m: Mention, country: str | None, on: Any) -> list[ActorRef]:
     """``They killed 23 soldiers``: the last armed actor named in this or the two sentences before."""
     lo = ctx.ann.sentences[max(0, m.sentence - 2)][0]
-    before = [(a, b) for a, b, kind in ctx.actor_kinds if lo <= a < m.trigger.start and kind in _ARMED]
+    before = [(a, b) for a, b, kind in ctx.actor_kinds if lo <= a < m.trigger.start and kind in ARMED_ACTOR_KINDS]
     if not before:
         return []
     a, b = before[-1]

@@ -87,6 +87,8 @@ GENERIC = frozenset({"attack", "kill", "explosion", "strike"})
 NEEDS_ARMED_CONTEXT = frozenset({"clash", "attack", "kill", "explosion", "strike", "shelling", "rocket", "missile",
                                  "overtake", "transfer", "change_group", "disrupted", "base", "regain", "chemical", "destruction", "coup",
                                  "threat"})
+# ACLED actor kinds (inter codes 1-4 and 8) that bear arms.
+ARMED_ACTOR_KINDS = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external"})
 VIOLENT_TYPES = frozenset({"Battles", ERV, VAC, "Riots"})
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Span, TimeMention
-from .kinds import KINDS, NEEDS_ARMED_CONTEXT, EventKind
+from .kinds import ARMED_ACTOR_KINDS, KINDS, NEEDS_ARMED_CONTEXT, EventKind
 from .triggers import TriggerHit, find_triggers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -191,14 +191,13 @@ _ARMED_WORDS = re.compile(
 _CASUALTY_WORDS = re.compile(r"\b(?:killed|killing|kills?|wounded|wounding|wounds|injured|injuring|injures|dead|died|deaths|"
                              r"casualties)\b",
                              re.IGNORECASE)
-_ARMED_KINDS = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external"}
 
 
 def armed_context(ann: Annotated, start: int, end: int, actor_kinds: list[tuple[int, int, str]],
                   allow_casualties: bool = True) -> bool:
     """Does the sentence ``[start, end)`` involve armed actors or weapons (or, unless
     ``allow_casualties`` is off, casualties)?"""
-    if any(start <= a < end and kind in _ARMED_KINDS for a, _, kind in actor_kinds):
+    if any(start <= a < end and kind in ARMED_ACTOR_KINDS for a, _, kind in actor_kinds):
         return True
     sentence = ann.text[start:end]
     if _ARMED_WORDS.search(sentence):

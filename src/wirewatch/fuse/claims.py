@@ -102,36 +102,39 @@ def figure(claims: Sequence[FusedClaim], field: str, members: Sequence[Mention])
     return Figure(min(values), best.value, max(values), basis)
 
 
-def _member_figure(members: Sequence[Mention], field: str) -> Figure:
-    ranges: list[tuple[str, str, Mapping[str, Any]]] = [
-        (m.published or "", m.article_id, m.event[field]) for m in members if m.event.get(field)]
-    if not ranges:
-        return Figure(None, None, None, None)
+Dated = tuple[str, str, Mapping[str, Any]]  # (published, article id, a low/best/high mapping)
+
+
+def _combine(ranges: Sequence[Dated]) -> tuple[int | None, int | None, int | None]:
+    """Members' ranges as one: the lowest low, the latest article's best, the highest high."""
     lows = [r["low"] for _, _, r in ranges if r.get("low") is not None]
     highs = [r["high"] for _, _, r in ranges if r.get("high") is not None]
     latest = max(ranges, key=lambda x: (x[0], x[1]))[2]
-    return Figure(min(lows) if lows else None, latest.get("best"), max(highs) if highs else None,
-                  "combined member ranges (no claims)")
+    return min(lows) if lows else None, latest.get("best"), max(highs) if highs else None
+
+
+def _member_figure(members: Sequence[Mention], field: str) -> Figure:
+    ranges: list[Dated] = [(m.published or "", m.article_id, m.event[field]) for m in members if m.event.get(field)]
+    if not ranges:
+        return Figure(None, None, None, None)
+    return Figure(*_combine(ranges), "combined member ranges (no claims)")
 
 
 def side_figures(members: Sequence[Mention]) -> tuple[dict[str, Any], ...]:
     """Per-side figures of the fused event from its members' ``casualties_by_side``: for each side and
-    field, the lowest low, the latest article's best and the highest high (the rule of
-    :func:`_member_figure`), with the side's actor when the members agree on one."""
-    groups: dict[tuple[str, str], list[tuple[str, str, Mapping[str, Any]]]] = {}
+    field, the lowest low, the latest article's best and the highest high (:func:`_combine`, as for the
+    totals), with the side's actor when the members agree on one."""
+    groups: dict[tuple[str, str], list[Dated]] = {}
     for m in members:
         for r in m.event.get("casualties_by_side") or ():
             groups.setdefault((str(r.get("side")), str(r.get("field"))), []).append(
                 (m.published or "", m.article_id, r))
     out = []
     for (side, fld), rows in sorted(groups.items()):
-        lows = [r["low"] for _, _, r in rows if r.get("low") is not None]
-        highs = [r["high"] for _, _, r in rows if r.get("high") is not None]
-        latest = max(rows, key=lambda x: (x[0], x[1]))[2]
+        low, best, high = _combine(rows)
         actors = {r.get("actor") for _, _, r in rows if r.get("actor")}
         out.append({"side": side, "actor": actors.pop() if len(actors) == 1 else None, "field": fld,
-                    "low": min(lows) if lows else None, "best": latest.get("best"),
-                    "high": max(highs) if highs else None})
+                    "low": low, "best": best, "high": high})
     return tuple(out)
 
 

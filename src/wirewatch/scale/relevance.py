@@ -92,15 +92,16 @@ SHORT = 400  # characters
 
 def is_relevant(text: str) -> tuple[bool, str]:
     """Can ``text`` report a conflict or political-violence event?  (decision, reason)."""
-    if not text or not text.strip():
+    size = len(text.strip()) if text else 0
+    if not size:
         return False, "empty text"
     strong, weak = cues(text)
     if strong:
         return True, f"strong cue {strong.lower()!r}"
-    if len(text.strip()) < SHORT:
+    if size < SHORT:
         # A headline or a snippet has too few words for the two-kinds rule ("Iraq attacks kill nine",
         # "the two factions signed an accord") and reading it costs the model a few milliseconds.
-        return True, f"short text ({len(text.strip())} characters): always read"
+        return True, f"short text ({size} characters): always read"
     seen = ", ".join(f"{k} {v.lower()!r}" for k, v in weak.items())
     if len(weak) >= 2:
         return True, f"cues of {len(weak)} kinds: {seen}"
