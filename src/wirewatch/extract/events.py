@@ -36,7 +36,8 @@ def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tupl
     mentions = _mentions(ctx)
     if not mentions:
         return ()
-    roles = [_roles(ctx, m) for m in mentions]
+    heads: dict[int, frozenset[int]] = {}  # per sentence: tokens that head an event word
+    roles = [_roles(ctx, m, heads) for m in mentions]
     lead = _lead_interval(mentions)
     clusters = cluster(mentions, [{r.key for r in ini if r.from_dictionary} for ini, _ in roles],
                        lambda m: ctx.frame_ok(m.time, lead))
@@ -74,7 +75,8 @@ def _lead_interval(mentions: list[Mention]):
     return None
 
 
-def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorRef]]:
+def _roles(ctx: ArticleContext, m: Mention,
+           heads: dict[int, frozenset[int]]) -> tuple[list[ActorRef], list[ActorRef]]:
     ann = ctx.ann
     tok = _root(ann, TriggerHit(m.kind.key, m.form, m.trigger.start, m.trigger.end))  # type: ignore[arg-type]
     if tok is None:
@@ -89,7 +91,9 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
     targets = [r for p in target_phrases(ann, tok, gov, m.kind.key in ("regain", "overtake", "transfer"),
                                          m.kind.plover_type == "THREATEN" and "price" in m.trigger.text.lower())
                for r in refs_for(p, ann.text, ctx.actors, country, on, ctx.geoparser, ctx.country_at)]
-    inits, targets = _not_event_words(ctx, m, inits), _not_event_words(ctx, m, targets)
+    if m.sentence not in heads:
+        heads[m.sentence] = _event_heads(ctx, m.sentence)
+    inits, targets = (_not_event_words(ctx, m, refs, heads[m.sentence]) for refs in (inits, targets))
     if m.anaphoric and m.kind.key in ("attack", "kill"):
         return [], targets  # "for the murder of X": a reference back, not a new attribution; X is still its victim
     if not inits and _pronoun_subject(gov):
@@ -97,17 +101,21 @@ def _roles(ctx: ArticleContext, m: Mention) -> tuple[list[ActorRef], list[ActorR
     return inits, targets
 
 
-def _not_event_words(ctx: ArticleContext, m: Mention, refs: list[ActorRef]) -> list[ActorRef]:
+def _event_heads(ctx: ArticleContext, sentence: int) -> frozenset[int]:
+    """Tokens of the sentence that head a (non-agent) event word: "Clashes", "attacks"."""
+    ann = ctx.ann
+    start, end = ann.sentences[sentence]
+    roots = (_root(ann, h) for h in find_triggers(ann.text, start, end) if h.form != "agent")
+    return frozenset(tok.i for tok in roots if tok is not None and tok.pos_ in ("NOUN", "PROPN"))
+
+
+def _not_event_words(ctx: ArticleContext, m: Mention, refs: list[ActorRef],
+                     heads: frozenset[int]) -> list[ActorRef]:
     """Drop the event's own words read as a participant ("Clashes kill 32 civilians", "Iraq attacks kill
-    nine": a phrase whose head is an event trigger is no actor; "Russian warplanes struck" keeps its
-    warplanes) and, in a headline, the source named after its colon ("...: officials")."""
+    nine": a phrase whose head is an event trigger (``heads``) is no actor; "Russian warplanes struck"
+    keeps its warplanes) and, in a headline, the source named after its colon ("...: officials")."""
     ann = ctx.ann
     start, end = ann.sentences[m.sentence]
-    heads = set()
-    for h in find_triggers(ann.text, start, end):
-        tok = _root(ann, h) if h.form != "agent" else None
-        if tok is not None and tok.pos_ in ("NOUN", "PROPN"):
-            heads.add(tok.i)
     cut = headline_source_start(ann.text, start, end)
 
     def head_is_trigger(r: ActorRef) -> bool:
