@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "watch": ("wirewatch.commands.watch", "follow feeds, sitemaps and pages; store new articles' events"),
     "sources": ("wirewatch.commands.sources", "list followed sources with last poll and last error"),
     "alerts": ("wirewatch.commands.alerts", "saved searches that POST new matching events to a webhook"),
+    "train": ("wirewatch.commands.train", "train the event model on the corpus (needs torch==2.13.0)"),
 }
 
 

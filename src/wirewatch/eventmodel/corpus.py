@@ -172,3 +172,28 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_main(sys.argv[1:]))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def ngrams(text: str, n: int) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def overlap(items: Sequence[str], others: Sequence[str], n: int = 8) -> dict[str, float | int]:
+    """How many of ``items`` share at least one word ``n``-gram with any of ``others`` (a leak check
+    between splits and against the evaluation sets), and the share of their n-grams that do."""
+    seen: set[tuple[str, ...]] = set()
+    for t in others:
+        seen |= ngrams(t, n)
+    hit_items = shared = total = 0
+    for t in items:
+        grams = ngrams(t, n)
+        common = len(grams & seen)
+        hit_items += bool(common)
+        shared += common
+        total += len(grams)
+    return {"items": len(items), "items_sharing_an_ngram": hit_items,
+            "share_of_ngrams": round(shared / total, 4) if total else 0.0, "n": n}
