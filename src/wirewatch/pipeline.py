@@ -30,6 +30,8 @@ class Resources:
     annotator: Annotator = field(default_factory=Annotator)
     _geoparser: object | None = None
     _actors: object | None = None
+    _event_model: object | None = None
+    use_event_model: bool = True
 
     @property
     def geoparser(self):  # -> wirewatch.geo.Geoparser
@@ -38,6 +40,17 @@ class Resources:
 
             self._geoparser = Geoparser.load()
         return self._geoparser
+
+    @property
+    def event_model(self):  # -> wirewatch.eventmodel.EventModel | None
+        """The trained event model (``None`` when ``use_event_model`` is off: rules only, for comparisons)."""
+        if not self.use_event_model:
+            return None
+        if self._event_model is None:
+            from .eventmodel.classifier import EventModel
+
+            self._event_model = EventModel.load()
+        return self._event_model
 
     @property
     def actors(self):  # -> wirewatch.extract.actors.ActorDictionary
@@ -109,7 +122,7 @@ def process(raw: RawDocument, resources: Resources | None = None,
     times = _guard("times", aid, failures, lambda: tag_times(ann), no_times)
     places = _guard("places", aid, failures, lambda: res.geoparser.find_places(ann), no_places)
     events = _guard("events", aid, failures,
-                    lambda: extract_events(ann, places, times, res.actors, res.geoparser), no_events)
+                    lambda: extract_events(ann, places, times, res.actors, res.geoparser, res.event_model), no_events)
     tags = _guard("tags", aid, failures, lambda: infer_tags(ann, places, events, res.actors), no_tags)
     return Extraction(article, tags, places, times, events, tuple(failures))
 

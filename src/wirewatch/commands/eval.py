@@ -10,7 +10,7 @@ import sys
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from ..evaluate import EVALUATORS
 
-    p.add_argument("sets", nargs="*", metavar="SET", help=f"one or more of: {', '.join(EVALUATORS)} (default: all)")
+    p.add_argument("sets", nargs="*", metavar="SET", help=f"one or more of: {', '.join(EVALUATORS)} (default: all but the blind corpus-test)")
     p.add_argument("--limit", type=int, default=None, help="only the first N documents of each set")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--out", default=None, help="also write the metrics as JSON to this file")
@@ -31,9 +31,9 @@ def _flatten(prefix: str, value: object, rows: list[tuple[str, str]]) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..config import shared_dir
     from ..errors import ConfigError
-    from ..evaluate import EVALUATORS, get
+    from ..evaluate import EVALUATORS, NOT_BY_DEFAULT, get
 
-    names = args.sets or list(EVALUATORS)
+    names = args.sets or [n for n in EVALUATORS if n not in NOT_BY_DEFAULT]
     unknown = [n for n in names if n not in EVALUATORS]
     if unknown:
         raise ConfigError(f"unknown evaluation set(s): {', '.join(unknown)}; choose from {', '.join(EVALUATORS)}")

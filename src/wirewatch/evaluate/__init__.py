@@ -21,7 +21,11 @@ EVALUATORS: dict[str, str] = {
     "muc4": "wirewatch.evaluate.muc_eval:evaluate",
     "ucdp": "wirewatch.evaluate.ucdp_eval:evaluate",
     "acled": "wirewatch.evaluate.acled_eval:evaluate",
+    "corpus": "wirewatch.evaluate.corpus_eval:evaluate",
+    "corpus-test": "wirewatch.evaluate.corpus_eval:evaluate_test",
 }
+#: Sets scored only when named: a blind test split is scored once per frozen model.
+NOT_BY_DEFAULT = frozenset({"corpus-test"})
 
 
 def get(name: str) -> Callable[..., dict[str, Any]]:

@@ -24,10 +24,11 @@ from typing import Any
 from ..config import cache_dir
 from ..errors import ConfigError
 
-PIPELINE_PARTS = ("ingest", "extract", "geo")
+PIPELINE_PARTS = ("ingest", "extract", "geo", "eventmodel")
 PIPELINE_FILES = ("annotate.py", "pipeline.py", "contract.py", "model.py", "config.py", "scale/relevance.py",
                   "data/actors.json",
-                  "data/places_supplement.csv")
+                  "data/places_supplement.csv",
+                  "data/eventmodel/manifest.json")  # names the trained weights by their hash
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _BRACKETS = re.compile(r"[\[(][^\])]*[\])]")

@@ -37,8 +37,6 @@ from ..fuse.text import TextModel, cosine
 
 log = logging.getLogger(__name__)
 COMMAND = "wirewatch eval fusion [--limit N]"
-PIPELINE_PARTS = ("ingest", "extract", "geo")
-PIPELINE_FILES = ("annotate.py", "pipeline.py", "contract.py", "model.py")
 
 
 @dataclass(frozen=True)
@@ -90,17 +88,10 @@ def load_basil(shared: Path) -> list[Doc]:
 # ---------------------------------------------------------------- extraction with a cache
 
 def _pipeline_fingerprint() -> str:
-    """A hash of the pipeline's code (``$WIREWATCH_FUSION_PIPELINE`` pins an earlier one's cache)."""
-    pinned = os.environ.get("WIREWATCH_FUSION_PIPELINE")
-    if pinned:
-        return pinned
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    files = [root / f for f in PIPELINE_FILES] + [p for d in PIPELINE_PARTS for p in sorted((root / d).rglob("*.py"))]
-    for p in files:
-        if p.exists():
-            h.update(p.name.encode() + p.read_bytes())
-    return h.hexdigest()[:12]
+    """A hash of the pipeline's code and model (``$WIREWATCH_FUSION_PIPELINE`` pins an earlier one's cache)."""
+    from .events_eval import pipeline_version
+
+    return os.environ.get("WIREWATCH_FUSION_PIPELINE") or pipeline_version()
 
 
 def _cache_path(doc: Doc, fingerprint: str) -> Path:

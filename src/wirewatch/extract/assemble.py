@@ -15,6 +15,7 @@ from .clusters import Cluster
 from .context import ArticleContext, time_class
 from .kinds import ARMED_ACTOR_KINDS, KINDS, EventKind
 from .locate import locate
+from .model_typing import SentenceScores, arbitrate
 from .participants import ActorRef, refs_for, to_actors
 from .roles import sentence_phrases
 
@@ -63,7 +64,8 @@ def headline_source_start(text: str, start: int, end: int) -> int:
 
 
 def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], list[ActorRef]]],
-             clusters: list[Cluster], index: int, lead: tuple[date, date] | None) -> Event | None:
+             clusters: list[Cluster], index: int, lead: tuple[date, date] | None,
+             scores: SentenceScores | None = None) -> Event | None:
     mentions = c.mentions
     if all(m.negated for m in mentions):
         return None
@@ -89,6 +91,9 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         return None  # a gas blast or a depot fire is no conflict event
     # ACLED codes the accidental blast of a device by those handling it as Disrupted weapons use
     kind = KINDS["disrupted"] if accident else _by_target(_kind(ctx, c, typed, inits), inits, targets + victims)
+    confidence, typed_by = None, f"type from {_trigger_list(typed or mentions)}"
+    if scores is not None:
+        kind, confidence, typed_by = arbitrate(kind, [m.sentence for m in mentions], scores)
     when = _own_date(ctx, c, clusters)
     status, why = _status(ctx, c, kind, lead, when)
     if status == "planned" and when is not None and ctx.dct is not None and when.start < ctx.dct \
@@ -130,10 +135,10 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
         actors=actors, fatalities=aggregate(claims, "fatalities"), injured=aggregate(claims, "injured"),
         claims=claims, sources=sources,
         verification=ctx.verification or ("claimed by one side" if claimers else None),
-        evidence=evidence, confidence=_confidence(typed, when, loc, actors),
+        evidence=evidence, confidence=confidence if confidence is not None else _confidence(typed, when, loc, actors),
         weapons=instruments.weapons(c, typed, ctx, evidence),
         targets=instruments.physical_targets(c, ctx, evidence), location_span=loc_span,
-        reasons=tuple(r for r in (f"type from {_trigger_list(typed or mentions)}", why, loc_why,
+        reasons=tuple(r for r in (typed_by, why, loc_why,
                                   f"date from {when.text!r}" if when and when.text else
                                   ("date from the publication date" if when else "no date in the text")) if r),
     )

@@ -16,8 +16,9 @@ from ..model import Event, PlaceMention, TimeMention
 from .assemble import assemble, headline_source_start
 from .clusters import cluster, fold_protest_arrests
 from .context import ArticleContext, time_class
-from .kinds import ARMED_ACTOR_KINDS
-from .mentions import Mention, _governor, _root, sentence_mentions
+from .kinds import ARMED_ACTOR_KINDS, KINDS
+from .mentions import Mention, _governor, _root, model_mention, sentence_mentions
+from .model_typing import SentenceScores, dropped, kind_for, score_sentences, unfound_events
 from .participants import ActorRef, refs_for
 from .roles import initiator_phrases, target_phrases
 from .triggers import TriggerHit, find_triggers
@@ -30,10 +31,15 @@ _ANCHOR = re.compile(r"\b(?P<n>\w+|\d+)\s+(?P<unit>day|week|month)s?\s+(?P<dir>a
 
 
 def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tuple[TimeMention, ...],
-                   actors: Any, geoparser: Any) -> tuple[Event, ...]:
-    """Every event the article reports, with its evidence."""
+                   actors: Any, geoparser: Any, model: Any = None) -> tuple[Event, ...]:
+    """Every event the article reports, with its evidence.  ``model`` is the trained event model
+    (``wirewatch.eventmodel.EventModel``); without it the trigger rules decide alone."""
     ctx = ArticleContext.build(ann, places, times, actors, geoparser)
     mentions = _mentions(ctx)
+    scores = None
+    if model is not None:
+        scores = score_sentences(ann, model, {m.sentence for m in mentions})
+        mentions = _with_model(ctx, mentions, scores)
     if not mentions:
         return ()
     heads: dict[int, frozenset[int]] = {}  # per sentence: tokens that head an event word
@@ -45,7 +51,7 @@ def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tupl
     role_of = {id(m): r for m, r in zip(mentions, roles, strict=True)}
     events = []
     for i, c in enumerate(clusters):
-        ev = assemble(ctx, c, [role_of[id(m)] for m in c.mentions], clusters, i, lead)
+        ev = assemble(ctx, c, [role_of[id(m)] for m in c.mentions], clusters, i, lead, scores)
         if ev is not None:
             events.append(ev)
     return tuple(events)
@@ -61,6 +67,24 @@ def _mentions(ctx: ArticleContext) -> list[Mention]:
                 m = replace(m, time=None, time_bound=False)
             out.append(m)
     return out
+
+
+def _with_model(ctx: ArticleContext, mentions: list[Mention], scores: SentenceScores) -> list[Mention]:
+    """Rule mentions the model is sure report nothing are dropped; sentences the rules found nothing in
+    but the model reads as an event get a mention of the model's type (``model_typing``)."""
+    drop = {id(m) for m in dropped(mentions, scores)}
+    kept = [m for m in mentions if id(m) not in drop]
+    for found in unfound_events(ctx.ann, kept, scores):
+        status, p_status = scores.status(found.index)
+        # a threat told in words the rules did not catch ("vowed to hit back") is a threat, not the act
+        kind = KINDS["threat"] if status == "threatened" and p_status >= 0.5 else \
+            kind_for(found.sub_event_type, scores.texts[found.index])
+        m = model_mention(ctx.ann, found.index, kind, ctx.times.get(found.index, []))
+        if m is not None:
+            if time_class(m.time) == "frame":
+                m = replace(m, time=None, time_bound=False)
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.sentence, m.trigger.start))
 
 
 def _lead_interval(mentions: list[Mention]):

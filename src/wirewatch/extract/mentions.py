@@ -239,6 +239,42 @@ def sentence_mentions(ann: Annotated, index: int, times: list[TimeMention],
     return _assign_free_times(ann, out, times)
 
 
+# Words that tell an event of each sub-event type: a mention the model found is anchored on the first
+# of them in its sentence (its roles are read around that word), else on the sentence's main verb.
+_ANCHOR_WORDS = re.compile(
+    r"\b(?:kill|attack|ambush|clash|fight|fought|battl|raid|storm|shoot|shot|fire|strik|struck|hit|bomb|shell|"
+    r"pound|explo|blast|detonat|grenade|rocket|missile|mortar|drone|air\s?strike|mine|device|gas|chlorine|sarin|"
+    r"kidnap|abduct|seiz|snatch|took|taken|rape|assault|protest|demonstrat|march|rall|gather|riot|mob|lynch|"
+    r"beat|burn|torch|loot|raze|demolish|bulldoz|destroy|arrest|detain|captur|recaptur|retak|regain|overr|"
+    r"control|withdr|hand|ceasefire|truce|agree|sign|deal|swap|releas|recruit|defect|surrender|join|merg|"
+    r"deploy|defus|dismantl|intercept|foil|found|discover|set\s+up|establish|open|coup|grave|disappear)\w*",
+    re.IGNORECASE)
+
+
+def model_mention(ann: Annotated, index: int, kind: EventKind, times: list[TimeMention]) -> Mention | None:
+    """A mention of ``kind`` for sentence ``index``, which the event model says reports an event the
+    trigger rules did not find; ``None`` when the sentence is hypothetical ("if they attack")."""
+    start, end = ann.sentences[index]
+    text = ann.text
+    span = ann.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    word = _ANCHOR_WORDS.search(text, start, end)
+    tok = None
+    if word is not None:
+        hit = ann.doc.char_span(word.start(), word.end(), alignment_mode="expand")
+        tok = hit.root if hit is not None and len(hit) else None
+    tok = tok or span.root
+    gov = _governor(tok)
+    negated, cue, hypothetical = _cues(tok, gov)
+    if hypothetical:
+        return None
+    bound, is_bound = _bind_time(tok, times)
+    trigger = Span.of(text, tok.idx, tok.idx + len(tok))
+    m = Mention(kind, "model", trigger, index, Span.of(text, start, end), negated, cue, bound, is_bound)
+    return _assign_free_times(ann, [m], times)[0]
+
+
 def _time_verb(ann: Annotated, t: TimeMention) -> Token | None:
     span = ann.doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
     return _governor(span.root) if span is not None and len(span) else None
