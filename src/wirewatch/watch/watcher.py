@@ -13,11 +13,12 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import WirewatchError
-from ..model import RawDocument
+from ..model import Failure, RawDocument
 from .canon import canonical_url, content_hash
 from .feeds import Feed, FeedItem, parse_feed, plain_text
 from .fetch import Fetcher, FetchError, FetchPolicy
@@ -201,7 +202,7 @@ class Watcher:
         self.store.record_failure(None, "watch", code, f"{key}: {message}", source=source.name)
 
     def _raw(self, source: Source, item: FeedItem, page: bytes | None) -> RawDocument:
-        from ..ingest.decode import decode_bytes
+        from ..ingest.decode import decode_text
 
         url = item.url or f"{source.url}#{item.key}"
         feed_text = item.content or item.summary or ""
@@ -217,11 +218,14 @@ class Watcher:
                 log.info("page %s not fetched (%s); using the feed's text", item.url, exc.message)
             else:
                 page, url = resp.body, resp.url
+        fetched = datetime.fromtimestamp(self.clock(), UTC)
         if page is not None:
-            return RawDocument(source=url, content=decode_bytes(page, url), kind="html", url=url,
-                               title=item.title, published=item.published, outlet=source.outlet)
+            decoded = decode_text(page, url)
+            notes = tuple(Failure(url, "read", code, message) for code, message in decoded.notes)
+            return RawDocument(source=url, content=decoded.text, kind="html", url=url, title=item.title,
+                               published=item.published, outlet=source.outlet, notes=notes, fetched=fetched)
         return RawDocument(source=url, content=plain_text(feed_text), kind="text", url=url, title=item.title,
-                           published=item.published, outlet=source.outlet)
+                           published=item.published, outlet=source.outlet, fetched=fetched)
 
     def _ingest(self, source: Source, key: str, raw: RawDocument, result: PollResult) -> None:
         from ..ingest.normalise import normalise
