@@ -171,7 +171,7 @@ def test_ingest_needs_token(client):
     r = client.post("/api/ingest", json={"extractions": [doc]}, headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 200 and r.json()["stored"] == 1
     r = client.post("/api/ingest", json={"extractions": [doc]}, headers={"Authorization": "Bearer s3cret"})
-    assert r.json() == {"stored": 0, "unchanged": 1, "events": 1, "failures": 0}
+    assert r.json() == {"stored": 0, "unchanged": 1, "events": 1, "failures": 0, "warnings": 0}
     bad = client.post("/api/ingest", json={"extractions": [{"article": {}}]}, headers={"Authorization": "Bearer s3cret"})
     _assert_error(bad, 400, "invalid_parameter")  # a malformed document is refused whole (issue #15)
     assert "article.id" in bad.json()["error"]["message"]

@@ -38,7 +38,8 @@ class UpsertResult:
     article_id: str
     changed: bool
     events: int
-    failures: int
+    failures: int  # errors recorded with the article (a stage gave up)
+    warnings: int = 0  # warnings recorded with it (a date left unknown, bytes repaired, text cut ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,7 +174,7 @@ class PostgresStore(SQLStore):
                     if changed:
                         todo[aid] = rows  # the same article twice in a batch: the last version is kept
                         stored[aid] = rows.doc_hash
-                    out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
+                    out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
                 for rows in todo.values():
                     check_event_owner(self.conn, rows)
                 if todo:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..errors import severity
 from .validate import checked_document
 
 ARTICLE_COLS = ("id", "title", "published", "published_date", "outlet", "agency", "byline", "url",
@@ -48,6 +49,12 @@ class Rows:
     @property
     def article_id(self) -> str:
         return self.article[0]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(errors, warnings) among the failures."""
+        warnings = sum(severity(code) == "warning" for _, code, _ in self.failures)
+        return len(self.failures) - warnings, warnings
 
     @property
     def max_span_days(self) -> int | None:

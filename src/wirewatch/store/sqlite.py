@@ -100,7 +100,7 @@ class SQLiteStore(SQLStore):
                 changed = old is None or old[0] != rows.doc_hash
                 if changed:
                     self._write(rows)
-                out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
+                out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
             c.execute("COMMIT")
             self._facet_cache.clear()
         except sqlite3.Error as exc:

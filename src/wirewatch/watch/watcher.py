@@ -136,7 +136,7 @@ class Watcher:
         result, st = PollResult(source.name), self.state.status(source.name)
         try:
             resp = self.fetcher.get(source.url, st.etag if st else None, st.last_modified if st else None,
-                                    accept=FEED_ACCEPT)
+                                    accept=FEED_ACCEPT, trusted=True, allow=source.allow_networks)
             if resp.not_modified:
                 result.not_modified = True
             else:
@@ -211,7 +211,8 @@ class Watcher:
             if not item.url:
                 raise FetchError("the item has no link and too little text of its own", url=url, code="W405")
             try:
-                resp = self.fetcher.get(item.url, accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
+                resp = self.fetcher.get(item.url, accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+                                        allow=source.allow_networks)
             except FetchError as exc:  # a page we may not or cannot read: the feed's own text if it has one
                 if exc.transient or len(plain_text(feed_text)) < MIN_FEED_TEXT:
                     raise

@@ -145,4 +145,4 @@ async def api_ingest(request: Request) -> dict[str, Any]:
 
     tally = await run_in_threadpool(write)
     return {"stored": tally.stored, "unchanged": tally.unchanged, "events": tally.events,
-            "failures": tally.failures}
+            "failures": tally.failures, "warnings": tally.warnings}
