@@ -21,6 +21,7 @@ _LINE = re.compile(r"[^\n]+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _CHUNK = re.compile(r"[^\n]+\n*|\n+")  # a line and the line breaks after it
 MAX_PIECE_CHARS = 20_000  # the longest text handed to the parser at once
+MAX_SENTENCE_CHARS = 2_000  # a longer "sentence" is read as windows of this size (run-on hostile text)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Annotated:
                 if m.group().strip():
                     lead = len(m.group()) - len(m.group().lstrip())
                     trail = len(m.group()) - len(m.group().rstrip())
-                    out.append((m.start() + lead, m.end() - trail))
+                    out.extend(_windows(text, m.start() + lead, m.end() - trail))
         return tuple(out)
 
     @cached_property
@@ -65,6 +66,22 @@ class Annotated:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         assert span is not None
         return span
+
+
+def _windows(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """A sentence's bounds, split at spaces into windows of at most ``limit`` characters when it is
+    longer (a run-on "sentence" of thousands of words would make every per-sentence step slow)."""
+    from .ingest.textfix import cut_point
+
+    out = []
+    while end - start > limit:
+        cut = start + cut_point(text[start:end], limit)
+        piece_end = cut - (len(text[start:cut]) - len(text[start:cut].rstrip()))
+        out.append((start, max(piece_end, start + 1)))
+        start = cut + (len(text[cut:end]) - len(text[cut:end].lstrip()))
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 def _pieces(chunk: str, limit: int = MAX_PIECE_CHARS) -> list[str]:

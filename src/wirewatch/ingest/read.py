@@ -170,13 +170,45 @@ def _json(text: str, name: str) -> Iterator[Item]:
 
 
 def load_json(text: str) -> tuple[Any, str | None]:
-    """``(value, None)``, or ``(None, problem)`` for text that is not JSON or is nested too deep."""
+    """``(value, None)``, or ``(None, problem)`` for text that is not JSON or is nested too deep.
+    Lone surrogates (``"\\ud800"``, which no encoder accepts) become U+FFFD (see :func:`scrub`)."""
     try:
-        return json.loads(text), None
+        value = json.loads(text)
     except RecursionError:
         return None, "JSON nested too deeply to read (a recursion limit was hit)"
     except ValueError as exc:
-        return None, f"not valid JSON ({exc})"
+        return None, f"not valid JSON ({str(exc)[:200]})"
+    return (scrub(value)[0] if "\\u" in text else value), None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def scrub(value: Any) -> tuple[Any, int]:
+    """Replace lone surrogates in every string of a JSON value (in place for containers); returns the
+    value and how many were replaced.  Iterative: a value nested to the parser's limit is fine."""
+    count = 0
+
+    def fix(s: str) -> str:
+        nonlocal count
+        found = len(_SURROGATE.findall(s))
+        count += found
+        return _SURROGATE.sub("\ufffd", s) if found else s
+
+    if isinstance(value, str):
+        return fix(value), count
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        for key, v in items:
+            if isinstance(v, str):
+                node[key] = fix(v)
+            elif isinstance(v, dict | list):
+                stack.append(v)
+            if isinstance(node, dict) and isinstance(key, str) and _SURROGATE.search(key):
+                node[fix(key)] = node.pop(key)
+    return value, count
 
 
 def _field(obj: dict[str, Any], key: str) -> Any:
@@ -188,7 +220,9 @@ def _record_or_failure(obj: Any, name: str, where: str, fallback_id: str) -> Ite
     try:
         return record(obj, name, where)
     except InputError as exc:
-        return Failure(str(rid) if rid is not None else fallback_id, "read", exc.code, exc.message)
+        usable = isinstance(rid, str | int) and not isinstance(rid, bool) and 0 < len(str(rid).strip()) <= MAX_ID_CHARS
+        return Failure(str(rid) if usable and not _CONTROL.search(str(rid)) else fallback_id, "read", exc.code,
+                       exc.message)
 
 
 def _text_field(obj: dict[str, Any], key: str, where: str) -> str | None:
