@@ -60,7 +60,8 @@ def test_malformed_extraction_documents_are_400(web_client, mangle):
     doc = sample_doc(30)
     mangle(doc)
     body = json.dumps({"extractions": [doc]}).encode()  # NaN included, as a careless client sends it
-    _error(web_client.post("/api/ingest", content=body, headers=AUTH), 400, "invalid_parameter")
+    headers = AUTH | {"content-type": "application/json"}
+    _error(web_client.post("/api/ingest", content=body, headers=headers), 400, "invalid_parameter")
 
 
 def test_an_extraction_cannot_take_another_articles_event(web_client, web_db):
@@ -115,12 +116,15 @@ def test_ingest_stops_when_the_client_leaves():
     assert err.value.status_code == 499
 
 
-def test_the_model_loads_at_start_up_when_writes_are_on(web_db):
-    from wirewatch.pipeline import default_resources
+def test_the_model_loads_at_start_up_when_writes_are_on(web_db, monkeypatch):
+    from wirewatch import pipeline
 
-    with TestClient(create_app(WebSettings(db_url=web_db, token=TOKEN))):
-        res = default_resources()
-        assert res.annotator._nlp is not None and res._geoparser is not None and res._actors is not None
+    monkeypatch.setattr(pipeline, "_DEFAULT", None)  # as in a fresh server process
+    app = create_app(WebSettings(db_url=web_db, token=TOKEN))
+    assert pipeline._DEFAULT is None  # building the app loads nothing
+    with TestClient(app):  # start-up
+        res = pipeline._DEFAULT
+        assert res is not None and res.annotator._nlp is not None and res._geoparser is not None
 
 
 def _free_port() -> int:

@@ -18,7 +18,6 @@ from wirewatch.bench.hostile import CONFLICT, NEUTRAL
 from wirewatch.cli import main
 from wirewatch.commands import ingest
 from wirewatch.contract import to_contract
-from wirewatch.ingest.datetext import read_date
 from wirewatch.ingest.read import read_paths
 from wirewatch.model import Failure, RawDocument
 from wirewatch.pipeline import process, process_all
@@ -100,6 +99,8 @@ NOW = datetime(2024, 1, 5, 12, tzinfo=UTC)
     ("yesterday", date(2024, 1, 4)), ("1 day ago", date(2024, 1, 4)), (20160217, date(2016, 2, 17)),
     ("20160217", date(2016, 2, 17)), ("2016-02-30", None)])
 def test_2_real_world_dates_are_read_and_the_article_kept(value, day):
+    from wirewatch.ingest.datetext import read_date
+
     found = read_date(value, now=NOW)
     got = found.value.date() if isinstance(found.value, datetime) else found.value
     assert got == day

@@ -12,7 +12,6 @@ from test_watch_support import LOCAL, Redirect, Site, Slow, Static, page_html, r
 from wirewatch.store import open_store
 from wirewatch.watch import fetch as fetch_mod
 from wirewatch.watch.fetch import Fetcher, FetchError, FetchPolicy
-from wirewatch.watch.netguard import is_public
 from wirewatch.watch.sources import Source, source_from_table
 from wirewatch.watch.watcher import Watcher
 
@@ -24,10 +23,14 @@ SECRET = page_html("Internal admin page", ["The internal payroll database passwo
                                      "100.64.0.1", "0.0.0.0", "224.0.0.1", "240.0.0.1", "::1", "fe80::1",
                                      "fd00::1", "::ffff:127.0.0.1", "2002:7f00:1::1", "64:ff9b::a00:1"])
 def test_internal_addresses_are_not_public(address):
+    from wirewatch.watch.netguard import is_public
+
     assert not is_public(ipaddress.ip_address(address))
 
 
-def test_public_addresses_are(monkeypatch):
+def test_public_addresses_are():
+    from wirewatch.watch.netguard import is_public
+
     assert is_public(ipaddress.ip_address("93.184.216.34")) and is_public(ipaddress.ip_address("2606:4700::1"))
 
 
