@@ -122,8 +122,10 @@ class Watcher:
                 from ..store.fused import refresh
 
                 refresh(self.store)
-            except Exception as exc:  # noqa: BLE001 - fusion trouble must not stop the watch
+            except Exception as exc:  # noqa: BLE001 - fusion trouble must not stop the watch, nor hide
                 log.warning("fusion after the poll failed: %s: %s", type(exc).__name__, exc)
+                code = exc.code if isinstance(exc, WirewatchError) else INTERNAL_ERROR
+                self.store.record_failure(None, "fuse", code, f"fusion after the poll failed: {type(exc).__name__}: {exc}")
         if self.alerts:
             from .alerts import run_alerts
 
