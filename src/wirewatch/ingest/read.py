@@ -51,12 +51,12 @@ def refuse_duplicate_ids(items: Iterable[Item]) -> Iterator[Item]:
     first: dict[str, str] = {}
     for item in items:
         if isinstance(item, RawDocument) and item.id is not None:
-            if item.id in first:
-                item = Failure(item.id, "read", DUPLICATE_ID,
-                               f"{item.source}: record id {item.id!r} was already used by an earlier record of this"
-                               f" batch ({first[item.id]}); this record is refused, the first one is kept")
+            rid, source = item.id, item.source
+            if rid in first:
+                item = Failure(rid, "read", DUPLICATE_ID, f"{source}: record id {rid!r} was already used by an earlier"
+                               f" record of this batch ({first[rid]}); this record is refused, the first one is kept")
             else:
-                first[item.id] = item.source
+                first[rid] = source
         yield item
 
 

@@ -60,7 +60,7 @@ def _span(p: _Problems, s: Any, where: str, size: int) -> None:
         p.add(where, "must be an object with start and end")
         return
     start, end = s.get("start"), s.get("end")
-    if not _is_int(start) or not _is_int(end):
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
         p.add(where, "start and end must be whole numbers (missing or of another type)")
     elif not 0 <= start <= end <= size:
         p.add(where, f"span {start}..{end} is outside the article text (0..{size})")
