@@ -14,6 +14,7 @@ from wirewatch import errors
 from wirewatch.errors import InputError
 from wirewatch.ingest import article_id, normalise
 from wirewatch.ingest.chrome import classify, line_kind
+from wirewatch.ingest.normalise import normalise_noted
 from wirewatch.ingest.sources import attribute, footer_source
 from wirewatch.model import Article, RawDocument
 
@@ -143,9 +144,10 @@ def test_published_precedence_and_unknown() -> None:
     assert _text(zoned).published == datetime(2017, 6, 5, 9, 0, tzinfo=UTC)
     assert _text("Title Here Today\n\nJune 05, 2017\n\nStory text.").published == date(2017, 6, 5)
     assert _text("Story text that mentions June 5, 2017 in a sentence.").published is None
-    with pytest.raises(InputError) as exc:
-        normalise(RawDocument("b.jsonl", "Story.", "record", id="9", published="last Tuesday"))
-    assert exc.value.code == errors.BAD_DATE and "last Tuesday" in str(exc.value) and "b.jsonl" in str(exc.value)
+    # an unreadable record date no longer loses the article (issue #15): unknown, with a W107 warning
+    article, notes = normalise_noted(RawDocument("b.jsonl", "Story.", "record", id="9", published="last Tuesday"))
+    assert article.published is None and article.text == "Story."
+    assert [(n.code, n.stage) for n in notes] == [(errors.BAD_DATE, "normalise")] and "last Tuesday" in notes[0].message
 
 
 HTML = """<!DOCTYPE html>

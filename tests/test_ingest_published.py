@@ -93,7 +93,7 @@ def test_dates_inside_text_are_not_publication_dates(content: str) -> None:
     assert _page(content).published is None
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from([".", "/"]),
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2025, 12, 31)), st.sampled_from([".", "/"]),
        st.sampled_from(["KABUL", "GAZA CITY", "PORT-AU-PRINCE"]), st.sampled_from(["AP", "Andes Press"]))
 def test_numeric_date_line_with_a_year_less_dateline(day: date, sep: str, place: str, credit: str) -> None:
     numeric = f"{day.day:02d}{sep}{day.month:02d}{sep}{day.year}"  # day-first, as the outlet writes it
@@ -103,7 +103,7 @@ def test_numeric_date_line_with_a_year_less_dateline(day: date, sep: str, place:
     assert a.agency == credit
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2025, 12, 31)),
        st.sampled_from(["%B %d, %Y", "%b %d, %Y", "%d %B %Y"]), st.sampled_from([None, "Iraq", "West Bank"]))
 def test_standalone_dateline_page(day: date, fmt: str, region: str | None) -> None:
     head = ", ".join(p for p in ("MOGADISHU", region, day.strftime(fmt)) if p)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_watch_support import Flaky, Redirect, Site, Slow, Static, Status, page_html, rss
+from test_watch_support import LOCAL, Flaky, Redirect, Site, Slow, Static, Status, page_html, rss
 
 from wirewatch.errors import ConfigError
 from wirewatch.store import open_store
@@ -17,7 +17,7 @@ from wirewatch.watch.sources import Source, load_sources
 from wirewatch.watch.state import WatchState, source_statuses
 from wirewatch.watch.watcher import Watcher
 
-POLICY = FetchPolicy(timeout=1.0, connect_timeout=1.0, retries=1, backoff=0.01, host_interval=0.0)
+POLICY = FetchPolicy(allow_networks=LOCAL, timeout=1.0, connect_timeout=1.0, retries=1, backoff=0.01, host_interval=0.0)
 BOMB = ["BAGHDAD, Jan 5 (Reuters) - A car bomb killed 12 people at a market in Baghdad on Friday, police said.",
         "No group claimed responsibility for the attack."]
 CLASH = ["MOGADISHU, Jan 5 (Reuters) - Al-Shabaab fighters attacked an army base near Mogadishu on Friday,"
@@ -105,7 +105,7 @@ def test_failing_sources_fail_alone_and_visibly(db: str, capsys: pytest.CaptureF
                    Source("down", site.url("/down")), Source("bad", site.url("/bad.xml")),
                    Source("slow", site.url("/slow")), Source("loop", site.url("/loop"))]
         with open_store(db) as store:
-            w = Watcher(store, sources, policy=FetchPolicy(timeout=0.4, retries=1, backoff=0.01, host_interval=0))
+            w = Watcher(store, sources, policy=FetchPolicy(allow_networks=LOCAL, timeout=0.4, retries=1, backoff=0.01, host_interval=0))
             results = {r.source: r for r in w.poll_once()}
             assert results["good"].ok and results["good"].stored == 1
             assert site.count("/down") == 2  # retried once
@@ -220,7 +220,7 @@ def test_item_whose_page_fails_for_now_is_retried_after_leaving_the_feed(db: str
         site.routes["/bomb"] = Flaky(Static(page_html("Car bomb kills 12 in Baghdad", BOMB), "text/html"))
         site.routes["/feed"] = Static(rss([("g1", site.url("/bomb"), "Bomb")]), etag='"v1"')
         with open_store(db) as store:
-            w = Watcher(store, [Source("wire", site.url("/feed"))], policy=FetchPolicy(retries=0, host_interval=0),
+            w = Watcher(store, [Source("wire", site.url("/feed"))], policy=FetchPolicy(allow_networks=LOCAL, retries=0, host_interval=0),
                         fuse=False)
             (r,) = w.poll_once()
             assert (r.ok, r.pending, r.stored) == (True, 1, 0)
@@ -339,7 +339,8 @@ url = "{site.url('/sitemap.xml')}"
 kind = "sitemap"
 outlet = "Page Daily"
 """)
-        assert main(["watch", "--sources", str(sources), "--once", "--db", db, "--host-interval", "0"]) == 0
+        assert main(["watch", "--sources", str(sources), "--once", "--db", db, "--host-interval", "0",
+                     "--allow-network", "127.0.0.0/8"]) == 0
         err = capsys.readouterr().err
         assert "atom: 1 item(s): 1 stored" in err and "one-page: 1 item(s): 1 stored" in err
         assert "map: 2 item(s): 1 stored, 1 seen before" in err  # /bomb came in through the page source

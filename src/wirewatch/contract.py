@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from .errors import severity
 from .model import Actor, Claim, Event, Extraction, Location, PlaceMention, Range, Span, TimeMention
 
 SCHEMA_ID = "wirewatch.extraction/1"
@@ -97,8 +98,8 @@ def to_contract(x: Extraction) -> dict[str, Any]:
         "places": [_place(p) for p in x.places],
         "times": [_time(t) for t in x.times],
         "events": [event_dict(e) for e in x.events],
-        "failures": [{"article_id": f.article_id, "stage": f.stage, "code": f.code, "message": f.message}
-                     for f in x.failures],
+        "failures": [{"article_id": f.article_id, "stage": f.stage, "code": f.code, "message": f.message,
+                      "severity": severity(f.code)} for f in x.failures],
     }
 
 

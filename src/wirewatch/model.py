@@ -65,6 +65,8 @@ class RawDocument:
     url: str | None = None
     outlet: str | None = None
     tags: tuple[str, ...] = ()
+    notes: tuple[Failure, ...] = ()  # warnings from reading (repaired bytes ...), recorded with the article
+    fetched: datetime | None = None  # when it was fetched or read: the anchor of "2 hours ago" dates
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from .annotate import Annotated, Annotator
@@ -79,6 +79,11 @@ def _failed_article(raw: RawDocument) -> Article:
                    url=raw.url, outlet=raw.outlet, given_tags=raw.tags, source=raw.source)
 
 
+def _read_notes(raw: RawDocument, article_id: str) -> tuple[Failure, ...]:
+    """The reader's warnings (repaired bytes ...) under the article's id."""
+    return tuple(replace(n, article_id=article_id) for n in raw.notes)
+
+
 def _guard(stage: str, article_id: str, failures: list[Failure], fn: Callable[[], T], default: T) -> T:
     """Run one stage; an error becomes a recorded failure and the stage's empty result."""
     try:
@@ -100,17 +105,19 @@ def process(raw: RawDocument, resources: Resources | None = None,
     from .extract.events import extract_events
     from .extract.tags import infer_tags
     from .extract.times import tag_times
-    from .ingest.normalise import normalise
+    from .ingest.normalise import normalise_noted
 
     res = resources or default_resources()
-    failures: list[Failure] = []
+    cfg = config or PipelineConfig()
     try:
-        article = normalise(raw)
+        article, notes = normalise_noted(raw, cfg.max_chars)
     except WirewatchError as exc:
         art = _failed_article(raw)
-        return Extraction(art, (), (), (), (), (Failure(art.id, "normalise", exc.code, exc.message),))
+        return Extraction(art, (), (), (), (), (*_read_notes(raw, art.id),
+                                                Failure(art.id, "normalise", exc.code, exc.message)))
     aid = article.id
-    if (config or PipelineConfig()).relevance_gate and not _relevant(article):
+    failures: list[Failure] = [*_read_notes(raw, aid), *notes]
+    if cfg.relevance_gate and not _relevant(article):
         return _without_events(article, res, failures)
     ann: Annotated | None = _guard("annotate", aid, failures, lambda: res.annotator.annotate(article), None)
     if ann is None:

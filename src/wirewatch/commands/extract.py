@@ -13,12 +13,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..contract import dumps
+    from ..errors import severity
     from ..ingest.read import read_paths
     from ..pipeline import process_all
 
     failed = 0
     for x in process_all(read_paths(args.paths)):
-        failed += bool(x.failures)
+        failed += any(severity(f.code) == "error" for f in x.failures)
         sys.stdout.write(dumps(x, pretty=args.pretty) + "\n")
         sys.stdout.flush()
     if failed:

@@ -7,7 +7,6 @@ running the same command again stores what is missing and leaves the rest as is.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,10 +34,12 @@ class Tally:
     skipped: int = 0
     events: int = 0
     failures: int = 0
+    warnings: int = 0
 
     def line(self) -> str:
         return (f"wirewatch ingest: {self.seen} article(s) read, {self.stored} stored, {self.unchanged} unchanged,"
-                f" {self.skipped} skipped; {self.events} event(s); {self.failures} failure(s) recorded")
+                f" {self.skipped} skipped; {self.events} event(s); {self.failures} failure(s) and"
+                f" {self.warnings} warning(s) recorded")
 
 
 def _progress(items: Iterable[Any], disable: bool) -> Iterable[Any]:
@@ -52,19 +53,47 @@ def _progress(items: Iterable[Any], disable: bool) -> Iterable[Any]:
 
 
 def extraction_docs(paths: list[str]) -> Iterator[dict[str, Any]]:
-    """Contract documents from JSONL files (``-`` is stdin); a bad line raises InputError."""
-    from ..errors import BAD_RECORD, InputError
+    """Contract documents from JSONL files (``-`` is stdin).  A line that is not a storable document
+    (not UTF-8, not JSON, nested too deep, a missing span start ...) or that repeats an earlier
+    article id becomes a failure document (no text, one failure naming the file and line): the batch
+    goes on."""
+    from ..errors import BAD_RECORD, DUPLICATE_ID, NOT_FOUND
+    from ..ingest.read import load_json
+    from ..store.validate import problems
 
+    first: dict[str, str] = {}
     for path in paths:
-        fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        try:
+            fh = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+        except OSError as exc:
+            yield _failure_doc(path, NOT_FOUND, f"{path}: cannot read the file ({exc.strerror or exc})")
+            continue
         with fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
+            for n, raw in enumerate(fh, 1):
+                where = f"{path}:{n}"
+                if not raw.strip():
                     continue
                 try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"line {n} is not JSON: {exc}", code=BAD_RECORD, source=path) from None
+                    doc, problem = load_json(raw.decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    doc, problem = None, f"not UTF-8 ({exc.reason})"
+                found = [problem] if problem else problems(doc)
+                if found:
+                    yield _failure_doc(where, BAD_RECORD, f"{where}: not a storable extraction document: "
+                                       + "; ".join(found))
+                    continue
+                aid = doc["article"]["id"]
+                if aid in first:
+                    yield _failure_doc(where, DUPLICATE_ID, f"{where}: article id {aid!r} was already used at"
+                                       f" {first[aid]} in this batch; this document is refused")
+                    continue
+                first[aid] = where
+                yield doc
+
+
+def _failure_doc(where: str, code: str, message: str) -> dict[str, Any]:
+    """A document that only carries a read failure (``store_docs`` records it and stores nothing)."""
+    return {"article": {"id": where, "text": ""}, "failures": [{"stage": "read", "code": code, "message": message}]}
 
 
 def _pipeline_docs(paths: list[str], store: Any, skip_existing: bool, tally: Tally,
@@ -111,6 +140,7 @@ def store_docs(store: Any, docs: Iterable[dict[str, Any]], tally: Tally) -> Tall
         tally.unchanged += not res.changed
         tally.events += res.events
         tally.failures += res.failures
+        tally.warnings += res.warnings
     return tally
 
 

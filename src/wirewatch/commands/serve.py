@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         uvicorn.run("wirewatch.web.app:app_from_env", factory=True, fd=sock.fileno(),
                     workers=args.workers, log_level="warning", timeout_graceful_shutdown=5)
     else:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
     return 0
 
 

@@ -22,6 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=15.0, help="seconds for one response (15)")
     p.add_argument("--no-fuse", action="store_true", help="do not fuse new events after each poll")
     p.add_argument("--base-url", default="", help="prefix for event links in alerts, e.g. http://host:8000")
+    p.add_argument("--allow-network", action="append", default=[], metavar="CIDR",
+                   help="let feed links and redirects reach this network (repeatable; by default only public"
+                        " addresses: never loopback, private, link-local or metadata addresses)")
 
 
 def _sources(args: argparse.Namespace) -> list:
@@ -49,7 +52,11 @@ def run(args: argparse.Namespace) -> int:
     from ..watch.watcher import Watcher
 
     sources = _sources(args)
-    policy = FetchPolicy(timeout=args.timeout, host_interval=args.host_interval)
+    from ..watch.netguard import parse_networks
+
+    parse_networks(args.allow_network)  # a bad CIDR is a configuration error before anything runs
+    policy = FetchPolicy(timeout=args.timeout, host_interval=args.host_interval,
+                         allow_networks=tuple(args.allow_network))
     with open_store(args.db or default_db()) as store:
         watcher = Watcher(store, sources, policy=policy, fuse=not args.no_fuse, base_url=args.base_url)
         try:

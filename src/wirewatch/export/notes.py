@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from .. import dates
 from .codes import VIOLENT_TYPES, actor_slots
 
 # sub_event_type -> (phrase with the target, phrase without one)
@@ -41,23 +42,22 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 
 
-def _day(iso: str) -> str:
-    d = date.fromisoformat(iso[:10])
+def _day(d: date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def when(event_date: Mapping[str, Any] | None) -> str:
-    if not event_date or not event_date.get("start"):
+    d = dates.iso_day((event_date or {}).get("start"))
+    if event_date is None or d is None:
         return "On an unknown date"
-    start, precision = str(event_date["start"]), event_date.get("precision")
-    d = date.fromisoformat(start[:10])
+    precision = event_date.get("precision")
     if precision == "week":
-        return f"In the week of {_day(start)}"
+        return f"In the week of {_day(d)}"
     if precision == "month":
         return f"In {_MONTHS[d.month - 1]} {d.year}"
     if precision == "year":
         return f"In {d.year}"
-    return f"On {_day(start)}"
+    return f"On {_day(d)}"
 
 
 def where(loc: Mapping[str, Any] | None) -> str:

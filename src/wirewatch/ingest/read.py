@@ -8,14 +8,17 @@ input, and reading goes on with the next one.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import BAD_RECORD, EMPTY_INPUT, NOT_FOUND, InputError
+from ..errors import BAD_RECORD, DUPLICATE_ID, EMPTY_INPUT, NOT_FOUND, InputError
 from ..model import Failure, RawDocument
-from .decode import decode_bytes
+from .decode import decode_text
 from .html import looks_like_html
 
 STDIN = "<stdin>"
@@ -24,6 +27,11 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | JSON_SUFFIXES
+# Files beside articles that are not articles (answer keys, schemas, metadata): a folder skips them.
+SIDECAR_SUFFIXES = (".expected.json", ".schema.json", ".meta.json", ".keys.json", ".gold.json", ".labels.json")
+SIDECAR_NAMES = frozenset({"package.json", "manifest.json", "provenance.json", "metadata.json"})
+MAX_ID_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Field names other corpora use for the contract's record fields.
 ALIASES = {"id": ("id", "doc_id"), "published": ("published", "date")}
 
@@ -31,7 +39,28 @@ Item = RawDocument | Failure
 
 
 def read_paths(paths: Iterable[str]) -> Iterator[Item]:
-    """One raw document (or failure) per article in each path, in order; folders are read sorted."""
+    """One raw document (or failure) per article in each path, in order; folders are read sorted.
+
+    A record id used twice in one batch (one call) refuses the later record (``W110``): two
+    records under one id would otherwise overwrite each other in the store without a word."""
+    yield from refuse_duplicate_ids(_read_all(paths))
+
+
+def refuse_duplicate_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Pass items through; a raw document whose explicit id came earlier becomes a failure."""
+    first: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, RawDocument) and item.id is not None:
+            rid, source = item.id, item.source
+            if rid in first:
+                item = Failure(rid, "read", DUPLICATE_ID, f"{source}: record id {rid!r} was already used by an earlier"
+                               f" record of this batch ({first[rid]}); this record is refused, the first one is kept")
+            else:
+                first[rid] = source
+        yield item
+
+
+def _read_all(paths: Iterable[str]) -> Iterator[Item]:
     for path in paths:
         if path == "-":
             yield from _read_stdin()
@@ -45,9 +74,15 @@ def read_paths(paths: Iterable[str]) -> Iterator[Item]:
             yield Failure(path, "read", NOT_FOUND, f"{path}: no such file or folder")
 
 
+def is_article_file(f: Path, folder: Path) -> bool:
+    """A file a folder read takes as an article: a known suffix, not hidden, not a sidecar."""
+    name = f.name.lower()
+    return (f.suffix.lower() in FOLDER_SUFFIXES and not name.endswith(SIDECAR_SUFFIXES)
+            and name not in SIDECAR_NAMES and not any(p.startswith(".") for p in f.relative_to(folder).parts))
+
+
 def _read_folder(folder: Path, name: str) -> Iterator[Item]:
-    files = sorted((f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in FOLDER_SUFFIXES
-                    and not any(part.startswith(".") for part in f.relative_to(folder).parts)),
+    files = sorted((f for f in folder.rglob("*") if f.is_file() and is_article_file(f, folder)),
                    key=lambda f: f.relative_to(folder).as_posix())
     if not files:
         kinds = ", ".join(sorted(FOLDER_SUFFIXES))
@@ -76,22 +111,22 @@ def _read_file(path: Path, name: str) -> Iterator[Item]:
 
 def _read_bytes(data: bytes, name: str, suffix: str) -> Iterator[Item]:
     try:
-        text = decode_bytes(data, name)
+        decoded = decode_text(data, name)
     except InputError as exc:
         yield Failure(name, "read", exc.code, str(exc).split("] ", 1)[-1])
         return
-    if suffix in RECORD_SUFFIXES:
-        yield from _jsonl(text, name)
+    text, notes = decoded.text, tuple(Failure(name, "read", code, msg) for code, msg in decoded.notes)
+    fetched = datetime.now(UTC)
+    if suffix in RECORD_SUFFIXES or (suffix not in JSON_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+                                     and not looks_like_html(text) and _is_jsonl(text)):
+        items: Iterable[Item] = _jsonl(text, name)
     elif suffix in JSON_SUFFIXES:
-        yield from _json(text, name)
-    elif suffix in HTML_SUFFIXES or looks_like_html(text):
-        yield RawDocument(source=name, content=text, kind="html")
-    elif suffix in TEXT_SUFFIXES:
-        yield RawDocument(source=name, content=text, kind="text")
-    elif _is_jsonl(text):
-        yield from _jsonl(text, name)
+        items = _json(text, name)
     else:
-        yield RawDocument(source=name, content=text, kind="text")
+        kind = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
+        items = [RawDocument(source=name, content=text, kind=kind)]  # type: ignore[arg-type]
+    for item in items:
+        yield replace(item, notes=notes, fetched=fetched) if isinstance(item, RawDocument) else item
 
 
 def _is_jsonl(text: str) -> bool:
@@ -100,7 +135,7 @@ def _is_jsonl(text: str) -> bool:
         return False
     try:
         return all(isinstance(json.loads(line), dict) for line in lines)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -111,10 +146,9 @@ def _jsonl(text: str, name: str) -> Iterator[Item]:
             continue
         seen = True
         where = f"{name} line {number}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield Failure(f"{name}:{number}", "read", BAD_RECORD, f"{where}: not valid JSON ({exc})")
+        obj, problem = load_json(line)
+        if problem is not None:
+            yield Failure(f"{name}:{number}", "read", BAD_RECORD, f"{where}: {problem}")
             continue
         yield _record_or_failure(obj, name, where, f"{name}:{number}")
     if not seen:
@@ -122,10 +156,9 @@ def _jsonl(text: str, name: str) -> Iterator[Item]:
 
 
 def _json(text: str, name: str) -> Iterator[Item]:
-    try:
-        obj = json.loads(text)
-    except ValueError as exc:
-        yield Failure(name, "read", BAD_RECORD, f"{name}: not valid JSON ({exc})")
+    obj, problem = load_json(text)
+    if problem is not None:
+        yield Failure(name, "read", BAD_RECORD, f"{name}: {problem}")
         return
     if isinstance(obj, list):
         if not obj:
@@ -134,6 +167,48 @@ def _json(text: str, name: str) -> Iterator[Item]:
             yield _record_or_failure(item, name, f"{name} item {i}", f"{name}:{i}")
     else:
         yield _record_or_failure(obj, name, name, name)
+
+
+def load_json(text: str) -> tuple[Any, str | None]:
+    """``(value, None)``, or ``(None, problem)`` for text that is not JSON or is nested too deep.
+    Lone surrogates (``"\\ud800"``, which no encoder accepts) become U+FFFD (see :func:`scrub`)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        return None, "JSON nested too deeply to read (a recursion limit was hit)"
+    except ValueError as exc:
+        return None, f"not valid JSON ({str(exc)[:200]})"
+    return (scrub(value)[0] if "\\u" in text else value), None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def scrub(value: Any) -> tuple[Any, int]:
+    """Replace lone surrogates in every string of a JSON value (in place for containers); returns the
+    value and how many were replaced.  Iterative: a value nested to the parser's limit is fine."""
+    count = 0
+
+    def fix(s: str) -> str:
+        nonlocal count
+        found = len(_SURROGATE.findall(s))
+        count += found
+        return _SURROGATE.sub("\ufffd", s) if found else s
+
+    if isinstance(value, str):
+        return fix(value), count
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        for key, v in items:
+            if isinstance(v, str):
+                node[key] = fix(v)
+            elif isinstance(v, dict | list):
+                stack.append(v)
+            if isinstance(node, dict) and isinstance(key, str) and _SURROGATE.search(key):
+                node[fix(key)] = node.pop(key)
+    return value, count
 
 
 def _field(obj: dict[str, Any], key: str) -> Any:
@@ -145,7 +220,9 @@ def _record_or_failure(obj: Any, name: str, where: str, fallback_id: str) -> Ite
     try:
         return record(obj, name, where)
     except InputError as exc:
-        return Failure(str(rid) if rid is not None else fallback_id, "read", exc.code, exc.message)
+        usable = isinstance(rid, str | int) and not isinstance(rid, bool) and 0 < len(str(rid).strip()) <= MAX_ID_CHARS
+        return Failure(str(rid) if usable and not _CONTROL.search(str(rid)) else fallback_id, "read", exc.code,
+                       exc.message)
 
 
 def _text_field(obj: dict[str, Any], key: str, where: str) -> str | None:
@@ -165,13 +242,24 @@ def _tags(value: Any, where: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in value if t.strip())
 
 
+def _check_id(rid: Any, where: str) -> str | int | None:
+    """A record id: a string or integer of at most 200 characters without control characters."""
+    if rid is None:
+        return None
+    if isinstance(rid, bool) or not isinstance(rid, str | int):
+        raise InputError(f"{where}: field 'id' must be a string or an integer", code=BAD_RECORD)
+    text = str(rid) if isinstance(rid, str) or abs(rid) < 10**30 else ""
+    if not text.strip() or len(text) > MAX_ID_CHARS or _CONTROL.search(text):
+        raise InputError(f"{where}: field 'id' must be 1 to {MAX_ID_CHARS} characters without control"
+                         " characters", code=BAD_RECORD)
+    return rid
+
+
 def record(obj: Any, name: str, where: str) -> RawDocument:
     """One ``{"id","text","title"?,"published"?,"url"?,"outlet"?,"tags"?}`` record as a raw document."""
     if not isinstance(obj, dict):
         raise InputError(f"{where}: a record must be a JSON object, not {type(obj).__name__}", code=BAD_RECORD)
-    rid = _field(obj, "id")
-    if rid is not None and not isinstance(rid, str | int):
-        raise InputError(f"{where}: field 'id' must be a string or an integer", code=BAD_RECORD)
+    rid = _check_id(_field(obj, "id"), where)
     text = _field(obj, "text")
     if not isinstance(text, str):
         missing = "has no 'text' field" if text is None else "has a 'text' field that is not a string"
@@ -179,8 +267,10 @@ def record(obj: Any, name: str, where: str) -> RawDocument:
     if not text.strip():
         raise InputError(f"{where}: the record's text is empty", code=EMPTY_INPUT)
     published = _field(obj, "published")
-    if published is not None and not isinstance(published, str):
-        raise InputError(f"{where}: field 'published' must be an ISO 8601 string", code=BAD_RECORD)
+    if isinstance(published, int) and not isinstance(published, bool):
+        published = str(published)  # 20160217, Unix time: read in normalise (ingest/datetext.py)
+    elif published is not None and not isinstance(published, str):
+        published = None  # neither string nor number: no date (it is not worth the whole record)
     return RawDocument(source=name, content=text, kind="record", id=None if rid is None else str(rid),
                        title=_text_field(obj, "title", where), published=published,
                        url=_text_field(obj, "url", where), outlet=_text_field(obj, "outlet", where),

@@ -33,10 +33,16 @@ class PoolError(WirewatchError):
     code = "W910"
 
 
-def init_worker(warm: bool = True) -> None:
-    """Process initializer: build the worker's resources once (loaded now, not per article)."""
+def init_worker(warm: bool = True, parent: int | None = None) -> None:
+    """Process initializer: tie the worker's life to ``parent`` (the process that opened the pool),
+    then build the worker's resources once (loaded now, not per article)."""
     global _RESOURCES
     from ..pipeline import Resources
+
+    if parent is not None:
+        from .orphans import die_with
+
+        die_with(parent)
 
     _RESOURCES = Resources()
     if warm:
@@ -82,11 +88,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
-def open_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes, each building its resources once when it starts."""
+def open_pool(workers: int, warm: bool = True) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, each building its resources once when it starts and
+    exiting when this process dies (even by ``kill -9``: see :mod:`.orphans`)."""
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}", source="--workers")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
+                               initargs=(warm, os.getpid()))
 
 
 def map_contracts(items: Iterable[Item], workers: int, chunksize: int = DEFAULT_CHUNK,

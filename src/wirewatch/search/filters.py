@@ -14,11 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from .. import dates
 from ..errors import InputError
 
 MAX_QUERY_CHARS = 200
 MAX_VALUES = 20
 MAX_VALUE_CHARS = 100
+MAX_COUNT = 10**9  # fatality filters: beyond this no figure is stored (and SQLite integers end at 2**63)
 
 BBox = tuple[float, float, float, float]
 
@@ -78,19 +80,29 @@ _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 
 def _date(name: str, value: str) -> date:
+    """A ``YYYY-MM-DD`` day inside the sane window (``0001-01-01`` is refused, not searched)."""
+    shown = value if len(value) <= 40 else value[:37] + "..."
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip()) if len(value.strip()) == 10 else None
     except ValueError:
-        raise InputError(f"{name}={value!r} is not a date (want YYYY-MM-DD)", source=name) from None
+        day = None
+    if day is None:
+        raise InputError(f"{name}={shown!r} is not a date (want YYYY-MM-DD)", source=name)
+    if not dates.in_window(day):
+        raise InputError(f"{name}={shown!r} is outside the dates Wirewatch searches ({dates.window_text()})",
+                         source=name)
+    return day
 
 
 def _int(name: str, value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise InputError(f"{name}={value!r} is not a whole number", source=name) from None
-    if n < 0:
-        raise InputError(f"{name}={value!r} must not be negative", source=name)
+    text = value.strip()
+    if text.startswith("-") and text[1:].isdigit():
+        raise InputError(f"{name}={value[:40]!r} must not be negative", source=name)
+    if not text.isdigit() or not text.isascii() or len(text) > len(str(MAX_COUNT)):
+        raise InputError(f"{name}={value[:40]!r} is not a whole number from 0 to {MAX_COUNT:,}", source=name)
+    n = int(text)
+    if n > MAX_COUNT:
+        raise InputError(f"{name}={value!r} is over {MAX_COUNT:,}", source=name)
     return n
 
 

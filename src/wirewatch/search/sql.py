@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 
+from .. import dates
 from .filters import Filters
 
 Clause = tuple[str, list[object]]
@@ -140,7 +140,7 @@ def _event_dates(f: Filters, max_span_days: int | None = None) -> list[Clause]:
     if f.since:
         out.append(("e.date_end >= ?", [f.since.isoformat()]))
         if max_span_days is not None:
-            out.append(("e.date_start >= ?", [(f.since - timedelta(days=max_span_days)).isoformat()]))
+            out.append(("e.date_start >= ?", [dates.shift(f.since, -max_span_days).isoformat()]))
     if f.until:
         out.append(("e.date_start <= ?", [f.until.isoformat()]))
     return out

@@ -12,7 +12,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import EVENT_ID_TAKEN, StoreError
 from ..search.filters import Filters
+
+
+def check_event_owner(c: Any, rows: Any) -> None:
+    """Refuse event ids that another article (or a fused event) already owns: an extraction must
+    never overwrite someone else's event by reusing its id (``W301``)."""
+    ids = [e[0] for e in rows.events]
+    if not ids:
+        return
+    marks = ", ".join("?" * len(ids))
+    taken = c.execute(f"SELECT e.id FROM events e WHERE e.id IN ({marks}) AND (e.kind <> 'article' OR NOT EXISTS"
+                      " (SELECT 1 FROM event_articles ea WHERE ea.event_id = e.id AND ea.article_id = ?)) LIMIT 3",
+                      [*ids, rows.article_id]).fetchall()
+    if taken:
+        raise StoreError(f"event id(s) {', '.join(repr(r[0]) for r in taken)} belong to another article or to a"
+                         " fused event; the document is refused", code=EVENT_ID_TAKEN, source=rows.article_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +38,8 @@ class UpsertResult:
     article_id: str
     changed: bool
     events: int
-    failures: int
+    failures: int  # errors recorded with the article (a stage gave up)
+    warnings: int = 0  # warnings recorded with it (a date left unknown, bytes repaired, text cut ...)
 
 
 @dataclass(frozen=True, slots=True)

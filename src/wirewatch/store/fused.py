@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
+from .. import dates
 from ..errors import StoreError
 from ..fuse import FuseConfig, FusedEvent, Mention, fuse
 from . import sqlite_docs
@@ -38,12 +39,14 @@ def _window_event_ids(conn: sqlite3.Connection, since: str | None, until: str | 
     """Occurred article events dated (or, undated, published) within the window, plus the other
     article events of every fused event that has a member there (so no fused event is cut)."""
     lo, hi = since or "0000-01-01", until or "9999-12-31"
-    rows = conn.execute(
+    first, last = dates.MIN_DATE.isoformat(), dates.max_date().isoformat()
+    rows = conn.execute(  # undated (or dated outside the sane window): never linked, always its own event
         "SELECT e.id FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id"
         " WHERE e.kind = 'article' AND e.status = 'occurred'"
         " AND ((coalesce(e.date_start, a.published_date) <= ? AND coalesce(e.date_end, a.published_date) >= ?)"
-        " OR coalesce(e.date_start, a.published_date) IS NULL)",  # undated: never linked, always its own event
-        (hi, lo)).fetchall()
+        " OR coalesce(e.date_start, a.published_date) IS NULL"
+        " OR coalesce(e.date_start, a.published_date) NOT BETWEEN ? AND ?)",
+        (hi, lo, first, last)).fetchall()
     ids = {r[0] for r in rows}
     if ids:
         marks = ", ".join("?" * len(ids))
@@ -60,15 +63,25 @@ def _mentions(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[Mentio
         chunk = list(event_ids[start:start + 500])
         marks = ", ".join("?" * len(chunk))
         rows = conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", chunk).fetchall()
-        events = {e["id"]: e for e in sqlite_docs.full_events(conn, rows)}
+        events = {e["id"]: _sane_event(e) for e in sqlite_docs.full_events(conn, rows)}
         arts = conn.execute(
             f"SELECT ea.event_id, a.id, a.outlet, a.agency, a.published, a.title, a.text FROM event_articles ea"
             f" JOIN articles a ON a.id = ea.article_id WHERE ea.event_id IN ({marks})", chunk).fetchall()
         for r in arts:
             lead = " ".join(str(r["text"] or "").split()[:LEAD_WORDS])
-            out.append(Mention(r["id"], r["outlet"], r["published"], events[r["event_id"]], agency=r["agency"],
+            out.append(Mention(r["id"], r["outlet"], dates.sane_iso(r["published"]), events[r["event_id"]],
+                               agency=r["agency"],
                                title=r["title"], lead=lead or None))
     return out
+
+
+def _sane_event(e: dict[str, Any]) -> dict[str, Any]:
+    """An article event as fusion may read it: a date outside the sane window (stored before the
+    window was enforced) is unknown."""
+    d = e.get("date") or {}
+    if d and not (dates.sane_iso(d.get("start")) and dates.sane_iso(d.get("end"))):
+        return dict(e, date=None)
+    return e
 
 
 def _replaced(conn: sqlite3.Connection, mentions: Sequence[Mention]) -> list[str]:
@@ -159,10 +172,15 @@ def pending_window(store: Any) -> tuple[str, str] | None:
     if row[1] is None:  # only undated events pending: any window picks them up
         today = date.today().isoformat()
         return today, today
-    row = row[1:]
-    margin = timedelta(days=MARGIN_DAYS)
-    lo, hi = date.fromisoformat(row[0][:10]) - margin, date.fromisoformat(row[1][:10]) + margin
-    return lo.isoformat(), hi.isoformat()
+    lo, hi = _sane_day(row[1]), _sane_day(row[2])
+    return dates.shift(lo, -MARGIN_DAYS).isoformat(), dates.shift(hi, MARGIN_DAYS).isoformat()
+
+
+def _sane_day(stored: object) -> date:
+    """A stored date clamped into the sane window (a database written before the window existed may
+    hold ``0001-01-01`` or ``9999-12-31``; its arithmetic must not overflow)."""
+    day = dates.iso_day(stored) or dates.today()
+    return min(max(day, dates.MIN_DATE), dates.max_date())
 
 
 def refresh(store: Any, config: FuseConfig | None = None) -> int:

@@ -18,7 +18,7 @@ from ..search.facets import FACETS, FacetSpec
 from ..search.filters import Filters, to_params
 from ..search.sql import Dialect, article_clauses, event_clauses, join
 from . import sqlite_docs as docs
-from .base import Facet, FacetValue, ResultPage, SearchResult, SQLStore, UpsertResult
+from .base import Facet, FacetValue, ResultPage, SearchResult, SQLStore, UpsertResult, check_event_owner
 from .postgres_schema import migrate
 from .records import (
     ACTOR_COLS,
@@ -174,7 +174,9 @@ class PostgresStore(SQLStore):
                     if changed:
                         todo[aid] = rows  # the same article twice in a batch: the last version is kept
                         stored[aid] = rows.doc_hash
-                    out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
+                    out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
+                for rows in todo.values():
+                    check_event_owner(self.conn, rows)
                 if todo:
                     with self.raw.pipeline():  # statements stream to the server without a round trip each
                         self._write(list(todo.values()))

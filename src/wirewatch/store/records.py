@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..errors import InputError
+from ..errors import severity
+from .validate import checked_document
 
 ARTICLE_COLS = ("id", "title", "published", "published_date", "outlet", "agency", "byline", "url",
                 "text", "captions", "doc_hash", "ingested_at")
@@ -48,6 +49,12 @@ class Rows:
     @property
     def article_id(self) -> str:
         return self.article[0]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(errors, warnings) among the failures."""
+        warnings = sum(severity(code) == "warning" for _, code, _ in self.failures)
+        return len(self.failures) - warnings, warnings
 
     @property
     def max_span_days(self) -> int | None:
@@ -112,19 +119,10 @@ def event_row(e: dict[str, Any], kind: str = "article") -> tuple[Any, ...]:
             _j(e.get("targets")), _j(e.get("reasons")), _search_text(e), _j(e.get("casualties_by_side")))
 
 
-def _check(doc: dict[str, Any]) -> dict[str, Any]:
-    art = doc.get("article") if isinstance(doc, dict) else None
-    if not isinstance(art, dict) or not art.get("id") or not isinstance(art.get("text"), str):
-        raise InputError("not an extraction document: needs article.id and article.text", code="W104")
-    for e in doc.get("events") or []:
-        if not isinstance(e, dict) or not e.get("id") or not e.get("status"):
-            raise InputError(f"article {art['id']}: an event lacks id or status", code="W104")
-    return art
-
-
 def rows_from_doc(doc: dict[str, Any], now: str) -> Rows:
     """Flatten one ``wirewatch.extraction/1`` document; raises InputError when it is not one."""
-    art = _check(doc)
+    doc = checked_document(doc)
+    art = doc["article"]
     aid = art["id"]
     article = (aid, art.get("title"), art.get("published"), published_date(art.get("published")),
                art.get("outlet"), art.get("agency"), art.get("byline"), art.get("url"), art["text"],

@@ -14,7 +14,7 @@ from ..search.facets import FACETS, FacetSpec
 from ..search.filters import Filters, to_params
 from ..search.sql import SQLITE, article_clauses, event_clauses, join
 from . import sqlite_docs as docs
-from .base import Facet, FacetValue, ResultPage, SearchResult, SQLStore, UpsertResult
+from .base import Facet, FacetValue, ResultPage, SearchResult, SQLStore, UpsertResult, check_event_owner
 from .migrations import migrate
 from .records import (
     ACTOR_COLS,
@@ -100,7 +100,7 @@ class SQLiteStore(SQLStore):
                 changed = old is None or old[0] != rows.doc_hash
                 if changed:
                     self._write(rows)
-                out.append(UpsertResult(aid, changed, len(rows.events), len(rows.failures)))
+                out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
             c.execute("COMMIT")
             self._facet_cache.clear()
         except sqlite3.Error as exc:
@@ -108,10 +108,15 @@ class SQLiteStore(SQLStore):
                 c.execute("ROLLBACK")
             ids = ", ".join(r.article_id for r in batch[:3])
             raise StoreError(f"cannot store article(s): {exc}", source=ids) from exc
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
         return out
 
     def _write(self, rows: Rows) -> None:
         c, aid = self.conn, rows.article_id
+        check_event_owner(c, rows)
         c.execute(_UPSERT_ARTICLE, rows.article)
         for table in ("article_tags", "places", "times"):
             c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))

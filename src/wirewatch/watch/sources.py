@@ -10,6 +10,9 @@
     language = "en"
     outlet = "Example Wire"          # stored as the article's outlet
     fetch_pages = true               # fetch each item's page (false: use the feed's own text)
+    allow_networks = ["10.1.0.0/16"] # links and redirects of this source may reach these networks
+                                     # (by default only public addresses: no loopback, private,
+                                     # link-local or metadata address; see docs/security.md)
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
+from .netguard import parse_networks
 
 KINDS = ("auto", "rss", "atom", "jsonfeed", "page", "sitemap")
 FEED_KINDS = frozenset({"auto", "rss", "atom", "jsonfeed"})
 MIN_INTERVAL = 10
 DEFAULT_INTERVAL = 900
-_KEYS = frozenset({"name", "url", "kind", "interval", "language", "outlet", "fetch_pages"})
+_KEYS = frozenset({"name", "url", "kind", "interval", "language", "outlet", "fetch_pages", "allow_networks"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,7 @@ class Source:
     language: str | None = None
     outlet: str | None = None
     fetch_pages: bool = True
+    allow_networks: tuple[str, ...] = ()
 
     @property
     def is_feed(self) -> bool:
@@ -73,7 +78,12 @@ def source_from_table(table: Any, where: str, min_interval: int = MIN_INTERVAL) 
     fetch_pages = table.get("fetch_pages", True)
     if not isinstance(fetch_pages, bool):
         raise ConfigError(f"{where}: 'fetch_pages' must be true or false")
-    return Source(str(name), url, kind, interval, table.get("language"), table.get("outlet"), fetch_pages)
+    allow = table.get("allow_networks", [])
+    if not isinstance(allow, list) or not all(isinstance(n, str) for n in allow):
+        raise ConfigError(f"{where}: 'allow_networks' must be a list of CIDR strings")
+    parse_networks(allow, f"{where}: allow_networks")
+    return Source(str(name), url, kind, interval, table.get("language"), table.get("outlet"), fetch_pages,
+                  tuple(allow))
 
 
 def load_sources(path: str | Path, min_interval: int = MIN_INTERVAL) -> list[Source]:

@@ -13,11 +13,12 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import WirewatchError
-from ..model import RawDocument
+from ..model import Failure, RawDocument
 from .canon import canonical_url, content_hash
 from .feeds import Feed, FeedItem, parse_feed, plain_text
 from .fetch import Fetcher, FetchError, FetchPolicy
@@ -121,8 +122,10 @@ class Watcher:
                 from ..store.fused import refresh
 
                 refresh(self.store)
-            except Exception as exc:  # noqa: BLE001 - fusion trouble must not stop the watch
+            except Exception as exc:  # noqa: BLE001 - fusion trouble must not stop the watch, nor hide
                 log.warning("fusion after the poll failed: %s: %s", type(exc).__name__, exc)
+                code = exc.code if isinstance(exc, WirewatchError) else INTERNAL_ERROR
+                self.store.record_failure(None, "fuse", code, f"fusion after the poll failed: {type(exc).__name__}: {exc}")
         if self.alerts:
             from .alerts import run_alerts
 
@@ -135,7 +138,7 @@ class Watcher:
         result, st = PollResult(source.name), self.state.status(source.name)
         try:
             resp = self.fetcher.get(source.url, st.etag if st else None, st.last_modified if st else None,
-                                    accept=FEED_ACCEPT)
+                                    accept=FEED_ACCEPT, trusted=True, allow=source.allow_networks)
             if resp.not_modified:
                 result.not_modified = True
             else:
@@ -201,7 +204,7 @@ class Watcher:
         self.store.record_failure(None, "watch", code, f"{key}: {message}", source=source.name)
 
     def _raw(self, source: Source, item: FeedItem, page: bytes | None) -> RawDocument:
-        from ..ingest.decode import decode_bytes
+        from ..ingest.decode import decode_text
 
         url = item.url or f"{source.url}#{item.key}"
         feed_text = item.content or item.summary or ""
@@ -210,18 +213,22 @@ class Watcher:
             if not item.url:
                 raise FetchError("the item has no link and too little text of its own", url=url, code="W405")
             try:
-                resp = self.fetcher.get(item.url, accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
+                resp = self.fetcher.get(item.url, accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+                                        allow=source.allow_networks)
             except FetchError as exc:  # a page we may not or cannot read: the feed's own text if it has one
                 if exc.transient or len(plain_text(feed_text)) < MIN_FEED_TEXT:
                     raise
                 log.info("page %s not fetched (%s); using the feed's text", item.url, exc.message)
             else:
                 page, url = resp.body, resp.url
+        fetched = datetime.fromtimestamp(self.clock(), UTC)
         if page is not None:
-            return RawDocument(source=url, content=decode_bytes(page, url), kind="html", url=url,
-                               title=item.title, published=item.published, outlet=source.outlet)
+            decoded = decode_text(page, url)
+            notes = tuple(Failure(url, "read", code, message) for code, message in decoded.notes)
+            return RawDocument(source=url, content=decoded.text, kind="html", url=url, title=item.title,
+                               published=item.published, outlet=source.outlet, notes=notes, fetched=fetched)
         return RawDocument(source=url, content=plain_text(feed_text), kind="text", url=url, title=item.title,
-                           published=item.published, outlet=source.outlet)
+                           published=item.published, outlet=source.outlet, fetched=fetched)
 
     def _ingest(self, source: Source, key: str, raw: RawDocument, result: PollResult) -> None:
         from ..ingest.normalise import normalise

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, HTTPException, Query
 
 from ..search.filters import Filters, sentence
 from ..search.present import facets_json, search_json
@@ -35,7 +33,7 @@ def api_facets(filters: FiltersDep, store: StoreDep) -> dict[str, Any]:
     return {"sentence": sentence(filters), "facets": facets_json(store.facets(filters))}
 
 
-@router.get("/articles/{article_id}", responses=ERROR_RESPONSES, summary="One article with its events and spans")
+@router.get("/articles/{article_id:path}", responses=ERROR_RESPONSES, summary="One article with its events and spans")
 def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
     art = store.get_article(article_id[:200])
     if art is None:
@@ -43,7 +41,7 @@ def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
     return art
 
 
-@router.get("/events/{event_id}", responses=ERROR_RESPONSES, summary="One event with claims and member articles")
+@router.get("/events/{event_id:path}", responses=ERROR_RESPONSES, summary="One event with claims and member articles")
 def api_event(event_id: str, store: StoreDep) -> dict[str, Any]:
     ev = store.get_event(event_id[:200])
     if ev is None:
@@ -71,54 +69,3 @@ def api_timeline(filters: FiltersDep, store: StoreDep) -> dict[str, Any]:
 @router.get("/health", summary="Row counts; 200 when the database answers")
 def api_health(store: StoreDep) -> dict[str, Any]:
     return {"ok": True, "counts": store.counts()}
-
-
-class ArticleIn(BaseModel):
-    id: str | None = Field(None, max_length=200)
-    text: str = Field(..., max_length=200_000)
-    title: str | None = Field(None, max_length=1000)
-    published: str | None = Field(None, max_length=40)
-    url: str | None = Field(None, max_length=2000)
-    outlet: str | None = Field(None, max_length=200)
-    tags: list[str] = Field(default_factory=list, max_length=50)
-
-
-class IngestIn(BaseModel):
-    """Either raw articles (run through the pipeline) or `wirewatch extract` documents, 100 at most."""
-
-    articles: list[ArticleIn] = Field(default_factory=list, max_length=100)
-    extractions: list[dict[str, Any]] = Field(default_factory=list, max_length=100)
-
-
-def _check_token(request: Request, authorization: str | None) -> None:
-    token = request.app.state.settings.token
-    if not token:
-        raise HTTPException(403, "writing is disabled: the operator has not set WIREWATCH_TOKEN")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not authorization or not authorization.startswith("Bearer ") or not hmac.compare_digest(given, token):
-        raise HTTPException(401, "a valid bearer token is needed to write")
-
-
-@router.post("/ingest", responses=ERROR_RESPONSES | {401: {"description": "no or wrong token"},
-                                                      403: {"description": "writing disabled"}},
-             summary="Store articles (needs Authorization: Bearer $WIREWATCH_TOKEN)")
-def api_ingest(body: IngestIn, request: Request,
-               authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-    _check_token(request, authorization)
-    from ..commands.ingest import Tally, store_docs
-
-    docs = list(body.extractions)
-    if body.articles:
-        from ..contract import to_contract
-        from ..model import RawDocument
-        from ..pipeline import process
-
-        docs += [to_contract(process(RawDocument(source=a.id or "api", content=a.text, kind="record", id=a.id,
-                                                 title=a.title, published=a.published, url=a.url,
-                                                 outlet=a.outlet, tags=tuple(a.tags))))
-                 for a in body.articles]
-    stores = request.app.state.stores
-    with stores.write_lock:
-        tally = store_docs(stores.writer(), docs, Tally())
-    return {"stored": tally.stored, "unchanged": tally.unchanged, "events": tally.events,
-            "failures": tally.failures}

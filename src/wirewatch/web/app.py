@@ -7,9 +7,11 @@ HTML page elsewhere.
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
+import traceback
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -27,7 +29,9 @@ from ..errors import InputError, StoreError, WirewatchError
 from ..store import Store, open_store
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 5 * 1024 * 1024
+INGEST_SECONDS = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,8 @@ class WebSettings:
     tiles: str | None = None  # e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png ; None = offline outlines
     tiles_attribution: str = ""
     max_body_bytes: int = MAX_BODY_BYTES
+    ingest_seconds: float = INGEST_SECONDS  # one POST /api/ingest runs the pipeline at most this long
+    warm: bool = True  # with writing on, load the NLP model at start-up, not inside the first POST
 
     @staticmethod
     def from_env(db_url: str) -> WebSettings:
@@ -109,10 +115,42 @@ class BodyLimit:
             msg = await receive()
             seen += len(msg.get("body", b""))
             if seen > self.limit:
-                raise StarletteHTTPException(413, f"request body over {self.limit} bytes")
+                raise BodyTooLarge(f"request body over {self.limit} bytes")
             return msg
 
         await self.app(scope, limited, send)
+
+
+class BodyTooLarge(StarletteHTTPException):
+    def __init__(self, message: str) -> None:
+        super().__init__(413, message)
+
+
+class CatchAll:
+    """The last line: an unexpected exception becomes a 500 in the one error shape, and is not
+    re-raised to the server, which would then drop the keep-alive connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(msg: Message) -> None:
+            nonlocal started
+            started = started or msg["type"] == "http.response.start"
+            await send(msg)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:  # noqa: BLE001 - logged; the client gets the one error shape
+            log.error("internal error on %s:\n%s", scope.get("path"), traceback.format_exc())
+            if not started:
+                response = _render_error(Request(scope), 500, "internal_error", "internal error; see the server log")
+                await response(scope, receive, send)
 
 
 def error_body(status: int, code: str, message: str) -> dict[str, object]:
@@ -124,7 +162,8 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
 
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 413: "body_too_large", 422: "invalid_parameter", 500: "internal_error"}
+          405: "method_not_allowed", 413: "body_too_large", 422: "invalid_parameter", 499: "client_closed",
+          500: "internal_error", 503: "unavailable"}
 
 
 def _render_error(request: Request, status: int, code: str, message: str):
@@ -179,13 +218,17 @@ def create_app(settings: WebSettings) -> FastAPI:
     """The app for one database (migrated now, so configuration errors show at start-up)."""
     from fastapi.templating import Jinja2Templates
 
-    from . import api, pages
+    from . import api, ingest, pages
 
     open_store(settings.db_url).close()
     stores = Stores(settings.db_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.token and settings.warm:
+            from fastapi.concurrency import run_in_threadpool
+
+            await run_in_threadpool(warm_pipeline)
         yield
         stores.close()
 
@@ -197,6 +240,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     pages.configure_templates(app.state.templates)
     csp = _csp(settings.tiles)
+    app.add_middleware(CatchAll)  # innermost of ours: its 500 still gets the security headers
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -210,9 +254,18 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     _install_errors(app)
     app.include_router(api.router)
+    app.include_router(ingest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
+
+
+def warm_pipeline() -> None:
+    """Load the NLP model, gazetteer and actor dictionary now (a server that accepts writes)."""
+    from ..pipeline import default_resources
+
+    res = default_resources()
+    _ = res.annotator.nlp, res.geoparser, res.actors
 
 
 def app_from_env() -> FastAPI:

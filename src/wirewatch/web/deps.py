@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Query, Request
 
-from ..search.filters import MAX_QUERY_CHARS, MAX_VALUE_CHARS, Filters, filters_from_params
+from ..search.filters import MAX_COUNT, MAX_QUERY_CHARS, MAX_VALUE_CHARS, Filters, filters_from_params
 from ..store import Store
 
 Many = Annotated[list[str] | None, Query(max_length=MAX_VALUE_CHARS)]
@@ -26,8 +26,8 @@ def get_filters(
     actor: Annotated[list[str] | None, Query(description="actor name; repeat: all must match")] = None,
     status: Annotated[list[str] | None, Query(description="occurred|threatened|planned|denied|background")] = None,
     outlet: Annotated[list[str] | None, Query(description="outlet or agency; repeat: any")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, description="best fatality estimate at least")] = None,
-    max_fatalities: Annotated[int | None, Query(ge=0, description="best fatality estimate at most")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT, description="best fatality estimate at least")] = None,
+    max_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT, description="best fatality estimate at most")] = None,
     bbox: Annotated[str | None, Query(max_length=100, description="map box W,S,E,N in degrees")] = None,
 ) -> Filters:
     params: dict[str, list[str]] = {

@@ -92,7 +92,7 @@ def search_page(request: Request, filters: FiltersDep, store: StoreDep, page: Pa
     })
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, store: StoreDep, event: str | None = None) -> HTMLResponse:
     art = store.get_article(article_id[:200])
     if art is None:
@@ -102,7 +102,7 @@ def article_page(request: Request, article_id: str, store: StoreDep, event: str 
                                              "source_url": safe_url(art.get("url"))})
 
 
-@router.get("/events/{event_id}", response_class=HTMLResponse)
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse:
     ev = store.get_event(event_id[:200])
     if ev is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+
+from .. import dates
 
 MAX_DAYS = 3700
 
@@ -34,9 +35,11 @@ def chart(days: list[tuple[str, int]], width: int = 960, height: int = 160) -> C
     """One bar per day between the first and last day with events (the latest MAX_DAYS days)."""
     if not days:
         return Chart((), width, height, 0, None, None, 0, False)
-    counts = {date.fromisoformat(d): n for d, n in days}
+    counts = {day: n for d, n in days if (day := dates.iso_day(d)) is not None}
+    if not counts:
+        return Chart((), width, height, 0, None, None, 0, False)
     last = max(counts)
-    first = max(min(counts), last - timedelta(days=MAX_DAYS - 1))
+    first = max(min(counts), dates.shift(last, -(MAX_DAYS - 1)))
     span = (last - first).days + 1
     top = max(counts.values())
     step = width / span
