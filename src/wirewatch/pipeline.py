@@ -41,6 +41,12 @@ class Resources:
             self._geoparser = Geoparser.load()
         return self._geoparser
 
+    def warm(self) -> Resources:
+        """Load everything now (at start-up), so a missing model fails before the first article and no
+        request or batch pays for the loading."""
+        _ = self.annotator.nlp, self.geoparser, self.actors, self.event_model
+        return self
+
     @property
     def event_model(self):  # -> wirewatch.eventmodel.EventModel | None
         """The trained event model (``None`` when ``use_event_model`` is off: rules only, for comparisons)."""

@@ -115,7 +115,7 @@ def run_all(shared: Path | None, min_seconds: float = 3.0) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     resources = Resources()
-    _ = resources.annotator.nlp, resources.geoparser, resources.actors
+    resources.warm()
     load_s = time.perf_counter() - t0
     corpora = [c for c in (demo_corpus(), golden_corpus(shared)) if c is not None]
     results = {c.name: measure(c, resources, min_seconds) for c in corpora}

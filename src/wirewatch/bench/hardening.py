@@ -23,7 +23,7 @@ import json, resource, sys, time
 from wirewatch.ingest.read import read_paths
 from wirewatch.pipeline import default_resources, process_all
 t0 = time.perf_counter()
-res = default_resources(); _ = res.annotator.nlp, res.geoparser, res.actors
+res = default_resources().warm()
 t1 = time.perf_counter()
 out = [(len(x.article.text), len(x.events), [f.code for f in x.failures]) for x in process_all(read_paths([sys.argv[1]]))]
 t2 = time.perf_counter()

@@ -15,10 +15,11 @@ def run(args: argparse.Namespace) -> int:
     from ..contract import dumps
     from ..errors import severity
     from ..ingest.read import read_paths
-    from ..pipeline import process_all
+    from ..pipeline import default_resources, process_all
 
+    resources = default_resources().warm()  # a missing model is a configuration error, said once, here
     failed = 0
-    for x in process_all(read_paths(args.paths)):
+    for x in process_all(read_paths(args.paths), resources):
         failed += any(severity(f.code) == "error" for f in x.failures)
         sys.stdout.write(dumps(x, pretty=args.pretty) + "\n")
         sys.stdout.flush()

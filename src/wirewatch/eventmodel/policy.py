@@ -72,6 +72,7 @@ def objective(gold: Sequence[str], pred: Sequence[str]) -> float:
 
 def choose_policy(corpus: Corpus, weights_dir: Path, progress: Callable[[str], None] = print) -> dict[str, Any]:
     """Search the thresholds on the dev split, write them into the weights' manifest, return the trace."""
+    from ..errors import WirewatchError
     from ..extract.events import extract_events
     from ..extract.model_typing import Policy
     from ..extract.times import tag_times
@@ -85,16 +86,21 @@ def choose_policy(corpus: Corpus, weights_dir: Path, progress: Callable[[str], N
     model = _MemoModel(EventModel.load(weights_dir))
     items = [i for i in corpus.of("dev") if i.status != "threatened"]
     reads: list[_Read] = []
+    unreadable: list[str] = []  # items the pipeline refuses (as it would in use): no event, whatever the policy
     for i in items:
-        article = normalise(RawDocument(source=f"policy:{i.id}", content=i.text, kind="text", id=i.id,
-                                        published=i.published))
+        try:
+            article = normalise(RawDocument(source=f"policy:{i.id}", content=i.text, kind="text", id=i.id,
+                                            published=i.published))
+        except WirewatchError:
+            unreadable.append(i.label)
+            continue
         ann = res.annotator.annotate(article)
         reads.append(_Read(i.label, ann, res.geoparser.find_places(ann), tag_times(ann)))
 
     def run(policy: Policy) -> float:
         model.manifest["policy"] = asdict(policy)
         pred = [_main_label(extract_events(r.ann, r.places, r.times, res.actors, res.geoparser, model)) for r in reads]
-        return objective([r.gold for r in reads], pred)
+        return objective([r.gold for r in reads] + unreadable, pred + [NONE] * len(unreadable))
 
     current = Policy.of(model.model.manifest.get("policy"))
     best = run(current)

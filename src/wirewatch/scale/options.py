@@ -41,7 +41,7 @@ def _sequential(items: Iterable[Item], gate: bool) -> Iterator[dict[str, Any]]:
     from ..pipeline import default_resources
     from .pool import contract_of
 
-    resources = default_resources()
+    resources = default_resources().warm()  # a missing model fails here, once, not on every article
     for item in items:
         yield contract_of(item, resources, gate)
 

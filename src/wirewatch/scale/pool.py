@@ -46,7 +46,7 @@ def init_worker(warm: bool = True, parent: int | None = None) -> None:
 
     _RESOURCES = Resources()
     if warm:
-        _ = _RESOURCES.annotator.nlp, _RESOURCES.geoparser, _RESOURCES.actors
+        _RESOURCES.warm()
 
 
 def contract_of(item: Item, resources: Any, gate: bool = True) -> dict[str, Any]:

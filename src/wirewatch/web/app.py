@@ -265,7 +265,7 @@ def warm_pipeline() -> None:
     from ..pipeline import default_resources
 
     res = default_resources()
-    _ = res.annotator.nlp, res.geoparser, res.actors
+    res.warm()
 
 
 def app_from_env() -> FastAPI:
