@@ -90,6 +90,17 @@ def _number(p: _Problems, v: Any, where: str, bound: float) -> None:
         p.add(where, f"must be a finite number within +-{bound:g} or null")
 
 
+def _stored_text(p: _Problems, s: dict[str, Any], where: str) -> None:
+    """Places and times are stored with the words that name them (a NOT NULL column)."""
+    if not isinstance(s.get("text"), str):
+        p.add(f"{where}.text", "must be a string (the words of the span)")
+
+
+def _listed_place(p: _Problems, s: dict[str, Any], where: str) -> None:
+    _stored_text(p, s, where)
+    _place(p, s, where)
+
+
 def _place(p: _Problems, s: dict[str, Any], where: str) -> None:
     _number(p, s.get("lat"), f"{where}.lat", 90)
     _number(p, s.get("lon"), f"{where}.lon", 180)
@@ -99,6 +110,7 @@ def _place(p: _Problems, s: dict[str, Any], where: str) -> None:
 
 
 def _time(p: _Problems, s: dict[str, Any], where: str) -> None:
+    _stored_text(p, s, where)
     for key in ("value", "type"):
         _opt_str(p, s, key, where)
 
@@ -191,7 +203,7 @@ def problems(doc: Any) -> list[str]:
     if not isinstance(doc, dict):
         return [f"document: must be a JSON object, not {type(doc).__name__}"]
     size = _article(p, doc.get("article"))
-    _spans(p, doc.get("places"), "places", size, _place)
+    _spans(p, doc.get("places"), "places", size, _listed_place)
     _spans(p, doc.get("times"), "times", size, _time)
     events = _objects(p, doc.get("events"), "events")
     for i, e in enumerate(events):
