@@ -23,7 +23,7 @@ from .labels import LABELS, NONE, REGISTERS, STATUSES
 from .shared_refs import SentenceRef, documents, resolve
 
 SPLITS = ("train", "dev", "test")
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'()/-]{1,60}?\s*\([^)]{2,40}\)\s*[-\u2013\u2014]+\s*")
+_DATELINE = re.compile(r"^[A-Z][\w .,'()/-]{1,60}?\s*\([^)]{2,40}\)\s*[-\u2013\u2014]+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +38,13 @@ class Corpus:
 
 
 def corpus_files(root: Path) -> list[Path]:
-    """Every file whose bytes make the corpus version: batches, shared references, splits."""
-    files = sorted((root / "batches").glob("*.jsonl")) + sorted((root / "shared").glob("*.jsonl"))
-    return files + [root / "splits.json"]
+    """Every file whose bytes make the corpus version the weights are trained from: the batches that train
+    or tune (not the blind test batches, which are written after the model is frozen), the shared
+    references and the splits."""
+    splits = json.loads((root / "splits.json").read_text(encoding="utf-8"))
+    test = set(splits.get("test", []))
+    files = [p for p in sorted((root / "batches").glob("*.jsonl")) if p.stem not in test]
+    return files + sorted((root / "shared").glob("*.jsonl")) + [root / "splits.json"]
 
 
 def corpus_version(root: Path) -> str:

@@ -56,7 +56,8 @@ _STEMS = (
     r"destroy", r"destruct", r"demolish", r"demolition", r"bulldoz", r"raze", r"flatten", r"damag", r"ransack",
     r"plunder", r"pillag", r"steal", r"stole", r"rustl", r"cattle", r"livestock", r"coup", r"junta", r"putsch",
     r"overthrow", r"ousted", r"power", r"grave", r"burial", r"\bpits?\b", r"exhum", r"displac", r"fled", r"flee",
-    r"unknown\s+location", r"mission", r"\bhub\b", r"bang",
+    r"unknown\s+location", r"mission", r"\bhub\b", r"bang", r"brawl", r"vanish", r"drove\s+off",
+    r"led\s+\w+\s+(?:out|away)", r"reservist", r"call(?:s|ed)?\s+up", r"warhead", r"self-rule", r"declar", r"handing",
     # actors that make a sentence worth reading
     r"soldier", r"troop", r"army", r"militar", r"forces?\b", r"police", r"gendarm", r"militia", r"militant",
     r"rebel", r"insurgent", r"guerrill", r"jihad", r"terror", r"fighter", r"gunm[ae]n", r"armed", r"bandit",
