@@ -185,8 +185,9 @@ def test_model_reads_our_own_sentences(model, text, label):
 
 def test_temperature_and_calibration_error():
     rng = np.random.default_rng(1)
-    gold = rng.integers(0, 3, 400)
-    logits = np.eye(3)[gold] * 8.0 + rng.normal(0, 3, (400, 3))  # over-confident logits
+    gold = rng.integers(0, 3, 2000)
+    guess = np.where(rng.random(2000) < 0.7, gold, rng.integers(0, 3, 2000))  # right 80% of the time...
+    logits = np.eye(3)[guess] * 8.0  # ...but sure every time: over-confident
     t = fit_temperature(logits, gold)
     assert t > 1.0
 
@@ -195,3 +196,15 @@ def test_temperature_and_calibration_error():
         return e / e.sum(1, keepdims=True)
 
     assert expected_calibration_error(soft(logits / t), gold) < expected_calibration_error(soft(logits), gold)
+
+
+def test_a_blind_test_batch_does_not_change_the_corpus_version(tmp_path):
+    (tmp_path / "batches").mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "splits.json").write_text(json.dumps({"dev": {}, "test": ["t01"]}))
+    (tmp_path / "batches" / "b01.jsonl").write_text(json.dumps(_record(id="b01-0001")) + "\n")
+    before = corpus_version(tmp_path)
+    (tmp_path / "batches" / "t01.jsonl").write_text(json.dumps(_record(id="t01-0001")) + "\n")
+    assert corpus_version(tmp_path) == before
+    (tmp_path / "batches" / "b02.jsonl").write_text(json.dumps(_record(id="b02-0001")) + "\n")
+    assert corpus_version(tmp_path) != before

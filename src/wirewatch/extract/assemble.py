@@ -13,9 +13,9 @@ from . import instruments, sides
 from .claims import aggregate, claims_for
 from .clusters import Cluster
 from .context import ArticleContext, time_class
-from .kinds import ARMED_ACTOR_KINDS, KINDS, EventKind
+from .kinds import ARMED_ACTOR_KINDS, ERV, KINDS, EventKind
 from .locate import locate
-from .model_typing import SentenceScores, arbitrate
+from .model_typing import SentenceScores, arbitrate, reports_nothing
 from .participants import ActorRef, refs_for, to_actors
 from .roles import sentence_phrases
 
@@ -28,7 +28,7 @@ _SUICIDE = re.compile(r"suicide\s+(?:bomb|attack|blast|vest)\w*|blew\s+(?:himsel
 _NOT_USED = re.compile(r"\b(?:cache|stash|stockpile|haul|defused|dismantled|controlled\s+(?:explosion|detonation)|removed\s+the|"
                        r"foiled|thwarted|intercepted)\b", re.IGNORECASE)
 _PEACEFUL_HANDOVER = re.compile(r"\b(?:without|unopposed|no\s+resistance|handed)\b", re.IGNORECASE)
-_ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse|"
+_ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|fireworks|pipeline|mine\s+collapse|collapsed?|"
                        r"prematurely|ammunition\s+depot|arms\s+depot|electrical\s+fault|short\s+circuit|"
                        r"while\s+(?:planting|assembling|making|building|handling|transporting)\b[^.]{0,40}\b(?:bomb|device|explosives?))\b",
                        re.IGNORECASE)
@@ -89,13 +89,32 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     if accident and not inits and not any(r.kind in ARMED_ACTOR_KINDS and r.from_dictionary for r in targets + victims) and \
             not any(_PREMATURE.search(m.sentence_span.text) for m in typed):
         return None  # a gas blast or a depot fire is no conflict event
+    if all(m.form == "model" for m in mentions) and all(m.kind.event_type == ERV for m in mentions) and \
+            any(_ACCIDENT.search(m.sentence_span.text) for m in mentions) and not inits and not armed_dead:
+        return None  # the same for a blast only the model read: "nine miners killed in a collapse"
     # ACLED codes the accidental blast of a device by those handling it as Disrupted weapons use
+    worded = max((m.kind for m in typed), key=lambda k: k.rank) if typed else KINDS["attack"]
     kind = KINDS["disrupted"] if accident else _by_target(_kind(ctx, c, typed, inits), inits, targets + victims)
     confidence, typed_by = None, f"type from {_trigger_list(typed or mentions)}"
-    if scores is not None:
-        kind, confidence, typed_by = arbitrate(kind, [m.sentence for m in mentions], scores)
+    if scores is not None and accident:  # the codebook's own rule for a device set off by its handlers
+        confidence = round(1.0 - min((scores.none(m.sentence) for m in mentions), default=0.5), 3)
+        typed_by = "type from the rules (an accidental detonation by those handling the device)"
+    elif scores is not None:
+        other_mentions = [m for j, other in enumerate(clusters) if j != index for m in other.mentions]
+        others = frozenset(m.sentence for m in other_mentions)
+        taken = frozenset(m.kind.sub_event_type for m in other_mentions
+                          if m.kind.sub_event_type and m.sentence in {x.sentence for x in mentions})
+        # a worded type that a codebook rule on the story changed ("shot dead three policemen": a shooting
+        # of armed men is a battle; "the army overran Kidal": a state that takes ground regains it) stands;
+        # an untyped "attack" or "killed" is the model's to type
+        ruled = worded.sub_event_type is not None and kind.sub_event_type != worded.sub_event_type
+        kind, confidence, typed_by = arbitrate(kind, mentions, scores, others, ruled=ruled, taken=taken)
     when = _own_date(ctx, c, clusters)
     status, why = _status(ctx, c, kind, lead, when)
+    if scores is not None and status == "occurred" and reports_nothing(mentions, scores):
+        # the trigger words are there, but none of the event's sentences tells an event of the story's
+        # time; an earlier event named in passing ("pleaded guilty over the 2013 bombing") still stands
+        return None
     if status == "planned" and when is not None and ctx.dct is not None and when.start < ctx.dct \
             and when.text and _WEEKDAY.search(when.text):
         # "called for a shutdown on Thursday": a plan's weekday is the coming one

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .kinds import EventKind
+from .kinds import EventKind, family
 from .mentions import Mention
 
 # Kinds that can describe one and the same event.
@@ -50,6 +50,15 @@ def compatible(a: str, b: str) -> bool:
     return bool(groups_of(a) & groups_of(b))
 
 
+def _fits(a: Mention, b: Mention) -> bool:
+    """Can mentions ``a`` and ``b`` tell one event?  A mention the event model found alone has a type, not
+    a trigger word the rules weighed, so it joins any event of its family ("All six killed were
+    Americans" beside "a suicide bomber blew himself up": one violent event)."""
+    if compatible(a.kind.key, b.kind.key):
+        return True
+    return "model" in (a.form, b.form) and family(a.kind) == family(b.kind)
+
+
 @dataclass
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
@@ -77,7 +86,7 @@ class Cluster:
         return best.time.start, best.time.end
 
     def accepts(self, m: Mention, initiators: set[str]) -> bool:
-        if not all(compatible(m.kind.key, k.key) for k in self.kinds):
+        if not all(_fits(m, x) for x in self.mentions):
             return False
         if self.initiators and initiators and not (self.initiators & initiators):
             return False

@@ -18,7 +18,7 @@ from .clusters import cluster, fold_protest_arrests
 from .context import ArticleContext, time_class
 from .kinds import ARMED_ACTOR_KINDS, KINDS
 from .mentions import Mention, _governor, _root, model_mention, sentence_mentions
-from .model_typing import SentenceScores, dropped, kind_for, score_sentences, unfound_events
+from .model_typing import SentenceScores, kind_for, score_sentences, unfound_events
 from .participants import ActorRef, refs_for
 from .roles import initiator_phrases, target_phrases
 from .triggers import TriggerHit, find_triggers
@@ -69,12 +69,23 @@ def _mentions(ctx: ArticleContext) -> list[Mention]:
     return out
 
 
+LEAD_SENTENCES = 2  # the headline and the lead: where a story tells its own news
+
+
 def _with_model(ctx: ArticleContext, mentions: list[Mention], scores: SentenceScores) -> list[Mention]:
-    """Rule mentions the model is sure report nothing are dropped; sentences the rules found nothing in
-    but the model reads as an event get a mention of the model's type (``model_typing``)."""
-    drop = {id(m) for m in dropped(mentions, scores)}
-    kept = [m for m in mentions if id(m) not in drop]
+    """Sentences the rules found nothing in but the model reads as an event get a mention of the model's
+    type (``model_typing``).
+
+    Further down a story whose events the rules found, a sentence the model alone reads as an event is
+    mostly a detail of one of them or talk about it ("All six killed were Americans", "troops sealed off
+    the area", "he said being a suicide bomber was OK"): it adds nothing, since as a new event it would be
+    a duplicate or a false one, and joined to an event it would lend it the wrong roles and type.  In the
+    headline and lead, or in a text the rules found nothing in, it starts an event."""
+    kept = list(mentions)
+    rules_found = any(not m.negated for m in kept)
     for found in unfound_events(ctx.ann, kept, scores):
+        if rules_found and found.index >= LEAD_SENTENCES:
+            continue
         status, p_status = scores.status(found.index)
         # a threat told in words the rules did not catch ("vowed to hit back") is a threat, not the act
         kind = KINDS["threat"] if status == "threatened" and p_status >= 0.5 else \

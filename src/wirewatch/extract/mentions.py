@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Span, TimeMention
 from .kinds import ARMED_ACTOR_KINDS, KINDS, NEEDS_ARMED_CONTEXT, EventKind
@@ -251,23 +251,37 @@ _ANCHOR_WORDS = re.compile(
     re.IGNORECASE)
 
 
+def _anchor(ann: Annotated, span: Any, start: int, end: int) -> Token:
+    """The word a model-found mention hangs on: an event verb ("stormed", "abducted"), else the first verb
+    that does not report speech ("wrested", not "said"), else an event noun, else the sentence's root."""
+    words = []
+    for m in _ANCHOR_WORDS.finditer(ann.text, start, end):
+        hit = ann.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if hit is not None and len(hit):
+            words.append(hit.root)
+    acts = [t for t in span if t.pos_ == "VERB" and t.lemma_ not in _REPORT_LEMMAS]
+    for tok in [*(w for w in words if w.pos_ == "VERB"), *acts, *words]:
+        return tok
+    return span.root
+
+
 def model_mention(ann: Annotated, index: int, kind: EventKind, times: list[TimeMention]) -> Mention | None:
     """A mention of ``kind`` for sentence ``index``, which the event model says reports an event the
-    trigger rules did not find; ``None`` when the sentence is hypothetical ("if they attack")."""
+    trigger rules did not find; ``None`` when the sentence is hypothetical ("if they attack") or tells a
+    habit ("insurgents routinely ambush convoys"), as the rules read them."""
     start, end = ann.sentences[index]
     text = ann.text
     span = ann.doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    word = _ANCHOR_WORDS.search(text, start, end)
-    tok = None
-    if word is not None:
-        hit = ann.doc.char_span(word.start(), word.end(), alignment_mode="expand")
-        tok = hit.root if hit is not None and len(hit) else None
-    tok = tok or span.root
+    tok = _anchor(ann, span, start, end)
     gov = _governor(tok)
     negated, cue, hypothetical = _cues(tok, gov)
-    if hypothetical:
+    clause = text[max(start, tok.idx - 60):min(end, tok.idx + len(tok) + 60)]
+    # the habit words only: the present-tense test of the rules misreads past forms like "beat"
+    habit = _HABITUAL.search(clause) or any(t.pos_ == "VERB" and (t.lemma_ in _HABIT_LEMMAS or _used_to(t))
+                                            for t in [gov, *_chain(gov, 2)])
+    if hypothetical or habit:  # "if they attack", "routinely ambush"
         return None
     bound, is_bound = _bind_time(tok, times)
     trigger = Span.of(text, tok.idx, tok.idx + len(tok))

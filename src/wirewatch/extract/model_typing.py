@@ -7,9 +7,11 @@ chosen on the corpus' dev split (``Policy``, stored with the weights):
 
 1. a sentence the rules found nothing in, whose most probable type reaches ``new_event``, gets a
    mention of that type (its roles, date and place then come from the parse, as for any mention);
-2. a rule mention in a sentence whose ``none`` probability reaches ``drop`` is dropped;
-3. an event's type is the model's when the model's probability of its own type beats the rule type's
-   probability by ``override`` (or when the rules gave no type); otherwise the rules' type stands.
+2. an event found by the rules all of whose sentences have a ``none`` probability of at least ``drop``
+   is dropped;
+3. an event's type is the model's when the model's probability of its own type reaches ``override_min``
+   and beats the rule type's probability by ``override`` (or the rules gave no type); otherwise the rules'
+   type stands, and so does a type the rules set by a codebook rule on the actors.
    The event's ``confidence`` is the model's probability of the type it ends up with.
 """
 
@@ -39,11 +41,12 @@ class Policy:
     new_event: float = 0.6
     drop: float = 0.9
     override: float = 0.2
+    override_min: float = 0.5  # and the model's type needs at least this probability to replace a rule type
 
     @classmethod
     def of(cls, values: Mapping[str, Any] | None) -> Policy:
         values = values or {}
-        return cls(**{k: float(values[k]) for k in ("new_event", "drop", "override") if k in values})
+        return cls(**{k: float(values[k]) for k in ("new_event", "drop", "override", "override_min") if k in values})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,23 +138,56 @@ def kind_for(sub_event_type: str, sentence: str) -> EventKind:
     return KINDS[_DEFAULT_KIND[sub_event_type]]
 
 
-def arbitrate(kind: EventKind, sentences: Sequence[int], scores: SentenceScores) -> tuple[EventKind, float, str]:
+def arbitrate(kind: EventKind, mentions: Sequence[Mention], scores: SentenceScores,
+              others: frozenset[int] = frozenset(), ruled: bool = False,
+              taken: frozenset[str] = frozenset()) -> tuple[EventKind, float, str]:
     """The event's kind, its confidence and the reason, from the rules' ``kind`` and the model's reading of
-    the event's sentences (the one it is most sure reports an event speaks for the event)."""
-    read = [s for s in sentences if scores.read(s)]
+    the event's sentences.  Each type's support is its highest probability in any of the event's
+    sentences: a story that says "drone strike" in one sentence and "rockets struck" in the next supports
+    both, and the rules, which read across sentences, keep their type unless the model supports its own
+    type by ``policy.override`` more.  The model reads whole sentences, so a sentence that also tells
+    another event of the story (``others``: "died after a gunfight with police three days after the
+    bombing") speaks for this one only when none of its sentences is its own, and then it does not retype
+    it ("seized power ... and detained the president": the coup and the arrest share one reading).
+
+    ``ruled``: the rules' type comes from a codebook rule on who did it to whom (armed men who shoot
+    policemen fight a battle; a state's forces retake, others overtake), which the model, reading words,
+    does not weigh: it stands, and the model gives its confidence.  ``taken``: the types the rules gave the
+    other events of its sentences; when the event has no sentence of its own, the model's reading of the
+    sentence belongs to them ("Rebels attacked the town and set fire to the offices": the fire is the
+    looting, the attack is not a second looting)."""
+    read = sorted({m.sentence for m in mentions if scores.read(m.sentence)})
+    own = [s for s in read if s not in others]
+    shared = not own  # every sentence of this event also tells another: the model cannot say which it read
+    read = own or read
     if not read:
         return kind, 0.5, "type from the rules (the model did not read the sentence)"
-    s = min(read, key=scores.none)
+    support = np.max(np.stack([scores.types[s] for s in read]), axis=0)
+    if shared:
+        for label in taken:
+            support[scores.labels.index(label)] = 0.0
     if kind.plover_type == "THREATEN":  # a threat stays a threat; its confidence is that something is told
-        return kind, round(1.0 - scores.none(s), 3), "a threat (rules); the model read an event in it"
-    model_type, p_model = scores.best(s)
-    p_rule = scores.of_type(s, kind.sub_event_type)
+        return kind, round(float(1.0 - min(scores.none(s) for s in read)), 3), \
+            "a threat (rules); the model read an event in it"
+    k = int(support[1:].argmax()) + 1
+    model_type, p_model = scores.labels[k], float(support[k])
+    p_rule = float(support[scores.labels.index(kind.sub_event_type)]) if kind.sub_event_type else 0.0
+    found_by = "the model" if all(m.form == "model" for m in mentions) else "the rules"
     if kind.sub_event_type == model_type:
-        return kind, round(p_model, 3), f"type agreed by rules and model (p={p_model:.2f})"
-    if kind.sub_event_type is None or p_model - p_rule >= scores.policy.override:
-        return kind_for(model_type, scores.texts[s]), round(p_model, 3), \
-            f"type from the model (p={p_model:.2f}; rules said {kind.sub_event_type or 'no type'})"
-    return kind, round(p_rule, 3), f"type from the rules (p={p_rule:.2f}; model said {model_type}, p={p_model:.2f})"
+        return kind, round(p_model, 3), f"found by {found_by}, type agreed by rules and model (p={p_model:.2f})"
+    if ruled and kind.sub_event_type is not None:
+        return kind, round(p_rule, 3), \
+            f"found by {found_by}, type from a codebook rule on its actors (p={p_rule:.2f}; model said {model_type})"
+    if shared and kind.sub_event_type is not None:
+        return kind, round(p_rule, 3), f"found by {found_by}, type from the rules: its sentence tells another " \
+                                       f"event too (p={p_rule:.2f}; model said {model_type})"
+    if p_model >= scores.policy.override_min and (kind.sub_event_type is None
+                                                  or p_model - p_rule >= scores.policy.override):
+        best = max(read, key=lambda s: float(scores.types[s][k]))
+        return kind_for(model_type, scores.texts[best]), round(p_model, 3), \
+            f"found by {found_by}, type from the model (p={p_model:.2f}; rules said {kind.sub_event_type or 'no type'})"
+    return kind, round(p_rule, 3), \
+        f"found by {found_by}, type from the rules (p={p_rule:.2f}; model said {model_type}, p={p_model:.2f})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +213,10 @@ def unfound_events(ann: Annotated, mentions: Sequence[Mention], scores: Sentence
     return out
 
 
-def dropped(mentions: Sequence[Mention], scores: SentenceScores) -> list[Mention]:
-    """The rule mentions the model is sure report nothing (``none`` at least ``policy.drop``)."""
-    return [m for m in mentions if scores.none(m.sentence) >= scores.policy.drop]
+def reports_nothing(mentions: Sequence[Mention], scores: SentenceScores) -> bool:
+    """Is the model sure that none of an event's sentences reports an event (``none`` at least
+    ``policy.drop`` in each)?  A sentence that only names an event in passing ("pleaded not guilty to
+    lying about the bombing") reads as ``none``, but the event still stands when another of its sentences
+    tells it, so the test is on the whole event, never on one mention."""
+    sentences = {m.sentence for m in mentions}
+    return all(scores.read(s) and scores.none(s) >= scores.policy.drop for s in sentences)
