@@ -17,6 +17,8 @@ def test_bench_writes_every_figure(tmp_path: Path, capsys) -> None:
     assert demo["articles"] >= 32
     for key in ("model_alone_articles_per_s", "pipeline_articles_per_s", "pipeline_over_model"):
         assert demo[key] > 0
-    assert set(demo["ms_per_article_by_stage"]) == {"normalise", "model", "times", "places", "events", "tags"}
+    assert set(demo["ms_per_article_by_stage"]) == {"normalise", "model", "times", "places", "event model", "events",
+                                                    "tags"}
+    assert demo["sentences_encoded_per_article"] > 0 and result["event_model_mib"] > 0
     assert result["peak_rss_mib"] > 0
     assert "NLP model alone" in capsys.readouterr().out

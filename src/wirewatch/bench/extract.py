@@ -57,14 +57,16 @@ def _paired_rates(a: Callable[[], Any], b: Callable[[], Any], n: int,
     return n / best_a, n / best_b, rounds
 
 
-def _stage_costs(corpus: Corpus, resources: Any) -> dict[str, float]:
-    """Milliseconds per article spent in each stage (parse done once and shared, as in the pipeline)."""
+def _stage_costs(corpus: Corpus, resources: Any) -> tuple[dict[str, float], float]:
+    """Milliseconds per article spent in each stage (parse done once and shared, as in the pipeline), and
+    how many sentences per article the event model read."""
     from ..extract.events import extract_events
     from ..extract.tags import infer_tags
     from ..extract.times import tag_times
     from ..ingest.normalise import normalise
 
-    totals = dict.fromkeys(("normalise", "model", "times", "places", "events", "tags"), 0.0)
+    totals = dict.fromkeys(("normalise", "model", "times", "places", "event model", "events", "tags"), 0.0)
+    sentences = 0
     for raw in corpus.docs:
         t0 = time.perf_counter()
         art = normalise(raw)
@@ -75,15 +77,28 @@ def _stage_costs(corpus: Corpus, resources: Any) -> dict[str, float]:
         t3 = time.perf_counter()
         places = resources.geoparser.find_places(ann)
         t4 = time.perf_counter()
-        events = extract_events(ann, places, times, resources.actors, resources.geoparser)
+        events = extract_events(ann, places, times, resources.actors, resources.geoparser, resources.event_model)
         t5 = time.perf_counter()
         infer_tags(ann, places, events, resources.actors)
         t6 = time.perf_counter()
+        encoded = _encoder_seconds(ann, resources)  # the share of "events" the encoder took, timed apart
+        sentences += encoded[1]
         for key, a, b in (("normalise", t0, t1), ("model", t1, t2), ("times", t2, t3), ("places", t3, t4),
-                          ("events", t4, t5), ("tags", t5, t6)):
+                          ("events", t4, t5 - encoded[0]), ("tags", t5, t6)):
             totals[key] += b - a
+        totals["event model"] += encoded[0]
     n = max(len(corpus.docs), 1)
-    return {k: round(1000 * v / n, 3) for k, v in totals.items()}
+    return {k: round(1000 * v / n, 3) for k, v in totals.items()}, round(sentences / n, 2)
+
+
+def _encoder_seconds(ann: Any, resources: Any) -> tuple[float, int]:
+    """Seconds the event model takes on the sentences the cue gate lets through, and how many."""
+    from ..extract.cues import has_cue
+
+    texts = [ann.text[s:e] for s, e in ann.sentences if has_cue(ann.text[s:e])]
+    t0 = time.perf_counter()
+    resources.event_model.probabilities(texts)
+    return time.perf_counter() - t0, len(texts)
 
 
 def measure(corpus: Corpus, resources: Any, min_seconds: float = 3.0) -> dict[str, Any]:
@@ -96,7 +111,7 @@ def measure(corpus: Corpus, resources: Any, min_seconds: float = 3.0) -> dict[st
     model_rate, full_rate, rounds = _paired_rates(lambda: [nlp(t) for t in texts],
                                                   lambda: [process(d, resources) for d in corpus.docs],
                                                   n, min_seconds)
-    stages = _stage_costs(corpus, resources)
+    stages, encoded = _stage_costs(corpus, resources)
     rest = sum(v for k, v in stages.items() if k != "model")
     return {
         "articles": n,
@@ -106,8 +121,18 @@ def measure(corpus: Corpus, resources: Any, min_seconds: float = 3.0) -> dict[st
         "pipeline_over_model": round(full_rate / model_rate, 3) if model_rate else None,
         "ms_per_article_by_stage": stages,
         "ms_per_article_outside_model": round(rest, 3),
+        "sentences_encoded_per_article": encoded,
         "rounds": rounds,
     }
+
+
+def _rss_mib() -> float:
+    """The process's resident memory now (Linux), in MiB."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:  # pragma: no cover - not Linux
+        return 0.0
 
 
 def run_all(shared: Path | None, min_seconds: float = 3.0) -> dict[str, Any]:
@@ -115,7 +140,11 @@ def run_all(shared: Path | None, min_seconds: float = 3.0) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     resources = Resources()
-    resources.warm()
+    _ = resources.annotator.nlp, resources.geoparser, resources.actors
+    before = _rss_mib()
+    t1 = time.perf_counter()
+    resources.warm()  # what is left: the event model
+    model_s, model_mib = time.perf_counter() - t1, _rss_mib() - before
     load_s = time.perf_counter() - t0
     corpora = [c for c in (demo_corpus(), golden_corpus(shared)) if c is not None]
     results = {c.name: measure(c, resources, min_seconds) for c in corpora}
@@ -125,6 +154,8 @@ def run_all(shared: Path | None, min_seconds: float = 3.0) -> dict[str, Any]:
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine()},
         "resources_load_s": round(load_s, 3),
+        "event_model_load_s": round(model_s, 3),
+        "event_model_mib": round(model_mib, 1),
         "corpora": results,
         "peak_rss_mib": round(peak_mib, 1),
         "command": "wirewatch bench",

@@ -25,7 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _table(result: dict) -> str:
-    lines = [f"resources loaded in {result['resources_load_s']} s; peak RSS {result['peak_rss_mib']} MiB"]
+    lines = [f"resources loaded in {result['resources_load_s']} s; peak RSS {result['peak_rss_mib']} MiB; "
+             f"the event model adds {result['event_model_mib']} MiB"]
     for name, r in result["corpora"].items():
         lines.append(f"\n{name}: {r['articles']} articles, {r['mean_chars']} chars on average")
         lines.append(f"  NLP model alone     {r['model_alone_articles_per_s']:>8.2f} articles/s")
@@ -69,7 +70,11 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "hostile", False):
         return _run_hostile(args)
 
+    from ..scale.threads import one_blas_thread
+
+    one_core = one_blas_thread()  # "one process, one core": the encoder's BLAS may not borrow the second
     result = run_all(shared_dir(), args.seconds)
+    result["one_blas_thread"] = one_core
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     if args.json:
         json.dump(result, sys.stdout, indent=2)

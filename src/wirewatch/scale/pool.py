@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from ..errors import ConfigError, WirewatchError
 from ..model import Failure, RawDocument
+from .threads import one_blas_thread
 
 T = TypeVar("T")
 Item = RawDocument | Failure
@@ -93,6 +94,7 @@ def open_pool(workers: int, warm: bool = True) -> ProcessPoolExecutor:
     exiting when this process dies (even by ``kill -9``: see :mod:`.orphans`)."""
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}", source="--workers")
+    one_blas_thread()  # the workers use every core already; each encoder gets one BLAS thread
     return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
                                initargs=(warm, os.getpid()))
 
