@@ -86,6 +86,15 @@ def learning_curve(corpus: Corpus, shares: Sequence[float], score_test: bool = F
     rows = []
     splits = _splits(corpus, score_test)
     for share in shares:
+        if share >= 1.0:  # the whole train split with the default configuration is the shipped model
+            model = EventModel.load()
+            row = {"share": 1.0, "train_examples": model.manifest["train_examples"],
+                   "training_seconds": model.manifest.get("training_seconds"), "model": "shipped"}
+            row |= {name: _scores(items, [p.label for p in model.predict([i.text for i in items])])
+                    for name, items in splits.items()}
+            progress(f"curve: {row}")
+            rows.append(row)
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             manifest = train(corpus, replace(TrainConfig(), train_fraction=share), Path(tmp), progress=progress)
             model = EventModel.load(Path(tmp))

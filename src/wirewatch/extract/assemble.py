@@ -13,7 +13,7 @@ from . import instruments, sides
 from .claims import aggregate, claims_for
 from .clusters import Cluster
 from .context import ArticleContext, time_class
-from .kinds import ARMED_ACTOR_KINDS, ERV, KINDS, EventKind
+from .kinds import ARMED_ACTOR_KINDS, KINDS, EventKind
 from .locate import locate
 from .model_typing import SentenceScores, arbitrate, reports_nothing
 from .participants import ActorRef, refs_for, to_actors
@@ -33,6 +33,7 @@ _ACCIDENT = re.compile(r"\b(?:gas|accident\w*|factory|industrial|boiler|firework
                        r"while\s+(?:planting|assembling|making|building|handling|transporting)\b[^.]{0,40}\b(?:bomb|device|explosives?))\b",
                        re.IGNORECASE)
 _STATE = {"state_forces", "external"}
+_BLASTS = frozenset({"ied", "car_bomb", "landmine", "bombing", "explosion"})  # what an accident can look like
 _PROTESTERS_VIOLENT = re.compile(
     r"\b(?:torched|set\s+(?:\w+\s+){0,4}?(?:on\s+fire|ablaze|alight)|set\s+fire\s+to|burn(?:ed|t)\s+(?:down\s+)?(?:\w+\s+){0,2}?"
     r"(?:cars|vehicles|tyres|tires|buildings?|offices?|shops|banks?|branch|police\s+station|houses)|stormed|ransacked|vandali[sz]ed|"
@@ -89,7 +90,7 @@ def assemble(ctx: ArticleContext, c: Cluster, roles: list[tuple[list[ActorRef], 
     if accident and not inits and not any(r.kind in ARMED_ACTOR_KINDS and r.from_dictionary for r in targets + victims) and \
             not any(_PREMATURE.search(m.sentence_span.text) for m in typed):
         return None  # a gas blast or a depot fire is no conflict event
-    if all(m.form == "model" for m in mentions) and all(m.kind.event_type == ERV for m in mentions) and \
+    if all(m.form == "model" and m.kind.key in _BLASTS for m in mentions) and \
             any(_ACCIDENT.search(m.sentence_span.text) for m in mentions) and not inits and not armed_dead:
         return None  # the same for a blast only the model read: "nine miners killed in a collapse"
     # ACLED codes the accidental blast of a device by those handling it as Disrupted weapons use

@@ -41,7 +41,7 @@ _STEMS = (
     # territory
     r"took\s+control", r"take\s+control", r"taken\s+control", r"control", r"recaptur", r"retak", r"retook",
     r"regain", r"liberat", r"overran", r"overrun", r"fell\s+to", r"fall\s+of", r"falls\s+to", r"advance",
-    r"withdr[ae]w", r"pull(?:ed)?\s+out", r"retreat", r"evacuat", r"hand(?:ed)?\s+over", r"handover", r"cede",
+    r"withdr[ae]w", r"pull(?:s|ed|ing)?\s+(?:out|back)", r"retreat", r"evacuat", r"hand(?:ed)?\s+over", r"handover", r"cede",
     r"abandon", r"surrender", r"capitulat", r"flag", r"enter", r"push", r"wrest", r"drive\w*\s+(?:\w+\s+)?out",
     r"drove\s+(?:\w+\s+)?out", r"oust",
     # strategic developments

@@ -33,28 +33,42 @@ _ANCHOR = re.compile(r"\b(?P<n>\w+|\d+)\s+(?P<unit>day|week|month)s?\s+(?P<dir>a
 def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tuple[TimeMention, ...],
                    actors: Any, geoparser: Any, model: Any = None) -> tuple[Event, ...]:
     """Every event the article reports, with its evidence.  ``model`` is the trained event model
-    (``wirewatch.eventmodel.EventModel``); without it the trigger rules decide alone."""
+    (``wirewatch.eventmodel.EventModel``); without it the trigger rules decide alone.
+
+    With the model, events are assembled from the rules' mentions first; then sentences the model reads
+    as an event that no assembled event tells get a mention of the model's type (``_model_mentions``), and
+    the events are assembled again with them."""
     ctx = ArticleContext.build(ann, places, times, actors, geoparser)
     mentions = _mentions(ctx)
-    scores = None
-    if model is not None:
-        scores = score_sentences(ann, model, {m.sentence for m in mentions})
-        mentions = _with_model(ctx, mentions, scores)
-    if not mentions:
-        return ()
+    scores = score_sentences(ann, model, {m.sentence for m in mentions}) if model is not None else None
     heads: dict[int, frozenset[int]] = {}  # per sentence: tokens that head an event word
+    events, told = _assembled(ctx, mentions, scores, heads)
+    if scores is not None:
+        extra = _model_mentions(ctx, told, scores)
+        if extra:
+            events, _ = _assembled(ctx, sorted(mentions + extra, key=lambda m: (m.sentence, m.trigger.start)),
+                                   scores, heads)
+    return events
+
+
+def _assembled(ctx: ArticleContext, mentions: list[Mention], scores: SentenceScores | None,
+               heads: dict[int, frozenset[int]]) -> tuple[tuple[Event, ...], set[int]]:
+    """The events of ``mentions`` and the sentences of the clusters that became events."""
+    if not mentions:
+        return (), set()
     roles = [_roles(ctx, m, heads) for m in mentions]
     lead = _lead_interval(mentions)
     clusters = cluster(mentions, [{r.key for r in ini if r.from_dictionary} for ini, _ in roles],
                        lambda m: ctx.frame_ok(m.time, lead))
     clusters = fold_protest_arrests(clusters)
     role_of = {id(m): r for m, r in zip(mentions, roles, strict=True)}
-    events = []
+    events, told = [], set()
     for i, c in enumerate(clusters):
         ev = assemble(ctx, c, [role_of[id(m)] for m in c.mentions], clusters, i, lead, scores)
         if ev is not None:
             events.append(ev)
-    return tuple(events)
+            told |= c.sentences
+    return tuple(events), told
 
 
 def _mentions(ctx: ArticleContext) -> list[Mention]:
@@ -72,19 +86,18 @@ def _mentions(ctx: ArticleContext) -> list[Mention]:
 LEAD_SENTENCES = 2  # the headline and the lead: where a story tells its own news
 
 
-def _with_model(ctx: ArticleContext, mentions: list[Mention], scores: SentenceScores) -> list[Mention]:
-    """Sentences the rules found nothing in but the model reads as an event get a mention of the model's
-    type (``model_typing``).
+def _model_mentions(ctx: ArticleContext, told: set[int], scores: SentenceScores) -> list[Mention]:
+    """Mentions of the model's type for sentences it reads as an event that no assembled event tells
+    (the rules found nothing there, or what they found did not make an event) (``model_typing``).
 
-    Further down a story whose events the rules found, a sentence the model alone reads as an event is
-    mostly a detail of one of them or talk about it ("All six killed were Americans", "troops sealed off
-    the area", "he said being a suicide bomber was OK"): it adds nothing, since as a new event it would be
-    a duplicate or a false one, and joined to an event it would lend it the wrong roles and type.  In the
-    headline and lead, or in a text the rules found nothing in, it starts an event."""
-    kept = list(mentions)
-    rules_found = any(not m.negated for m in kept)
-    for found in unfound_events(ctx.ann, kept, scores):
-        if rules_found and found.index >= LEAD_SENTENCES:
+    Further down a story with events, a sentence the model alone reads as an event is mostly a detail of
+    one of them or talk about it ("All six killed were Americans", "troops sealed off the area", "he said
+    being a suicide bomber was OK"): it adds nothing, since as a new event it would be a duplicate or a
+    false one, and joined to an event it would lend it the wrong roles and type.  In the headline and
+    lead, or in a text with no event yet, it starts an event."""
+    out = []
+    for found in unfound_events(ctx.ann, told, scores):
+        if told and found.index >= LEAD_SENTENCES:
             continue
         status, p_status = scores.status(found.index)
         # a threat told in words the rules did not catch ("vowed to hit back") is a threat, not the act
@@ -94,8 +107,8 @@ def _with_model(ctx: ArticleContext, mentions: list[Mention], scores: SentenceSc
         if m is not None:
             if time_class(m.time) == "frame":
                 m = replace(m, time=None, time_bound=False)
-            kept.append(m)
-    return sorted(kept, key=lambda m: (m.sentence, m.trigger.start))
+            out.append(m)
+    return out
 
 
 def _lead_interval(mentions: list[Mention]):

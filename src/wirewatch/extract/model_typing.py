@@ -5,7 +5,7 @@ The rules find mentions, roles, dates, places, casualty claims and status cues; 
 probabilities over ``none`` and the 25 sub-event types.  Three decisions use them, with thresholds
 chosen on the corpus' dev split (``Policy``, stored with the weights):
 
-1. a sentence the rules found nothing in, whose most probable type reaches ``new_event``, gets a
+1. a sentence that no event the rules found tells, whose most probable type reaches ``new_event``, gets a
    mention of that type (its roles, date and place then come from the parse, as for any mention);
 2. an event found by the rules all of whose sentences have a ``none`` probability of at least ``drop``
    is dropped;
@@ -199,13 +199,12 @@ class ModelSentence:
     probability: float
 
 
-def unfound_events(ann: Annotated, mentions: Sequence[Mention], scores: SentenceScores) -> list[ModelSentence]:
-    """Sentences with no rule mention whose most probable label is a sub-event type reaching
-    ``policy.new_event``."""
-    with_rules = {m.sentence for m in mentions if not m.negated}
+def unfound_events(ann: Annotated, told: set[int], scores: SentenceScores) -> list[ModelSentence]:
+    """Sentences no event tells (``told``: the sentences of the events already assembled) whose most
+    probable label is a sub-event type reaching ``policy.new_event``."""
     out = []
     for s in sorted(scores.types):
-        if s in with_rules:
+        if s in told:
             continue
         label, p = scores.top(s)
         if label != scores.labels[NONE_INDEX] and p >= scores.policy.new_event:
