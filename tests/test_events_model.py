@@ -159,3 +159,38 @@ def test_cue_gate_reads_event_sentences_and_skips_plain_ones():
     assert has_cue("Rebels wrested the town from the army.")
     assert has_cue("Unions plan a march on Friday.")
     assert not has_cue("The weather was mild and sunny across the region on Tuesday.")
+
+
+class _Counting:
+    """The event model, recording which sentences extraction asks it to read."""
+
+    def __init__(self, model) -> None:
+        self.model, self.manifest, self.read = model, model.manifest, []
+
+    def probabilities(self, texts):
+        self.read.extend(texts)
+        return self.model.probabilities(texts)
+
+
+def test_the_encoder_reads_the_rest_of_a_story_only_when_it_has_no_event_yet(both):
+    model, _ = both
+    counting = _Counting(model.event_model)
+    res = Resources()
+    res._event_model = counting
+    story = ("Gunmen killed four soldiers at a checkpoint near Gao on Monday, the army said.\n\n"
+             "The attack came a week after the army announced new patrols on the road.\n\n"
+             "The governor condemned the violence and promised that the attackers would be found.\n\n"
+             "Aid groups warned that fighting had forced thousands to flee their villages this year.")
+    events = _events(res, story)
+    assert events and events[0]["sub_event_type"] in {"Armed clash", "Attack"}
+    assert any("Gunmen killed four soldiers" in s for s in counting.read)
+    cue_sentences = [p for p in story.split("\n\n") if has_cue(p)]
+    # the lead tells an event, so the encoder skipped later cue sentences that hold no rule mention
+    assert len(counting.read) < len(cue_sentences)
+    counting.read.clear()
+    quiet = ("Officials met in the capital on Monday to discuss the budget.\n\n"
+             "Later, fighters of the dissident front wrested the river port of El Cedro from a rival faction.")
+    (ev,) = _events(res, quiet)
+    # no event from the headline and lead: the model reads the rest of the story and finds the capture
+    assert any("El Cedro" in s for s in counting.read)
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"

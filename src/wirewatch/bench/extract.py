@@ -66,7 +66,7 @@ def _stage_costs(corpus: Corpus, resources: Any) -> tuple[dict[str, float], floa
     from ..ingest.normalise import normalise
 
     totals = dict.fromkeys(("normalise", "model", "times", "places", "event model", "events", "tags"), 0.0)
-    sentences = 0
+    encoder = _TimedModel(resources.event_model) if resources.event_model is not None else None
     for raw in corpus.docs:
         t0 = time.perf_counter()
         art = normalise(raw)
@@ -77,28 +77,34 @@ def _stage_costs(corpus: Corpus, resources: Any) -> tuple[dict[str, float], floa
         t3 = time.perf_counter()
         places = resources.geoparser.find_places(ann)
         t4 = time.perf_counter()
-        events = extract_events(ann, places, times, resources.actors, resources.geoparser, resources.event_model)
+        before = encoder.seconds if encoder is not None else 0.0
+        events = extract_events(ann, places, times, resources.actors, resources.geoparser, encoder)
         t5 = time.perf_counter()
         infer_tags(ann, places, events, resources.actors)
         t6 = time.perf_counter()
-        encoded = _encoder_seconds(ann, resources)  # the share of "events" the encoder took, timed apart
-        sentences += encoded[1]
+        encoded = (encoder.seconds if encoder is not None else 0.0) - before  # the encoder's share of "events"
         for key, a, b in (("normalise", t0, t1), ("model", t1, t2), ("times", t2, t3), ("places", t3, t4),
-                          ("events", t4, t5 - encoded[0]), ("tags", t5, t6)):
+                          ("events", t4, t5 - encoded), ("tags", t5, t6)):
             totals[key] += b - a
-        totals["event model"] += encoded[0]
+        totals["event model"] += encoded
     n = max(len(corpus.docs), 1)
+    sentences = encoder.sentences if encoder is not None else 0
     return {k: round(1000 * v / n, 3) for k, v in totals.items()}, round(sentences / n, 2)
 
 
-def _encoder_seconds(ann: Any, resources: Any) -> tuple[float, int]:
-    """Seconds the event model takes on the sentences the cue gate lets through, and how many."""
-    from ..extract.cues import has_cue
+class _TimedModel:
+    """The event model as extraction calls it, counting the seconds and sentences it encodes."""
 
-    texts = [ann.text[s:e] for s, e in ann.sentences if has_cue(ann.text[s:e])]
-    t0 = time.perf_counter()
-    resources.event_model.probabilities(texts)
-    return time.perf_counter() - t0, len(texts)
+    def __init__(self, model: Any) -> None:
+        self.model, self.manifest = model, model.manifest
+        self.seconds, self.sentences = 0.0, 0
+
+    def probabilities(self, texts: Any) -> Any:
+        t0 = time.perf_counter()
+        out = self.model.probabilities(texts)
+        self.seconds += time.perf_counter() - t0
+        self.sentences += len(texts)
+        return out
 
 
 def measure(corpus: Corpus, resources: Any, min_seconds: float = 3.0) -> dict[str, Any]:

@@ -40,10 +40,15 @@ def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tupl
     the events are assembled again with them."""
     ctx = ArticleContext.build(ann, places, times, actors, geoparser)
     mentions = _mentions(ctx)
-    scores = score_sentences(ann, model, {m.sentence for m in mentions}) if model is not None else None
+    # The encoder reads the headline, the lead and the rules' sentences first; the rest of the story only
+    # when no event was assembled from them (``_model_mentions`` looks further down only then).
+    scores = (score_sentences(ann, model, {m.sentence for m in mentions}, first=LEAD_SENTENCES)
+              if model is not None else None)
     heads: dict[int, frozenset[int]] = {}  # per sentence: tokens that head an event word
     events, told = _assembled(ctx, mentions, scores, heads)
     if scores is not None:
+        if not told:
+            scores = scores.completed(ann, model)
         extra = _model_mentions(ctx, told, scores)
         if extra:
             events, _ = _assembled(ctx, sorted(mentions + extra, key=lambda m: (m.sentence, m.trigger.start)),

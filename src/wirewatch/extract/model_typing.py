@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -88,18 +89,32 @@ class SentenceScores:
             return 0.0
         return float(self.types[sentence][self.labels.index(sub_event_type)])
 
+    def completed(self, ann: Annotated, model: Any, rule_sentences: AbstractSet[int] = frozenset(),
+                  first: int | None = None) -> SentenceScores:
+        """These scores and, in one batch, those of the sentences not read yet that the rules found a
+        mention in or that the cue gate lets through (of the first ``first`` sentences, when given)."""
+        text = ann.text
+        texts = {i: text[s:e] for i, (s, e) in enumerate(ann.sentences)
+                 if i not in self.types and (i in rule_sentences or ((first is None or i < first)
+                                                                     and has_cue(text[s:e])))}
+        if not texts:
+            return self
+        chosen = list(texts)
+        type_p, status_p = model.probabilities([texts[i] for i in chosen])
+        return SentenceScores(self.labels, {**self.texts, **texts},
+                              {**self.types, **dict(zip(chosen, type_p, strict=True))},
+                              {**self.statuses, **dict(zip(chosen, status_p, strict=True))}, self.policy)
 
-def score_sentences(ann: Annotated, model: Any, rule_sentences: set[int]) -> SentenceScores:
+
+def score_sentences(ann: Annotated, model: Any, rule_sentences: set[int],
+                    first: int | None = None) -> SentenceScores:
     """Run ``model`` (an ``EventModel``) once, batched, on the sentences the cue gate lets through and
-    on every sentence the rules found a mention in."""
+    on every sentence the rules found a mention in; with ``first``, only the cue sentences among the
+    first ``first`` sentences (the rest can be read later with ``SentenceScores.completed``)."""
     from ..eventmodel.labels import LABELS
 
-    text = ann.text
-    texts = {i: text[s:e] for i, (s, e) in enumerate(ann.sentences) if i in rule_sentences or has_cue(text[s:e])}
-    chosen = list(texts)
-    type_p, status_p = model.probabilities([texts[i] for i in chosen])
-    return SentenceScores(LABELS, texts, dict(zip(chosen, type_p, strict=True)),
-                          dict(zip(chosen, status_p, strict=True)), Policy.of(model.manifest.get("policy")))
+    empty = SentenceScores(LABELS, {}, {}, {}, Policy.of(model.manifest.get("policy")))
+    return empty.completed(ann, model, rule_sentences, first)
 
 
 # The kind a model-typed event gets: the default kind of its sub-event type, or a more specific one
