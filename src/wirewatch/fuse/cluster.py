@@ -20,7 +20,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from .pairs import WINDOW_DAYS, PairModel, candidate
+from .pairs import LONG_WINDOW_DAYS, PairModel, candidate
 from .profile import Profile
 
 
@@ -39,7 +39,7 @@ def candidate_pairs(profiles: Sequence[Profile]) -> list[tuple[int, int]]:
         items.sort()
         for n, (day, i) in enumerate(items):
             for day2, j in items[n + 1:]:
-                if day2 - day > WINDOW_DAYS:
+                if day2 - day > LONG_WINDOW_DAYS:
                     break
                 found.add((min(i, j), max(i, j)))
     for idx in names.values():

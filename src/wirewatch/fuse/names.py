@@ -53,6 +53,13 @@ january february march april may june july august september october november dec
 monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan eid thanksgiving
 """.split())
 
+# Words of page furniture and agencies that a run of capitals picks up ("All Rights Reserved",
+# "Getty Images", "Meredith Corporation"): a run containing one is no person.
+_NOT_NAME = frozenset("""
+rights reserved copyright getty images image photo photos corporation media inc reuters associated press
+stoppers underway breaking update updated exclusive video watch live year-old
+""".split())
+
 COMMON_SURNAMES = frozenset("""
 smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson
 anderson thomas taylor moore jackson martin lee perez thompson white harris sanchez clark ramirez lewis
@@ -110,7 +117,7 @@ def find_names(text: str | None, places: frozenset[str] = frozenset()) -> Names:
         if len(words) < 2 or len(words) > 4:
             continue
         low = [w.lower() for w in words]
-        if any(w in _NOT_IN or w.rstrip("'s") in _NOT_IN for w in low):
+        if any(w in _NOT_IN or w.rstrip("'s") in _NOT_IN or w in _NOT_NAME for w in low):
             continue
         run = " ".join(low)
         if run in places or any(p and p in run for p in places if " " in p):

@@ -37,15 +37,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .candidates import PLACE_TOLERANCE_KM, coords, haversine_km, tolerance_km
+from .candidates import EXPLICIT_PLACE, PLACE_TOLERANCE_KM, coords, haversine_km, tolerance_km
 from .names import rare
 from .profile import Profile, cosine
 from .score import actor_similarity, type_similarity
 
 WINDOW_DAYS = 7
+LONG_WINDOW_DAYS = 31  # two mentions sharing at least LONG_WINDOW_KEYS window keys pair up to a month apart
+LONG_WINDOW_KEYS = 2
+EXPLICIT_PLACE_LIMIT_KM = 25.0
 COMMON_WEIGHT = 0.3
-FEATURES = ("text", "title", "text_far", "log_gap", "no_day", "full_names", "surnames", "no_shared_people",
-            "places", "near", "far", "other_country", "same_subtype", "other_type", "date_conflict", "follow_up", "both_follow_up", "document", "actors", "same_outlet")
+FEATURES = ("text", "title", "text_far", "log_gap", "no_day", "full_names", "names_far", "surnames",
+            "no_shared_people", "rare_words", "places", "near", "far", "other_country", "place_conflict",
+            "same_subtype", "type_conflict", "date_conflict", "follow_up", "both_follow_up", "document", "actors",
+            "same_outlet")
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "fusion" / "pair_model.json"
 
 
@@ -59,22 +64,30 @@ def _gap(a: Profile, b: Profile) -> int | None:
     return abs((a.day - b.day).days)
 
 
-def _place(a: Profile, b: Profile) -> tuple[float, float, float]:
+def _place(a: Profile, b: Profile) -> tuple[float, float, float, float]:
+    """near, far, other country, and a conflict of two specific places (both a city or finer, more than
+    ``EXPLICIT_PLACE_LIMIT_KM`` apart or in different countries)."""
     la, lb = a.event.get("location") or {}, b.event.get("location") or {}
     ca, cb = la.get("country_code"), lb.get("country_code")
     other = float(bool(ca and cb and ca != cb))
     pa, pb, tol = coords(la), coords(lb), tolerance_km(la, lb)
     if pa is None or pb is None or tol is None:
-        return 0.0, 0.0, other
-    near = haversine_km(pa, pb) <= tol
-    return float(near), float(not near), other
+        return 0.0, 0.0, other, 0.0
+    d = haversine_km(pa, pb)
+    specific = la.get("precision") in EXPLICIT_PLACE and lb.get("precision") in EXPLICIT_PLACE
+    conflict = specific and (d > EXPLICIT_PLACE_LIMIT_KM or bool(other))
+    return float(d <= tol), float(d > tol), other, float(conflict)
 
 
-def _types(a: Mapping, b: Mapping) -> dict[str, float]:
-    sim = type_similarity(a, b)
+def _types(a: Profile, b: Profile) -> dict[str, float]:
+    """Same (or compatible) sub-type; incompatible ACLED types when neither is a follow-up (an arrest
+    story is typed Arrests, its shooting Violence against civilians: that is no disagreement)."""
+    sim = type_similarity(a.event, b.event)
     if sim is None or 0.0 < sim < 0.7:
         return {}
-    return {"same_subtype" if sim >= 0.7 else "other_type": 1.0}
+    if sim >= 0.7:
+        return {"same_subtype": 1.0}
+    return {} if a.follow_up or b.follow_up else {"type_conflict": 1.0}
 
 
 def features(a: Profile, b: Profile) -> dict[str, float]:
@@ -89,9 +102,11 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
          "full_names": math.log1p(sum(_name_weight(n.split()[-1]) for n in full)),
          "surnames": math.log1p(sum(_name_weight(s) for s in shared)),
          "no_shared_people": float(a.names.any and b.names.any and not shared),
-         "places": math.log1p(len(a.places & b.places))}
-    f["near"], f["far"], f["other_country"] = _place(a, b)
-    f.update(_types(a.event, b.event))
+         "places": math.log1p(len(a.places & b.places)),
+         "rare_words": math.log1p(len(_window_words(a) & _window_words(b)))}
+    f["names_far"] = f["full_names"] if gap is not None and gap > WINDOW_DAYS else 0.0
+    f["near"], f["far"], f["other_country"], f["place_conflict"] = _place(a, b)
+    f.update(_types(a, b))
     f["date_conflict"] = float(a.explicit_day and b.explicit_day and a.day != b.day)
     f["follow_up"] = float(a.follow_up != b.follow_up)
     f["both_follow_up"] = float(a.follow_up and b.follow_up)
@@ -108,7 +123,14 @@ def candidate(a: Profile, b: Profile) -> bool:
     if a.name_keys & b.name_keys:
         return True
     gap = _gap(a, b)
-    return gap is not None and gap <= WINDOW_DAYS and bool(a.keys & b.keys)
+    if gap is None:
+        return False
+    shared = len(a.keys & b.keys)
+    return (gap <= WINDOW_DAYS and shared >= 1) or (gap <= LONG_WINDOW_DAYS and shared >= LONG_WINDOW_KEYS)
+
+
+def _window_words(p: Profile) -> frozenset[str]:
+    return frozenset(k for k in p.keys if k.startswith("w:"))
 
 
 @dataclass(frozen=True)
@@ -175,4 +197,4 @@ def pair_features(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]])
     return [[features(profiles[i], profiles[j])[k] for k in FEATURES] for i, j in pairs]
 
 
-__all__ = ["FEATURES", "PLACE_TOLERANCE_KM", "PairModel", "WINDOW_DAYS", "candidate", "features", "load_model"]
+__all__ = ["FEATURES", "LONG_WINDOW_DAYS", "PLACE_TOLERANCE_KM", "PairModel", "WINDOW_DAYS", "candidate", "features", "load_model"]

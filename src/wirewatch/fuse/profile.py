@@ -102,6 +102,15 @@ def _places(m: Mention) -> frozenset[str]:
     return frozenset(out)
 
 
+def _sentence_case(title: str | None) -> str:
+    """A headline where names can be told by their capitals: a Title Case headline ("Teen Killed In
+    Separate Incidents") capitalises every word, so it gives no names."""
+    words = [w for w in (title or "").split() if len(w) > 3 and w[0].isalpha()]
+    if not words or sum(w[0].isupper() for w in words) > 0.6 * len(words):
+        return ""
+    return title or ""
+
+
 def is_follow_up(m: Mention) -> bool:
     if m.event.get("sub_event_type") == "Arrests":
         return True
@@ -120,7 +129,8 @@ def build(m: Mention, idf: Mapping[str, float], default_idf: float) -> Profile:
     full_vector = weighted(words, idf, default_idf)
     vector = dict(sorted(full_vector.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS])
     places = _places(m)
-    names = find_names(text, places | ({m.outlet.lower()} if m.outlet else set())) if text else NO_NAMES
+    name_text = text if not (m.main or m.document) else f"{_sentence_case(m.title)} {body}"
+    names = find_names(name_text, places | ({m.outlet.lower()} if m.outlet else set())) if text else NO_NAMES
     top = sorted((w for w in vector if idf.get(w, default_idf) >= KEY_MIN_IDF), key=lambda w: (-vector[w], w))
     keys = frozenset({f"w:{w}" for w in top[:KEY_TERMS]} | {f"p:{p}" for p in places})
     day, explicit = anchor_day(m)

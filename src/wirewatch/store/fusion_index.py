@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
-from ..fuse.pairs import WINDOW_DAYS, PairModel, candidate
+from ..fuse.pairs import LONG_WINDOW_DAYS, PairModel, candidate
 from ..fuse.profile import Profile, from_json, to_json
 
 CHUNK = 500
@@ -55,8 +55,8 @@ def candidates(conn: sqlite3.Connection, p: Profile) -> set[str]:
     """Stored mentions that may pair with ``p``: sharing a window key within the week, or a name key."""
     found: set[str] = set()
     if p.day is not None:
-        lo = (p.day - timedelta(days=WINDOW_DAYS)).toordinal()
-        hi = (p.day + timedelta(days=WINDOW_DAYS)).toordinal()
+        lo = (p.day - timedelta(days=LONG_WINDOW_DAYS)).toordinal()
+        hi = (p.day + timedelta(days=LONG_WINDOW_DAYS)).toordinal()
         for k in sorted(p.keys):
             found |= {r[0] for r in conn.execute(
                 "SELECT uid FROM fusion_keys WHERE key = ? AND day BETWEEN ? AND ?", (k, lo, hi))}
