@@ -33,7 +33,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -175,8 +175,9 @@ class PairModel:
         return PairModel(dict(obj["weights"]), float(obj["bias"]), float(obj["threshold"]), dict(obj["idf"]),
                          float(obj["default_idf"]), dict(obj.get("meta") or {}))
 
-    @property
+    @cached_property
     def digest(self) -> str:
+        """A hash of the whole model (computed once: every stored profile carries it)."""
         return hashlib.sha256(json.dumps(self.to_json(), sort_keys=True).encode()).hexdigest()[:12]
 
 

@@ -29,9 +29,10 @@ def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
 
 def add(conn: sqlite3.Connection, profiles: Sequence[Profile], model: PairModel) -> None:
     """Store new mentions' profiles and keys."""
+    digest = model.digest
     conn.executemany("INSERT OR REPLACE INTO fusion_mentions (uid, article_id, day, model, profile)"
                      " VALUES (?, ?, ?, ?, ?)",
-                     [(p.uid, p.article_id, p.day.toordinal() if p.day else None, model.digest,
+                     [(p.uid, p.article_id, p.day.toordinal() if p.day else None, digest,
                        json.dumps(to_json(p), ensure_ascii=False)) for p in profiles])
     rows = []
     for p in profiles:
@@ -69,10 +70,14 @@ def candidates(conn: sqlite3.Connection, p: Profile) -> set[str]:
 def link(conn: sqlite3.Connection, new: Sequence[Profile], model: PairModel, threshold: float) -> int:
     """Score each new mention against its stored candidates; store the pairs that reach ``threshold``."""
     links = []
+    seen: dict[str, Profile] = {p.uid: p for p in new}  # profiles read once per batch
     for p in new:
-        others = load(conn, sorted(candidates(conn, p)))
-        for uid in sorted(others):
-            q = others[uid]
+        uids = sorted(candidates(conn, p))
+        seen.update(load(conn, [u for u in uids if u not in seen]))
+        for uid in uids:
+            q = seen.get(uid)
+            if q is None:
+                continue
             if candidate(p, q):
                 prob = model.probability(p, q)
                 if prob >= threshold:
