@@ -83,3 +83,18 @@ def test_title_case_headlines_and_page_furniture_give_no_names():
     assert not p.names.full
     q = _profile("b", "Jamal Reed charged in killing of Detroit teen", "The suspect appeared in court.")
     assert q.names.full == {"jamal reed"}
+
+
+def test_an_articles_other_event_never_keeps_its_main_event_out_of_its_incident():
+    """A roundup (r) is mainly about the incident a and b report; its second event (r2) reads like
+    them too. Clustered in one stage, r2 joins a and b first and the article's main event is left
+    out; clustered articles first, r's main event joins its incident and r2 stays apart."""
+    from wirewatch.fuse.cluster import average_link
+
+    day = date(2024, 3, 1)
+    a, b, r, r2 = (_keyed(x, day, set()) for x in ("a", "b", "r", "r"))
+    probs = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (0, 3): 0.95, (1, 3): 0.95}
+    one_stage = average_link([a, b, r, r2], probs, 0.6)
+    assert [0, 1, 3] in one_stage  # the failure this guards against
+    two_stage = average_link([a, b, r, r2], probs, 0.6, main=[True, True, True, False])
+    assert two_stage == [[0, 1, 2], [3]]

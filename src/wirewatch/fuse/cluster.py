@@ -76,14 +76,61 @@ def components(n: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 
 def average_link(profiles: Sequence[Profile], probs: dict[tuple[int, int], float],
-                 threshold: float) -> list[list[int]]:
-    """Groups of indices into ``profiles`` (see the module docstring)."""
+                 threshold: float, main: Sequence[bool] | None = None) -> list[list[int]]:
+    """Groups of indices into ``profiles`` (see the module docstring). With ``main`` (per profile:
+    the article's main event or document mention), clustering runs in two stages (``_two_stage``)."""
     n = len(profiles)
     out: list[list[int]] = []
     strong = [pair for pair, p in probs.items() if p >= threshold]
-    for comp in components(n, strong):
-        out += _cluster_component(comp, profiles, probs, threshold) if len(comp) > 1 else [comp]
+    comps = components(n, strong)
+    where = {i: k for k, comp in enumerate(comps) for i in comp}
+    local: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
+    for (i, j), p in probs.items():
+        if where[i] == where[j]:
+            local[where[i]][(i, j)] = p
+    for k, comp in enumerate(comps):
+        if len(comp) == 1:
+            out.append(comp)
+        elif main is None:
+            out += _cluster_component(comp, profiles, local[k], threshold)
+        else:
+            out += _two_stage(comp, profiles, local[k], threshold, main)
     return sorted(out)
+
+
+def _two_stage(comp: list[int], profiles: Sequence[Profile], probs: dict[tuple[int, int], float],
+               threshold: float, main: Sequence[bool]) -> list[list[int]]:
+    """Articles first, then their other events. Stage 1 clusters the main mentions (one per article:
+    what each article is about). Stage 2 attaches each other event of an article to the stage-1 group
+    with the highest mean probability to it, when that mean reaches the threshold and the group holds
+    nothing of its article (two of one article's events choosing one group: the likelier one goes);
+    the events left cluster among themselves (an incident only roundups tell). A roundup's second
+    incident can so never keep the article's own main event out of its incident. Each attachment
+    depends on the stage-1 groups only, so the result depends only on the set of mentions."""
+    heads = [i for i in comp if main[i]]
+    groups = _cluster_component(heads, profiles, probs, threshold) if len(heads) > 1 else [[i] for i in heads]
+    choice: dict[int, tuple[float, int]] = {}
+    for i in (i for i in comp if not main[i]):
+        best: tuple[float, int] | None = None
+        for g, members in enumerate(groups):
+            if any(profiles[k].article_id == profiles[i].article_id for k in members):
+                continue
+            mean = sum(probs.get((min(i, k), max(i, k)), 0.0) for k in members) / len(members)
+            if mean >= threshold and (best is None or mean > best[0]):
+                best = (mean, g)
+        if best is not None:
+            choice[i] = best
+    taken: dict[tuple[int, str], int] = {}
+    for i, (mean, g) in sorted(choice.items()):
+        key = (g, profiles[i].article_id)
+        if key not in taken or (mean, -i) > (choice[taken[key]][0], -taken[key]):
+            taken[key] = i
+    attached = set(taken.values())
+    for (g, _), i in taken.items():
+        groups[g] = [*groups[g], i]
+    left = [i for i in comp if not main[i] and i not in attached]
+    rest = _cluster_component(left, profiles, probs, threshold) if len(left) > 1 else [[i] for i in left]
+    return [sorted(g) for g in groups] + rest
 
 
 def _cluster_component(comp: list[int], profiles: Sequence[Profile], probs: dict[tuple[int, int], float],

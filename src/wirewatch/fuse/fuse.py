@@ -54,7 +54,7 @@ def fuse(mentions: Iterable[Mention], config: FuseConfig | None = None,
     ms = canonical(mentions)
     ps = profiles(ms, pm)
     probs = scored_pairs(ps, pm, candidate_pairs(ps))
-    groups = average_link(ps, probs, threshold)
+    groups = average_link(ps, probs, threshold, [m.main for m in ms])
     events = [build_event([ms[k] for k in g], _reasons(g, ps, probs, pm, threshold)) for g in groups]
     return sorted(events, key=lambda e: e.id)
 

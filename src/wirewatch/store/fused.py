@@ -165,7 +165,7 @@ def _recluster(conn: sqlite3.Connection, uids: set[str], model: PairModel, thres
     ps = [profiles[m.uid] for m in mentions]
     probs = scored_pairs(ps, model, candidate_pairs(ps))
     events = []
-    for group in average_link(ps, probs, threshold):
+    for group in average_link(ps, probs, threshold, [m.main for m in mentions]):
         reasons = [f"p {probs[(i, j)]:.2f}: " + "; ".join(model.reasons(ps[i], ps[j]))
                    for (i, j) in sorted(probs) if i in group and j in group and probs[(i, j)] >= threshold]
         events.append(build_event([mentions[k] for k in group], reasons))
