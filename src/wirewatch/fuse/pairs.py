@@ -5,14 +5,17 @@ Features of a pair (``FEATURES``; each a pure function of the two profiles):
 - ``text``: TF-IDF cosine of headline + first 500 words (a non-main event: its evidence sentences);
   ``title``: cosine of the headlines; ``text_far``: ``text`` when the days are over a week apart;
 - ``log_gap``: log(1 + days between the two days), ``no_day``: a day is unknown;
+- ``rare_words``: log(1 + shared window keys that are words); ``names_far``: ``full_names`` when the
+  days are over a week apart; ``place_conflict``: both places a city or finer and more than
+  ``EXPLICIT_PLACE_LIMIT_KM`` apart or in different countries; ``type_conflict``: incompatible ACLED
+  types, neither story a follow-up (both weights set, not learned: ``train.PRIOR``);
 - ``full_names`` / ``surnames``: shared people, each weighing 1 when the surname is rare and
   ``COMMON_WEIGHT`` when it is among the commonest (log(1 + sum)); ``no_shared_people``: both name
   people and share none;
 - ``places``: log(1 + shared place names); ``near`` / ``far``: both events have coordinates, within /
   beyond the tolerance of their precision; ``other_country``: events in different countries;
-- ``same_subtype`` (or compatible sub-types), ``other_type`` (incompatible ACLED types; an unknown
-  type sets neither; the finer grades wait for more extracted training pairs); ``date_conflict``:
-  two stated days that differ;
+- ``same_subtype`` (or compatible sub-types; an unknown type sets it not, nor ``type_conflict``; the
+  finer grades wait for more extracted training pairs); ``date_conflict``: two stated days that differ;
 - ``follow_up``: one of the two is an arrest, charge, trial or funeral story, ``both_follow_up``;
 - ``document``: one is a document mention (its article has no event); ``actors``: Jaccard of actor
   names; ``same_outlet``.
@@ -21,7 +24,8 @@ Place, type and date disagreements are evidence weighed by the model, not vetoes
 rule: two events of one article are two events (the extractor told them apart).
 
 Candidates (``candidate``): two mentions are scored when their days are at most ``WINDOW_DAYS``
-apart and they share a window key (a rare word of their texts or a place), or at any distance
+apart and they share a window key (a rare word of their texts or a place), at most
+``LONG_WINDOW_DAYS`` apart when they share ``LONG_WINDOW_KEYS`` window keys, or at any distance
 when they share a full name or a rare surname. Each is a property of the pair alone, so the same
 pairs are found whether the archive is fused at once or one article at a time.
 """

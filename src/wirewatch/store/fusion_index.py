@@ -2,7 +2,7 @@
 
 Tables (migration 10): ``fusion_mentions`` (one row per mention: an article's ``occurred`` event, or
 its document mention when it has none; the profile as JSON; the fused event it belongs to),
-``fusion_keys`` (key, day, mention: rare words and places for the week window, full names and
+``fusion_keys`` (key, day, mention: rare words and places for the window (``LONG_WINDOW_DAYS``), full names and
 rare surnames at any distance) and ``fusion_links`` (pairs whose probability reaches the model's
 threshold). A new mention finds its candidates through ``fusion_keys`` (by key and day: the cost
 depends on how many articles share its keys that week, not on the size of the archive); the part
@@ -53,7 +53,7 @@ def load(conn: sqlite3.Connection, uids: Sequence[str]) -> dict[str, Profile]:
 
 
 def candidates(conn: sqlite3.Connection, p: Profile) -> set[str]:
-    """Stored mentions that may pair with ``p``: sharing a window key within the week, or a name key."""
+    """Stored mentions that may pair with ``p``: sharing a window key within ``LONG_WINDOW_DAYS``, or a name key."""
     found: set[str] = set()
     if p.day is not None:
         lo = (p.day - timedelta(days=LONG_WINDOW_DAYS)).toordinal()
