@@ -131,3 +131,20 @@ def test_arrival_order_does_not_change_the_export(tmp_path):
     forward = _export(tmp_path / "f", docs)
     backward = _export(tmp_path / "b", list(reversed(docs)))
     assert sorted(map(str, forward)) == sorted(map(str, backward))
+
+
+def test_the_article_lists_its_main_event_first(tmp_path):
+    """An article reporting a background event in its lead's wake and its main event lower down by
+    date order: the page (``get_article``) lists the main event first and marks it."""
+    doc = copy.deepcopy(FIRST)
+    main = doc["events"][0]
+    later = copy.deepcopy(main)
+    later.update(id="s1-e1", confidence=0.3, evidence=[{"start": 200, "end": 260, "text": doc["article"]["text"][200:260]}])
+    later["date"] = dict(later["date"], start="2016-03-09", end="2016-03-09")  # sorts first by date
+    doc["events"].append(later)
+    with open_store(str(tmp_path / "page.sqlite")) as store:
+        store.upsert_extraction(doc)
+        art = store.get_article("s1")
+    assert [e["id"] for e in art["events"]][0] == main["id"]
+    assert art["events"][0]["main"] is True
+    assert not any(e.get("main") for e in art["events"][1:])
