@@ -133,8 +133,9 @@ def run(sizes: list[int], shared: Path | None, pipeline_ms: float | None = None)
                                     "fuse_ms": round(1000 * (t2 - t1) / len(batch), 2)})
                     log.info("bench fusion %d/%d: %s", done, n, batches[-1])
                     batch = []
-            events = store.conn.execute("SELECT count(*) FROM events WHERE kind = 'fused'").fetchone()[0]
-            links = store.conn.execute("SELECT count(*) FROM fusion_links").fetchone()[0]
+            conn = store.conn  # type: ignore[attr-defined]  # a SQLite store
+            events = conn.execute("SELECT count(*) FROM events WHERE kind = 'fused'").fetchone()[0]
+            links = conn.execute("SELECT count(*) FROM fusion_links").fetchone()[0]
         row = {"store_s": round(store_s, 1), "fuse_s": round(fuse_s, 1),
                "store_ms_per_article": round(1000 * store_s / n, 2), "fuse_ms_per_article": round(1000 * fuse_s / n, 2),
                "fusion_share_of_stored_ingest": round(fuse_s / (store_s + fuse_s), 3),

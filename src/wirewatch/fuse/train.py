@@ -87,7 +87,7 @@ class SetData:
 def unextracted(doc: Any) -> Mention:
     """An article not extracted yet (``--cached-only``): its text, headline and date, every event field
     unknown (so the event features say nothing, as for an event whose fields are unknown)."""
-    event = {"id": "unknown", "status": "occurred", "event_type": None, "date": None, "location": None,
+    event: dict[str, Any] = {"id": "unknown", "status": "occurred", "event_type": None, "date": None, "location": None,
              "actors": [], "evidence": []}
     return Mention(doc.id, doc.outlet, doc.published, event, title=doc.title, lead=lead_words(doc.text))
 

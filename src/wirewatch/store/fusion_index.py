@@ -34,7 +34,7 @@ def add(conn: sqlite3.Connection, profiles: Sequence[Profile], model: PairModel)
                      " VALUES (?, ?, ?, ?, ?)",
                      [(p.uid, p.article_id, p.day.toordinal() if p.day else None, digest,
                        json.dumps(to_json(p), ensure_ascii=False)) for p in profiles])
-    rows = []
+    rows: list[tuple[str, int | None, str]] = []
     for p in profiles:
         day = p.day.toordinal() if p.day else None
         rows += [(k, day, p.uid) for k in sorted(p.keys) if day is not None]
