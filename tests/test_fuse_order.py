@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from test_fuse import BAGHDAD, MOSUL, baghdad_story, event, mention
 
 from wirewatch.fuse import FuseConfig, fuse, update
-from wirewatch.fuse.text import TextModel, mention_text
 
 TEMPLATES = [
     "A U.S. drone strike hit a car carrying militia commanders in {city}, killing {n}, police said.",
@@ -53,21 +52,11 @@ def test_batch_fusion_ignores_input_order(order):
 @settings(max_examples=25, deadline=None)
 @given(st.permutations(POOL), st.integers(min_value=1, max_value=5))
 def test_incremental_update_equals_batch(order, step):
-    model = TextModel.build(mention_text(m) for m in POOL)
     cfg = FuseConfig()
     events = []
     for k in range(0, len(order), step):
-        events = update(events, order[k:k + step], cfg, model)
-    assert _snapshot(events) == _snapshot(fuse(POOL, cfg, model))
-
-
-@settings(max_examples=10, deadline=None)
-@given(st.permutations(POOL))
-def test_incremental_without_a_model_equals_batch_with_equal_weights(order):
-    events = []
-    for m in order:
-        events = update(events, [m])
-    assert _snapshot(events) == _snapshot(fuse(POOL, FuseConfig(batch_idf=False)))
+        events = update(events, order[k:k + step], cfg)
+    assert _snapshot(events) == _snapshot(fuse(POOL, cfg))
 
 
 def test_pool_has_merges_and_separations():

@@ -9,7 +9,7 @@ from test_fuse import MOSUL, NUJABA, US, event
 
 from wirewatch.search.filters import Filters
 from wirewatch.store import open_store
-from wirewatch.store.fused import fused_doc, iter_fused, pending_window, refresh, refuse
+from wirewatch.store.fused import fused_doc, iter_fused, pending, refresh, refuse
 
 STRIKE = "A U.S. drone strike hit a car carrying Harakat al-Nujaba commanders in eastern Baghdad, killing {n}."
 
@@ -49,9 +49,9 @@ def _docs(store) -> list[dict]:
 
 def test_refresh_writes_fused_events_that_search_and_export_see():
     store = _store(DOCS)
-    assert pending_window(store) is not None
+    assert pending(store) == 4
     assert refresh(store) == 2
-    assert pending_window(store) is None
+    assert pending(store) == 0
     fused = _docs(store)
     assert sorted(e["articles"] for e in fused) == [["a1", "a2", "a3"], ["m1"]]
     merged = next(e for e in fused if len(e["articles"]) == 3)
@@ -105,7 +105,7 @@ def test_an_undated_event_of_an_undated_article_is_still_fused_and_exported():
     ev["date"] = None
     doc = _doc("u1", "AFP", None, ev)
     store = _store([doc])
-    assert pending_window(store) is not None
+    assert pending(store) == 1
     refresh(store)
-    assert pending_window(store) is None
+    assert pending(store) == 0
     assert [e["articles"] for e in iter_fused(store)] == [["u1"]]

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sources": ("wirewatch.commands.sources", "list followed sources with last poll and last error"),
     "alerts": ("wirewatch.commands.alerts", "saved searches that POST new matching events to a webhook"),
     "train": ("wirewatch.commands.train", "train the event model on the corpus (needs torch==2.13.0)"),
+    "fuse-train": ("wirewatch.commands.fuse_train", "re-fit the fusion pair model (needs scikit-learn)"),
 }
 
 

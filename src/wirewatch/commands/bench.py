@@ -21,6 +21,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--hostile", action="store_true",
                    help="hardening figures instead: hostile corpus, API fuzz run, 1 MB / 20 MB inputs (docs/security.md)")
     p.add_argument("--fuzz-requests", type=int, default=10_000, help="--hostile: API fuzz requests (default 10,000)")
+    p.add_argument("--fusion", default=None, metavar="N[,N...]",
+                   help="fusion figures instead: store and fuse synthetic streams of N articles built from the fusion sets"
+                        " (e.g. 10000,100000; docs/benchmarks.md)")
+    p.add_argument("--pipeline-ms", type=float, default=None,
+                   help="--fusion: the pipeline's ms per article, to report fusion's share of a full ingest")
     p.add_argument("--pg", default=None, help="--scale: PostgreSQL URL to fill with --pg-events and time (default: a throwaway server)")
 
 
@@ -61,6 +66,19 @@ def _run_hostile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_fusion(args: argparse.Namespace) -> int:
+    from ..bench.fusion import run as run_fusion
+    from ..config import shared_dir
+
+    sizes = [int(x) for x in str(args.fusion).split(",") if x.strip()]
+    result = run_fusion(sizes, shared_dir(), args.pipeline_ms)
+    out = "bench-fusion.json" if args.out == "bench-results.json" else args.out
+    Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    print(f"written to {out}", file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from ..bench.extract import run_all
     from ..config import shared_dir
@@ -69,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         return _run_scale(args)
     if getattr(args, "hostile", False):
         return _run_hostile(args)
+    if getattr(args, "fusion", None):
+        return _run_fusion(args)
 
     from ..scale.threads import one_blas_thread
 

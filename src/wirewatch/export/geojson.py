@@ -32,7 +32,7 @@ def feature(event: Mapping[str, Any]) -> dict[str, Any]:
         "verification": event.get("verification"),
         "disagreements": [d.get("text") for d in event.get("disagreements") or ()],
         "notes": notes(event), "outlets": list(event.get("outlets") or ()),
-        "articles": list(event.get("articles") or ()),
+        "articles": list(event.get("articles") or ()), "main_articles": list(event.get("main_articles") or ()),
     }
     return {"type": "Feature", "id": event.get("id"), "geometry": geometry, "properties": props}
 

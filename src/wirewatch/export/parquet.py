@@ -40,7 +40,7 @@ def schema():
     fields += [(f"{k}_{x}", pa.int64()) for k in ("fatalities", "injured") for x in ("low", "best", "high")]
     fields += [("verification", pa.string()), ("disagreements", pa.list_(pa.string())),
                ("actors", pa.list_(actor)), ("claims", pa.list_(claim)), ("articles", pa.list_(pa.string())),
-               ("outlets", pa.list_(pa.string())), ("notes", pa.string()), ("confidence", pa.float64()),
+               ("main_articles", pa.list_(pa.string())), ("outlets", pa.list_(pa.string())), ("notes", pa.string()), ("confidence", pa.float64()),
                ("first_reported", pa.string()), ("last_reported", pa.string())]
     return pa.schema(fields)
 
@@ -63,7 +63,8 @@ def row(event: Mapping[str, Any]) -> dict[str, Any]:
         "actors": [{k: a.get(k) for k in ("name", "role", "kind", "country_code")} for a in event.get("actors") or ()],
         "claims": [{k: c.get(k) for k in ("field", "value", "claimant", "claimant_class", "outlet", "time",
                                           "article_id", "superseded")} for c in event.get("claims") or ()],
-        "articles": list(event.get("articles") or ()), "outlets": list(event.get("outlets") or ()),
+        "articles": list(event.get("articles") or ()), "main_articles": list(event.get("main_articles") or ()),
+        "outlets": list(event.get("outlets") or ()),
         "notes": notes(event), "confidence": event.get("confidence"),
         "first_reported": event.get("first_reported"), "last_reported": event.get("last_reported"),
     }

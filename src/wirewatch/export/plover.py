@@ -39,7 +39,8 @@ def record(event: Mapping[str, Any]) -> dict[str, Any]:
         "acled_event_type": event.get("event_type"), "acled_sub_event_type": event.get("sub_event_type"),
         "cameo": event.get("cameo"), "status": event.get("status"), "verification": event.get("verification"),
         "disagreements": [d.get("text") for d in event.get("disagreements") or ()],
-        "articles": list(event.get("articles") or ()), "outlets": list(event.get("outlets") or ()),
+        "articles": list(event.get("articles") or ()), "main_articles": list(event.get("main_articles") or ()),
+        "outlets": list(event.get("outlets") or ()),
         "evidence": [{k: e.get(k) for k in ("article_id", "start", "end", "text")} for e in event.get("evidence") or ()],
     }
 

@@ -1,9 +1,8 @@
-"""Decisions: may two groups of mentions be one event, and where does a new mention go.
+"""Settings of fusion, and where one new mention goes (``assign``: join or new, with reasons).
 
-Two groups merge when a pair across them scores at least ``threshold`` (with text similarity at
-least ``min_text``), no pair across them
-conflicts (complete link: every member must be compatible with every other), and the mean
-score over all pairs across them is at least ``mean_floor`` (no long chains of weak links).
+A mention joins the existing event whose members it matches best on average (the mean calibrated
+probability over the event's members, never-scored pairs counting 0), when that mean reaches the
+model's threshold: the same rule as average-link clustering, for one mention.
 """
 
 from __future__ import annotations
@@ -11,75 +10,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .pairs import PairModel, candidate, load_model
+from .profile import build
 from .records import Decision, FusedEvent, Mention
-from .score import PairScore, conflicts, score_pair
-from .text import TextModel, VectorCache
-
-DEFAULT_THRESHOLD = 0.20
-DEFAULT_MEAN_FLOOR = 0.10
-DEFAULT_MIN_TEXT = 0.15
 
 
 @dataclass(frozen=True)
 class FuseConfig:
-    threshold: float = DEFAULT_THRESHOLD
-    mean_floor: float = DEFAULT_MEAN_FLOOR
-    min_text: float = DEFAULT_MIN_TEXT  # a link needs this much text similarity: structure alone never merges
-    window: int = 1  # days of slack between date intervals for candidates
-    batch_idf: bool = True  # ``fuse`` builds IDF from its batch when no TextModel is given
+    threshold: float | None = None  # merge threshold on the mean probability (None: the model's own)
+    model_path: str | None = None  # another pair model file (None: the shipped one)
 
-
-def is_link(s: PairScore, cfg: FuseConfig) -> bool:
-    """A pair strong enough to propose a merge."""
-    return s.linkable and s.score >= cfg.threshold and s.features.get("text", 0.0) >= cfg.min_text
-
-
-def group_conflicts(a: Sequence[Mention], b: Sequence[Mention]) -> tuple[str, ...]:
-    """The first conflict between any member of ``a`` and any member of ``b`` (empty if none)."""
-    for x in a:
-        for y in b:
-            found = conflicts(x, y)
-            if found:
-                return found
-    return ()
-
-
-def mean_score(a: Sequence[Mention], b: Sequence[Mention], vectors: VectorCache) -> float:
-    scores = [score_pair(x, y, vectors).score for x in a for y in b]
-    return sum(scores) / len(scores) if scores else 0.0
-
-
-def may_merge(a: Sequence[Mention], b: Sequence[Mention], vectors: VectorCache, config: FuseConfig) -> bool:
-    if group_conflicts(a, b):
-        return False
-    if len(a) * len(b) == 1:
-        return True
-    return mean_score(a, b, vectors) >= config.mean_floor
-
-
-def _best_link(mention: Mention, event: FusedEvent, vectors: VectorCache, cfg: FuseConfig) -> PairScore | None:
-    links = [s for s in (score_pair(mention, m, vectors) for m in event.members) if is_link(s, cfg)]
-    return max(links, key=lambda s: s.score) if links else None
+    def pair_model(self) -> PairModel:
+        return load_model(self.model_path)
 
 
 def assign(mention: Mention, existing: Sequence[FusedEvent], config: FuseConfig | None = None,
-           model: TextModel | None = None) -> Decision:
-    """Join the best-scoring compatible event, or start a new one; the decision says why."""
+           model: PairModel | None = None) -> Decision:
+    """Join the best-matching event, or start a new one; the decision says why."""
     cfg = config or FuseConfig()
-    vectors = VectorCache(model)
-    best: tuple[float, str, PairScore] | None = None
-    blocked: list[str] = []
+    pm = model or cfg.pair_model()
+    threshold = cfg.threshold if cfg.threshold is not None else pm.threshold
+    p = build(mention, pm.idf, pm.default_idf)
+    best: tuple[float, str, list[str]] | None = None
+    near: list[str] = []
     for event in existing:
-        found = group_conflicts([mention], event.members)
-        if found:
-            blocked.append(f"{event.id}: {found[0]}")
+        if any(m.article_id == mention.article_id for m in event.members):
             continue
-        link = _best_link(mention, event, vectors, cfg)
-        if link is None or not may_merge([mention], event.members, vectors, cfg):
-            continue
-        if best is None or link.score > best[0] or (link.score == best[0] and event.id < best[1]):
-            best = (link.score, event.id, link)
+        others = [build(m, pm.idf, pm.default_idf) for m in event.members]
+        probs = [pm.probability(p, o) if candidate(p, o) else 0.0 for o in others]
+        mean = sum(probs) / len(probs)
+        top = max(range(len(others)), key=lambda k: probs[k])
+        if mean >= threshold and (best is None or mean > best[0] or (mean == best[0] and event.id < best[1])):
+            best = (mean, event.id, pm.reasons(p, others[top]))
+        elif probs[top] > 0:
+            near.append(f"{event.id}: mean probability {mean:.2f}; " + "; ".join(pm.reasons(p, others[top])[:3]))
     if best is None:
-        why = [f"no compatible event scored at least {cfg.threshold:.2f}"] + blocked[:5]
+        why = [f"no event reached a mean probability of {threshold:.2f}"] + near[:5]
         return Decision("new", None, 0.0, tuple(why))
-    return Decision("join", best[1], best[0], best[2].reasons)
+    return Decision("join", best[1], round(best[0], 4), tuple(best[2]))

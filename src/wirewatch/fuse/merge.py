@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from . import claims as claims_mod
+from .profile import is_follow_up
 from .records import FusedEvent, Mention, fused_id
 
 DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
@@ -21,16 +22,23 @@ def _conf(m: Mention) -> float:
     return float(value) if isinstance(value, (int, float)) else 0.5
 
 
+def _incident(members: Sequence[Mention]) -> Sequence[Mention]:
+    """The members that tell the incident itself: not follow-ups (an arrest, a trial, a funeral) nor
+    document mentions, unless there are no others."""
+    told = [m for m in members if not m.document and not is_follow_up(m)]
+    return told or [m for m in members if not m.document]
+
+
 def _vote_type(members: Sequence[Mention]) -> tuple[str | None, str | None, Mention | None]:
     votes: dict[tuple[str, str], float] = {}
-    for m in members:
+    for m in _incident(members):
         if m.event.get("event_type"):
             key = (str(m.event["event_type"]), str(m.event.get("sub_event_type") or ""))
             votes[key] = votes.get(key, 0.0) + _conf(m)
     if not votes:
         return None, None, None
     (etype, sub), _ = max(votes.items(), key=lambda kv: (round(kv[1], 6), bool(kv[0][1]), kv[0]))
-    source = max((m for m in members if m.event.get("event_type") == etype
+    source = max((m for m in _incident(members) if m.event.get("event_type") == etype
                   and (m.event.get("sub_event_type") or "") == sub), key=lambda m: (_conf(m), m.uid))
     return etype, sub or None, source
 
@@ -50,7 +58,7 @@ def _pick(values: Iterable[tuple[Mapping[str, Any], tuple[Any, ...]]], rank: Map
 
 def _date(members: Sequence[Mention]) -> dict | None:
     items = []
-    for m in members:
+    for m in _incident(members):
         d = m.event.get("date")
         if d and d.get("start"):
             explicit = bool(d.get("text"))
@@ -116,6 +124,9 @@ def build_event(members: Iterable[Mention], reasons: Iterable[str] = ()) -> Fuse
         claims=claims, disagreements=claims_mod.disagreements(claims),
         verification=claims_mod.verification(ms, claims),
         sources=claims_mod.merged_sources(ms, claims), outlets=tuple(outlets),
-        evidence=_evidence(ms), confidence=round(max(_conf(m) for m in ms), 3), weapons=tuple(weapons),
+        evidence=_evidence(ms), confidence=round(max(_conf(m) for m in ms if not m.document)
+                                                 if any(not m.document for m in ms) else 0.0, 3),
+        weapons=tuple(weapons),
         reasons=tuple(sorted(set(reasons))), casualties_by_side=claims_mod.side_figures(ms),
+        follow_ups=tuple(sorted({m.article_id for m in ms if not m.document and is_follow_up(m)})),
     )

@@ -27,7 +27,10 @@ class Mention:
     event: Mapping[str, Any] = field(hash=False)
     agency: str | None = None
     title: str | None = None
-    lead: str | None = None  # first words of the article body, for text similarity
+    lead: str | None = None  # first words of the article body (``LEAD_WORDS``), for text similarity
+    places: tuple[str, ...] = ()  # names of the places the article mentions
+    main: bool = True  # the event the article's headline and lead report (``main_event``)
+    document: bool = False  # stands for the whole article, which has no ``occurred`` event
 
     @property
     def uid(self) -> str:
@@ -121,10 +124,21 @@ class FusedEvent:
     weapons: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     casualties_by_side: tuple[Mapping[str, Any], ...] = field(default=(), hash=False)
+    follow_ups: tuple[str, ...] = ()  # member articles that report a follow-up (arrest, trial, funeral)
 
     @property
     def articles(self) -> tuple[str, ...]:
         return tuple(sorted({m.article_id for m in self.members}))
+
+    @property
+    def main_articles(self) -> tuple[str, ...]:
+        """Member articles whose main event (or document mention) this is."""
+        return tuple(sorted({m.article_id for m in self.members if m.main}))
+
+    @property
+    def documents_only(self) -> bool:
+        """Every member is a document mention: articles that report something no extractor typed."""
+        return all(m.document for m in self.members)
 
     @property
     def reported(self) -> tuple[str | None, str | None]:
@@ -136,6 +150,7 @@ class FusedEvent:
         """The JSON shape of a fused event (``wirewatch.fused/1``); lists member ``articles``."""
         return {
             "schema": FUSED_SCHEMA, "id": self.id, "articles": list(self.articles),
+            "main_articles": list(self.main_articles), "follow_ups": list(self.follow_ups),
             "mentions": [m.uid for m in self.members], "status": self.status,
             "event_type": self.event_type, "sub_event_type": self.sub_event_type, "cameo": self.cameo,
             "plover": dict(self.plover) if self.plover else None,
@@ -170,21 +185,62 @@ def fused_id(members: Iterable[Mention]) -> str:
     return f"ev-{digest[:16]}"
 
 
-def _lead(text: str | None, words: int = 80) -> str | None:
+LEAD_WORDS = 500
+LEAD_CHARS = 400  # an event told in the first characters of the body is told in the lead
+DOCUMENT_EVENT_ID = "document"
+
+
+def lead_words(text: str | None, words: int = LEAD_WORDS) -> str | None:
     if not text:
         return None
     return " ".join(text.split()[:words])
 
 
-def mentions_from_contract(line: Mapping[str, Any], statuses: Iterable[str] | None = None) -> Iterator[Mention]:
-    """The mentions of one ``wirewatch extract`` JSON line (by default its ``occurred`` events)."""
-    keep = set(statuses) if statuses is not None else {"occurred"}
-    article = line.get("article") or {}
+def _first_start(event: Mapping[str, Any]) -> int:
+    starts = [s.get("start") for s in event.get("evidence") or () if isinstance(s.get("start"), int)]
+    return min(starts) if starts else 10**9
+
+
+def main_event(events: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The event an article's headline and lead report: of its ``occurred`` events, one told in the
+    lead (evidence starting in the first ``LEAD_CHARS`` characters) before one told later, then the
+    most confident, then the one told first, then the smallest id."""
+    occurred = [e for e in events if e.get("status") == "occurred"]
+    if not occurred:
+        return None
+    return min(occurred, key=lambda e: (_first_start(e) >= LEAD_CHARS, -float(e.get("confidence") or 0.0),
+                                        _first_start(e), str(e.get("id") or "")))
+
+
+def document_event(published: str | None) -> dict[str, Any]:
+    """The event of a document mention: nothing known but that the article reports something."""
+    return {"id": DOCUMENT_EVENT_ID, "status": "occurred", "event_type": None, "sub_event_type": None,
+            "date": None, "location": None, "actors": [], "claims": [], "evidence": [], "confidence": 0.0}
+
+
+def article_mentions(article: Mapping[str, Any], events: Iterable[Mapping[str, Any]],
+                     places: Iterable[str] = (), documents: bool = True) -> list[Mention]:
+    """The mentions of one article: one per ``occurred`` event (its main event marked), or, when it
+    has none, one document mention standing for the whole article (``documents=False``: none)."""
     aid = article.get("id")
     if not aid:
         raise ValueError("extraction line has no article.id; cannot build mentions")
-    for event in line.get("events") or ():
-        if event.get("status") in keep:
-            yield Mention(article_id=aid, outlet=article.get("outlet"), published=article.get("published"),
-                          event=event, agency=article.get("agency"), title=article.get("title"),
-                          lead=_lead(article.get("text")))
+    events = list(events)
+    main = main_event(events)
+    common = {"article_id": aid, "outlet": article.get("outlet"), "published": article.get("published"),
+              "agency": article.get("agency"), "title": article.get("title"),
+              "lead": lead_words(article.get("text")), "places": tuple(sorted({p for p in places if p}))}
+    out = [Mention(event=e, main=e is main, **common) for e in events if e.get("status") == "occurred"]
+    if main is None and documents:
+        out.append(Mention(event=document_event(article.get("published")), main=True, document=True, **common))
+    return out
+
+
+def contract_places(line: Mapping[str, Any]) -> list[str]:
+    return [str(p.get("name") or p.get("text") or "") for p in line.get("places") or ()]
+
+
+def mentions_from_contract(line: Mapping[str, Any], documents: bool = False) -> Iterator[Mention]:
+    """The mentions of one ``wirewatch extract`` JSON line: its ``occurred`` events and, with
+    ``documents``, a document mention when it has none."""
+    yield from article_mentions(line.get("article") or {}, line.get("events") or (), contract_places(line), documents)

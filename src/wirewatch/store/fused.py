@@ -1,13 +1,17 @@
-"""Fused events in the store: fuse the stored article events of a date window, write the result.
+"""Fused events in the store: every stored article takes part, one article at a time or all at once.
 
-An article's events are stored as ``kind = 'article'`` rows (by ``upsert_extraction``). ``refuse``
-reads the ``occurred`` ones of a date window, together with every article of any fused event that
-touches the window, runs ``wirewatch.fuse.fuse`` on them (a batch: independent of the order in
-which articles were ingested) and replaces those fused events: one ``events`` row of
-``kind = 'fused'`` per fused event with its member articles (``event_articles``), actors, every
-claim and evidence span (each with its own ``article_id``), the full record in ``fused_events``,
-and ``fused_into`` set on the member article events (so search shows the fused event instead).
-``refresh`` fuses what is pending (article events with no fused event yet) plus a margin of days.
+``refresh`` takes the articles not yet in the fusion index (``store.fusion_index``): each article's
+``occurred`` events are its mentions (its main event marked), and an article with none gets a
+document mention. Their profiles and keys are stored; each new mention is scored against the
+stored mentions its keys reach (the week window, names at any distance) and its links (pairs at or
+above the pair model's threshold) are stored. The component those links reach is clustered again
+(average link, ``wirewatch.fuse.cluster``) and its fused events replace the old ones: one ``events``
+row of ``kind = 'fused'`` per fused event with its member articles (``event_articles``), actors,
+every claim and evidence span (with their ``article_id``), the whole record in ``fused_events``,
+and ``fused_into`` set on the member article events. A fused event of one document mention alone
+(an article with no event that no other report joined) is not written as an event.
+Clusters never cross link components and a pair's score depends on the pair alone, so the result
+does not depend on the order or the batches in which articles arrive.
 """
 
 from __future__ import annotations
@@ -15,18 +19,23 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .. import dates
 from ..errors import StoreError
-from ..fuse import FuseConfig, FusedEvent, Mention, fuse
-from . import sqlite_docs
+from ..fuse import FuseConfig, FusedEvent, Mention
+from ..fuse.cluster import average_link, candidate_pairs, scored_pairs
+from ..fuse.fuse import canonical
+from ..fuse.merge import build_event
+from ..fuse.pairs import PairModel
+from ..fuse.profile import build
+from ..fuse.records import article_mentions
+from . import fusion_index, sqlite_docs
 from .records import EVENT_COLS, event_row
 from .sqlite import SQLiteStore
 
-MARGIN_DAYS = 7  # days around a window whose events may join the same fused events
-LEAD_WORDS = 80
+BATCH = 200  # new articles indexed and linked per transaction
 
 
 def _conn(store: Any) -> sqlite3.Connection:
@@ -35,43 +44,29 @@ def _conn(store: Any) -> sqlite3.Connection:
     return store.conn
 
 
-def _window_event_ids(conn: sqlite3.Connection, since: str | None, until: str | None) -> list[str]:
-    """Occurred article events dated (or, undated, published) within the window, plus the other
-    article events of every fused event that has a member there (so no fused event is cut)."""
-    lo, hi = since or "0000-01-01", until or "9999-12-31"
-    first, last = dates.MIN_DATE.isoformat(), dates.max_date().isoformat()
-    rows = conn.execute(  # undated (or dated outside the sane window): never linked, always its own event
-        "SELECT e.id FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id"
-        " WHERE e.kind = 'article' AND e.status = 'occurred'"
-        " AND ((coalesce(e.date_start, a.published_date) <= ? AND coalesce(e.date_end, a.published_date) >= ?)"
-        " OR coalesce(e.date_start, a.published_date) IS NULL"
-        " OR coalesce(e.date_start, a.published_date) NOT BETWEEN ? AND ?)",
-        (hi, lo, first, last)).fetchall()
-    ids = {r[0] for r in rows}
-    if ids:
-        marks = ", ".join("?" * len(ids))
-        more = conn.execute(
-            f"SELECT m.id FROM events m WHERE m.kind = 'article' AND m.fused_into IN"
-            f" (SELECT fused_into FROM events WHERE id IN ({marks}) AND fused_into IS NOT NULL)", list(ids))
-        ids |= {r[0] for r in more}
-    return sorted(ids)
-
-
-def _mentions(conn: sqlite3.Connection, event_ids: Sequence[str]) -> list[Mention]:
+def _mentions(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[Mention]:
+    """Every mention of the given articles, built from the stored rows as ``article_mentions`` builds
+    them from an extraction (events, places, headline and body)."""
     out: list[Mention] = []
-    for start in range(0, len(event_ids), 500):
-        chunk = list(event_ids[start:start + 500])
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start:start + 500])
         marks = ", ".join("?" * len(chunk))
-        rows = conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", chunk).fetchall()
-        events = {e["id"]: _sane_event(e) for e in sqlite_docs.full_events(conn, rows)}
-        arts = conn.execute(
-            f"SELECT ea.event_id, a.id, a.outlet, a.agency, a.published, a.title, a.text FROM event_articles ea"
-            f" JOIN articles a ON a.id = ea.article_id WHERE ea.event_id IN ({marks})", chunk).fetchall()
-        for r in arts:
-            lead = " ".join(str(r["text"] or "").split()[:LEAD_WORDS])
-            out.append(Mention(r["id"], r["outlet"], dates.sane_iso(r["published"]), events[r["event_id"]],
-                               agency=r["agency"],
-                               title=r["title"], lead=lead or None))
+        rows = conn.execute(f"SELECT e.*, ea.article_id AS _aid FROM events e JOIN event_articles ea ON ea.event_id = e.id"
+                            f" WHERE e.kind = 'article' AND ea.article_id IN ({marks})", chunk).fetchall()
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for r, e in zip(rows, sqlite_docs.full_events(conn, rows), strict=True):
+            by_article.setdefault(r["_aid"], []).append(_sane_event(e))
+        places: dict[str, list[str]] = {}
+        for r in conn.execute(f"SELECT article_id, coalesce(name, text) FROM places WHERE article_id IN ({marks})"
+                              " ORDER BY article_id, start", chunk):
+            places.setdefault(r[0], []).append(r[1])
+        arts = conn.execute(f"SELECT id, outlet, agency, published, title, text FROM articles WHERE id IN ({marks})",
+                            chunk).fetchall()
+        for a in arts:
+            article = {"id": a["id"], "outlet": a["outlet"], "agency": a["agency"],
+                       "published": dates.sane_iso(a["published"]), "title": a["title"], "text": a["text"]}
+            events = sorted(by_article.get(a["id"], []), key=lambda e: str(e.get("id")))
+            out += article_mentions(article, events, places.get(a["id"], []))
     return out
 
 
@@ -82,21 +77,6 @@ def _sane_event(e: dict[str, Any]) -> dict[str, Any]:
     if d and not (dates.sane_iso(d.get("start")) and dates.sane_iso(d.get("end"))):
         return dict(e, date=None)
     return e
-
-
-def _replaced(conn: sqlite3.Connection, mentions: Sequence[Mention]) -> list[str]:
-    """Fused events rebuilt from the pool: those of its article events, and orphans (every member
-    article event gone, as when an article is stored again)."""
-    ids = sorted({str(m.event.get("id")) for m in mentions})
-    out: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = conn.execute(f"SELECT DISTINCT fused_into FROM events WHERE fused_into IS NOT NULL"
-                            f" AND id IN ({', '.join('?' * len(chunk))})", chunk)
-        out |= {r[0] for r in rows}
-    orphans = conn.execute("SELECT f.id FROM events f WHERE f.kind = 'fused' AND NOT EXISTS"
-                           " (SELECT 1 FROM events m WHERE m.fused_into = f.id)")
-    return sorted(out | {r[0] for r in orphans})
 
 
 def _write_event(conn: sqlite3.Connection, fe: FusedEvent, now: str) -> None:
@@ -119,9 +99,10 @@ def _write_event(conn: sqlite3.Connection, fe: FusedEvent, now: str) -> None:
     conn.executemany('INSERT INTO evidence (event_id, article_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
                      [(fe.id, e.get("article_id"), i, e.get("start") or 0, e.get("end") or 0, e.get("text") or "")
                       for i, e in enumerate(fe.evidence)])
-    member_ids = [str(m.event.get("id")) for m in fe.members]
-    conn.execute(f"UPDATE events SET fused_into = ? WHERE kind = 'article' AND id IN ({', '.join('?' * len(member_ids))})",
-                 [fe.id, *member_ids])
+    member_ids = [str(m.event.get("id")) for m in fe.members if not m.document]
+    if member_ids:
+        conn.execute(f"UPDATE events SET fused_into = ? WHERE kind = 'article' AND id IN ({', '.join('?' * len(member_ids))})",
+                     [fe.id, *member_ids])
     conn.execute("INSERT OR REPLACE INTO fused_events (event_id, doc, date_start, updated_at) VALUES (?, ?, ?, ?)",
                  (fe.id, json.dumps(doc, ensure_ascii=False), (fe.date or {}).get("start"), now))
 
@@ -137,56 +118,130 @@ def _member_sides(fe: FusedEvent) -> dict[tuple[Any, ...], tuple[Any, Any]]:
     return out
 
 
-def refuse(store: Any, since: str | None = None, until: str | None = None,
-           config: FuseConfig | None = None) -> list[FusedEvent]:
-    """Fuse the stored article events of ``[since, until]`` (all when both are None) and store the result."""
-    conn = _conn(store)
-    mentions = _mentions(conn, _window_event_ids(conn, since, until))
-    events = fuse(mentions, config)
-    replaced = _replaced(conn, mentions)
+def _threshold(model: PairModel, config: FuseConfig) -> float:
+    return config.threshold if config.threshold is not None else model.threshold
+
+
+def _pending(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT a.id FROM articles a WHERE NOT EXISTS"
+                        " (SELECT 1 FROM fusion_mentions m WHERE m.article_id = a.id) ORDER BY a.id")
+    return [r[0] for r in rows]
+
+
+def _index(conn: sqlite3.Connection, article_ids: Sequence[str], model: PairModel, threshold: float) -> list[str]:
+    """Profiles, keys and links of the articles' mentions; returns their uids."""
+    uids: list[str] = []
+    for start in range(0, len(article_ids), BATCH):
+        mentions = _mentions(conn, article_ids[start:start + BATCH])
+        profiles = [build(m, model.idf, model.default_idf) for m in canonical(mentions)]
+        with _transaction(conn):
+            fusion_index.add(conn, profiles, model)
+            fusion_index.link(conn, profiles, model, threshold)
+        uids += [p.uid for p in profiles]
+    return uids
+
+
+class _transaction:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        if kind is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"cannot store fused events: {exc}") from exc
+
+
+def _recluster(conn: sqlite3.Connection, uids: set[str], model: PairModel, threshold: float) -> list[FusedEvent]:
+    """Cluster one set of mentions (whole link components) and replace their fused events."""
+    profiles = fusion_index.load(conn, sorted(uids))
+    articles = sorted({p.article_id for p in profiles.values()})
+    mentions = canonical(m for m in _mentions(conn, articles) if m.uid in profiles)
+    ps = [profiles[m.uid] for m in mentions]
+    probs = scored_pairs(ps, model, candidate_pairs(ps))
+    events = []
+    for group in average_link(ps, probs, threshold, [m.main for m in mentions]):
+        reasons = [f"p {probs[(i, j)]:.2f}: " + "; ".join(model.reasons(ps[i], ps[j]))
+                   for (i, j) in sorted(probs) if i in group and j in group and probs[(i, j)] >= threshold]
+        events.append(build_event([mentions[k] for k in group], reasons))
+    marks = ", ".join("?" * len(uids))
+    old = [r[0] for r in conn.execute(f"SELECT DISTINCT fused FROM fusion_mentions WHERE fused IS NOT NULL"
+                                      f" AND uid IN ({marks})", sorted(uids))]
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        if replaced:
-            marks = ", ".join("?" * len(replaced))
-            conn.execute(f"UPDATE events SET fused_into = NULL WHERE fused_into IN ({marks})", replaced)
-            conn.execute(f"DELETE FROM events WHERE kind = 'fused' AND id IN ({marks})", replaced)
+    with _transaction(conn):
+        if old:
+            omarks = ", ".join("?" * len(old))
+            conn.execute(f"UPDATE events SET fused_into = NULL WHERE fused_into IN ({omarks})", old)
+            conn.execute(f"DELETE FROM events WHERE kind = 'fused' AND id IN ({omarks})", old)
+            conn.execute(f"UPDATE fusion_mentions SET fused = NULL WHERE fused IN ({omarks})", old)
         for fe in events:
-            _write_event(conn, fe, now)
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise StoreError(f"cannot store fused events: {exc}", source=store.url) from exc
+            if len(fe.articles) > 1 or not fe.documents_only:
+                _write_event(conn, fe, now)
+                conn.executemany("UPDATE fusion_mentions SET fused = ? WHERE uid = ?",
+                                 [(fe.id, m.uid) for m in fe.members])
+        conn.execute(f"DELETE FROM fusion_dirty WHERE uid IN ({marks})", sorted(uids))
     return events
 
 
-def pending_window(store: Any) -> tuple[str, str] | None:
-    """The date window of occurred article events not yet in a fused event, widened by ``MARGIN_DAYS``."""
-    row = _conn(store).execute(
-        "SELECT count(*), min(coalesce(e.date_start, a.published_date)), max(coalesce(e.date_end, a.published_date))"
-        " FROM events e JOIN event_articles ea ON ea.event_id = e.id JOIN articles a ON a.id = ea.article_id"
-        " WHERE e.kind = 'article' AND e.status = 'occurred' AND e.fused_into IS NULL").fetchone()
-    if not row[0]:
-        return None
-    if row[1] is None:  # only undated events pending: any window picks them up
-        today = date.today().isoformat()
-        return today, today
-    lo, hi = _sane_day(row[1]), _sane_day(row[2])
-    return dates.shift(lo, -MARGIN_DAYS).isoformat(), dates.shift(hi, MARGIN_DAYS).isoformat()
-
-
-def _sane_day(stored: object) -> date:
-    """A stored date clamped into the sane window (a database written before the window existed may
-    hold ``0001-01-01`` or ``9999-12-31``; its arithmetic must not overflow)."""
-    day = dates.iso_day(stored) or dates.today()
-    return min(max(day, dates.MIN_DATE), dates.max_date())
-
-
 def refresh(store: Any, config: FuseConfig | None = None) -> int:
-    """Fuse whatever is pending (new articles' events) with its neighbourhood; returns events written."""
-    window = pending_window(store)
-    return 0 if window is None else len(refuse(store, *window, config=config))
+    """Fuse the articles not yet fused (and what re-stored articles left behind); returns the number
+    of fused events written."""
+    conn = _conn(store)
+    cfg = config or FuseConfig()
+    model = cfg.pair_model()
+    threshold = _threshold(model, cfg)
+    new = _index(conn, _pending(conn), model, threshold)
+    dirty = [r[0] for r in conn.execute("SELECT uid FROM fusion_dirty")]
+    todo = set(new) | set(dirty)
+    written = 0
+    while todo:
+        seed = min(todo)
+        comp = fusion_index.component(conn, [seed])
+        comp |= {seed}
+        written += sum(len(e.articles) > 1 or not e.documents_only for e in _recluster(conn, comp, model, threshold))
+        todo -= comp
+    _drop_orphans(conn)
+    return written
+
+
+def _drop_orphans(conn: sqlite3.Connection) -> None:
+    """Fused events no stored mention belongs to any more (every member article stored again)."""
+    with _transaction(conn):
+        conn.execute("UPDATE events SET fused_into = NULL WHERE fused_into IS NOT NULL AND fused_into NOT IN"
+                     " (SELECT fused FROM fusion_mentions WHERE fused IS NOT NULL)")
+        conn.execute("DELETE FROM events WHERE kind = 'fused' AND id NOT IN"
+                     " (SELECT fused FROM fusion_mentions WHERE fused IS NOT NULL)")
+
+
+def refuse(store: Any, config: FuseConfig | None = None) -> list[FusedEvent]:
+    """Fuse every stored article again from scratch (the index is rebuilt); returns every fused event."""
+    conn = _conn(store)
+    with _transaction(conn):
+        for table in ("fusion_links", "fusion_keys", "fusion_dirty", "fusion_mentions"):
+            conn.execute(f"DELETE FROM {table}")
+    cfg = config or FuseConfig()
+    model = cfg.pair_model()
+    threshold = _threshold(model, cfg)
+    _index(conn, _pending(conn), model, threshold)
+    uids = {r[0] for r in conn.execute("SELECT uid FROM fusion_mentions")}
+    events: list[FusedEvent] = []
+    while uids:
+        seed = min(uids)
+        comp = fusion_index.component(conn, [seed]) | {seed}
+        events += _recluster(conn, comp, model, threshold)
+        uids -= comp
+    _drop_orphans(conn)
+    return sorted((e for e in events if len(e.articles) > 1 or not e.documents_only), key=lambda e: e.id)
+
+
+def pending(store: Any) -> int:
+    """How many stored articles wait for fusion."""
+    return len(_pending(_conn(store))) + _conn(store).execute("SELECT count(*) FROM fusion_dirty").fetchone()[0]
 
 
 def fused_doc(store: Any, event_id: str) -> dict[str, Any] | None:

@@ -263,6 +263,29 @@ ALTER TABLE claims ADD COLUMN side TEXT;
 ALTER TABLE events ADD COLUMN casualties_by_side TEXT NOT NULL DEFAULT '[]';
 """
 
+# Fusion index (wirewatch.store.fusion_index, docs/fusion.md): every mention's profile and the fused
+# event it is in, its candidate keys (by key and day) and its links (pairs at or above the threshold).
+FUSION_INDEX_V10 = """
+CREATE TABLE fusion_mentions (
+    uid TEXT PRIMARY KEY, article_id TEXT NOT NULL, day INTEGER, model TEXT NOT NULL,
+    profile TEXT NOT NULL, fused TEXT
+);
+CREATE INDEX fusion_mentions_article ON fusion_mentions(article_id);
+CREATE INDEX fusion_mentions_fused ON fusion_mentions(fused);
+CREATE TABLE fusion_keys (
+    key TEXT NOT NULL, day INTEGER, uid TEXT NOT NULL,
+    PRIMARY KEY (key, uid)
+) WITHOUT ROWID;
+CREATE INDEX fusion_keys_day ON fusion_keys(key, day);
+CREATE INDEX fusion_keys_uid ON fusion_keys(uid);
+CREATE TABLE fusion_links (
+    a TEXT NOT NULL, b TEXT NOT NULL, p REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX fusion_links_b ON fusion_links(b);
+CREATE TABLE fusion_dirty (uid TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
 # (version, name, function); append only.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
@@ -274,6 +297,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (7, "covering indexes for filters and facets", _exec_script(COVERING_V7)),
     (8, "facet indexes covering fused_into", _exec_script(FACET_INDEXES_V8)),
     (9, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _exec_script(SIDES_V9)),
+    (10, "fusion index: mention profiles, candidate keys, links", _exec_script(FUSION_INDEX_V10)),
 ]
 
 

@@ -15,6 +15,7 @@ from ..search.filters import Filters, to_params
 from ..search.sql import SQLITE, article_clauses, event_clauses, join
 from . import sqlite_docs as docs
 from .base import Facet, FacetValue, ResultPage, SearchResult, SQLStore, UpsertResult, check_event_owner
+from .fusion_index import forget_article
 from .migrations import migrate
 from .records import (
     ACTOR_COLS,
@@ -117,6 +118,7 @@ class SQLiteStore(SQLStore):
     def _write(self, rows: Rows) -> None:
         c, aid = self.conn, rows.article_id
         check_event_owner(c, rows)
+        forget_article(c, aid)  # its mentions are fused again at the next refresh
         c.execute(_UPSERT_ARTICLE, rows.article)
         for table in ("article_tags", "places", "times"):
             c.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))

@@ -141,7 +141,18 @@ def article_doc(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | N
     return {"id": r["id"], "title": r["title"], "published": r["published"], "outlet": r["outlet"],
             "agency": r["agency"], "byline": r["byline"], "url": r["url"], "text": r["text"],
             "captions": json.loads(r["captions"]), "tags": tags, "places": places, "times": times,
-            "events": full_events(conn, ev_rows), "failures": failures}
+            "events": _main_first(full_events(conn, ev_rows), ev_rows), "failures": failures}
+
+
+def _main_first(events: list[dict[str, Any]], rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """The article's events with its main event (the one its headline and lead report,
+    ``fuse.records.main_event``) first and marked ``main``; the others keep their order."""
+    from ..fuse.records import main_event
+
+    main = main_event([e for e, row in zip(events, rows, strict=True) if row["kind"] == "article"])
+    for e in events:
+        e["main"] = e is main
+    return sorted(events, key=lambda e: not e["main"])
 
 
 def article_briefs(conn: sqlite3.Connection, ids: Sequence[str]) -> list[dict[str, Any]]:

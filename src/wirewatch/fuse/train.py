@@ -1,0 +1,281 @@
+"""Fit the pair model (``wirewatch fuse-train``): logistic regression over ``pairs.FEATURES``.
+
+Data: the candidate pairs (``cluster.candidate_pairs``) of the articles' main mentions in three
+sets, as the product builds them (extraction through the ingest path, cached): the GVA dev half,
+BASIL and the fitting half of the project's conflict-news set (``fusion_eval.load_conflict("fit")``).
+A pair's label says whether its two articles belong to one gold incident.
+
+IDF: a fixed table from the project's own texts (``corpus/events`` and the fitting half of the
+conflict set, never the shared sets' texts), so a pair's score never depends on the archive.
+
+Cross-validation grouped by incident: each set's incidents fall into ``FOLDS`` folds by a hash of
+their id; a pair is scored by a model fitted without the folds of both its articles (one model per
+fold and per pair of folds), so every candidate pair gets an out-of-fold probability while the
+stream keeps its full density. Average-link clustering of those out-of-fold probabilities chooses
+the threshold: the lowest one at which every set keeps pairwise precision >= ``MIN_PRECISION``.
+The final weights are fitted on every pair. scikit-learn is needed here only (the ``train`` extra).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from .cluster import average_link, candidate_pairs
+from .pairs import FEATURES, MODEL_PATH, PairModel, features
+from .profile import Profile, build
+from .records import Mention, article_mentions, contract_places, lead_words
+from .text import tokens
+
+FOLDS = 5
+# Each pair of a set counts this many times in the fit: our conflict-news pairs (a few hundred, written by
+# several hands as conflict reporting reads) would otherwise weigh nothing beside GVA's tens of thousands.
+SET_WEIGHT = {"conflict_fit": 20.0}
+C = 1.0
+MIN_PRECISION = 0.90
+THRESHOLDS = tuple(round(0.30 + 0.05 * k, 2) for k in range(13))  # 0.30 .. 0.90
+REFERENCE_MIN_DF = 2
+CONFIG = {"folds": FOLDS, "C": C, "min_precision": MIN_PRECISION, "features": list(FEATURES),
+          "reference_min_df": REFERENCE_MIN_DF, "thresholds": list(THRESHOLDS),
+          "set_weight": SET_WEIGHT, "version": 2}
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parents[3]
+
+
+def reference_texts() -> list[str]:
+    """The project's own texts the IDF table comes from (corpus/events batches, the conflict set's
+    fitting half, the demo articles)."""
+    from ..evaluate.fusion_eval import load_conflict, load_demo
+
+    out = []
+    for path in sorted((_repo_root() / "corpus" / "events" / "batches").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            out += [json.loads(line)["text"] for line in fh if line.strip()]
+    out += [f"{d.title or ''} {d.text}" for d in load_conflict("fit") + load_demo()]
+    return out
+
+
+def reference_idf(texts: Sequence[str]) -> tuple[dict[str, float], float]:
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(tokens(t)))
+    n = len(texts)
+    idf = {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items() if c >= REFERENCE_MIN_DF}
+    return idf, math.log(n + 1) + 1.0
+
+
+@dataclass
+class SetData:
+    name: str
+    profiles: list[Profile]
+    gold: list[str]
+    pairs: list[tuple[int, int]]
+    rows: list[list[float]]
+    labels: list[int]
+    gold_pairs: int
+
+
+def unextracted(doc: Any) -> Mention:
+    """An article not extracted yet (``--cached-only``): its text, headline and date, every event field
+    unknown (so the event features say nothing, as for an event whose fields are unknown)."""
+    event: dict[str, Any] = {"id": "unknown", "status": "occurred", "event_type": None, "date": None, "location": None,
+             "actors": [], "evidence": []}
+    return Mention(doc.id, doc.outlet, doc.published, event, title=doc.title, lead=lead_words(doc.text))
+
+
+def set_data(name: str, docs: Sequence[Any], lines: Mapping[str, Mapping[str, Any]], idf: Mapping[str, float],
+             default_idf: float) -> SetData:
+    """Main mentions of a set's articles (document mentions for those with no event) and their pairs."""
+    profiles, gold = [], []
+    for d in sorted(docs, key=lambda d: d.id):
+        line = lines.get(d.id)
+        if line is None:
+            ms = [unextracted(d)]
+        else:
+            ms = [m for m in article_mentions(line.get("article") or {}, line.get("events") or (),
+                                              contract_places(line)) if m.main]
+        profiles.append(build(ms[0], idf, default_idf))
+        gold.append(d.gold)
+    pairs = candidate_pairs(profiles)
+    rows = [[features(profiles[i], profiles[j])[k] for k in FEATURES] for i, j in pairs]
+    labels = [int(gold[i] == gold[j]) for i, j in pairs]
+    sizes = Counter(gold)
+    return SetData(name, profiles, gold, pairs, rows, labels, sum(n * (n - 1) // 2 for n in sizes.values()))
+
+
+def fold_of(set_name: str, incident: str) -> int:
+    return int(hashlib.sha1(f"{set_name}:{incident}".encode()).hexdigest(), 16) % FOLDS
+
+
+# Evidence against a pair may not count for it, nor agreement against it: a weight of the wrong sign
+# (learned from too few pairs that carry the feature) drops its feature, and the rest is fitted again.
+AGAINST = frozenset({"far", "other_country", "place_conflict", "type_conflict", "date_conflict", "no_shared_people",
+                     "text_far"})
+FOR = frozenset({"text", "title", "full_names", "names_far", "surnames", "rare_words", "places", "near", "same_subtype",
+                 "actors"})
+
+
+# Two weights are set, not learned: the training sets hold few pairs with both events extracted, and
+# the fit gives these features the wrong sign or none at all (extraction errors inside one incident
+# outnumber true conflicts there).
+# - ``place_conflict``: two specific places far apart (both a city or finer) are two events, however
+#   alike the words (a template story, "a drone strike hit a car in X, killing four", told of two
+#   cities): minus the weight of ``text``, so identical wording alone never carries a pair across cities;
+# - ``type_conflict``: incompatible ACLED types, neither story a follow-up (a drone strike and a
+#   protest in one city on one day): -3, which a pair overcomes only with names or wording it shares.
+PRIOR: dict[str, tuple[str | None, float]] = {"place_conflict": ("text", -1.0), "type_conflict": (None, -3.0)}
+
+
+def _fit(rows: Sequence[Sequence[float]], labels: Sequence[int],
+         weights: Sequence[float] | None = None) -> tuple[list[float], float]:
+    from sklearn.linear_model import LogisticRegression
+
+    keep = [k for k in range(len(FEATURES)) if FEATURES[k] not in PRIOR]
+    while True:
+        clf = LogisticRegression(C=C, max_iter=2000)
+        clf.fit([[r[k] for k in keep] for r in rows], labels, sample_weight=weights)
+        w = dict(zip(keep, (float(x) for x in clf.coef_[0]), strict=True))
+        wrong = [k for k in keep if (FEATURES[k] in AGAINST and w[k] > 0) or (FEATURES[k] in FOR and w[k] < 0)]
+        if not wrong:
+            out = [w.get(k, 0.0) for k in range(len(FEATURES))]
+            for name, (base, value) in PRIOR.items():
+                out[FEATURES.index(name)] = value * abs(out[FEATURES.index(base)]) if base else value
+            return out, float(clf.intercept_[0])
+        keep = [k for k in keep if k not in wrong]
+
+
+def _prob(w: Sequence[float], b: float, row: Sequence[float]) -> float:
+    z = b + sum(x * y for x, y in zip(w, row, strict=True))
+    return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+def out_of_fold(sets: Sequence[SetData]) -> list[list[float]]:
+    """An out-of-fold probability for every candidate pair of every set."""
+    folds = [[(fold_of(s.name, s.gold[i]), fold_of(s.name, s.gold[j])) for i, j in s.pairs] for s in sets]
+    models: dict[frozenset[int], tuple[list[float], float]] = {}
+    for held in [frozenset({f}) for f in range(FOLDS)] + [frozenset(c) for c in combinations(range(FOLDS), 2)]:
+        rows, labels, weights = [], [], []
+        for s, fs in zip(sets, folds, strict=True):
+            for row, label, (fa, fb) in zip(s.rows, s.labels, fs, strict=True):
+                if fa not in held and fb not in held:
+                    rows.append(row)
+                    labels.append(label)
+                    weights.append(SET_WEIGHT.get(s.name, 1.0))
+        models[held] = _fit(rows, labels, weights)
+    return [[_prob(*models[frozenset(f)], row) for row, f in zip(s.rows, fs, strict=True)]
+            for s, fs in zip(sets, folds, strict=True)]
+
+
+def cluster_scores(s: SetData, probs: Sequence[float], threshold: float) -> dict[str, Any]:
+    from ..evaluate.fusion_eval import scores
+
+    groups = average_link(s.profiles, dict(zip(s.pairs, probs, strict=True)), threshold)
+    pred = {str(i): f"c{g[0]}" for g in groups for i in g}
+    return scores(pred, {str(i): s.gold[i] for i in range(len(s.gold))})
+
+
+def choose_threshold(sets: Sequence[SetData], oof: Sequence[Sequence[float]]) -> tuple[float, dict[str, Any], dict]:
+    """The lowest threshold at which the largest set (the full-density stream) and all sets pooled keep
+    out-of-fold pairwise precision >= ``MIN_PRECISION``; with the table of every threshold tried."""
+    table: dict[float, dict[str, Any]] = {}
+    largest = max(sets, key=lambda s: len(s.profiles)).name
+    chosen = None
+    for t in THRESHOLDS:
+        table[t] = {s.name: cluster_scores(s, p, t) for s, p in zip(sets, oof, strict=True)}
+        tp = sum(r["pairwise"]["true_pairs"] for r in table[t].values())
+        pp = sum(r["pairwise"]["predicted_pairs"] for r in table[t].values())
+        if chosen is None and table[t][largest]["pairwise"]["precision"] >= MIN_PRECISION and tp >= MIN_PRECISION * pp:
+            chosen = t
+    t = THRESHOLDS[-1] if chosen is None else chosen
+    compact = {str(k): {n: [r["pairwise"]["precision"], r["pairwise"]["recall"], r["pairwise"]["f1"]]
+                        for n, r in v.items()} for k, v in table.items()}
+    return t, table[t], compact
+
+
+def _calibration(sets: Sequence[SetData], oof: Sequence[Sequence[float]]) -> dict[str, Any]:
+    probs = [p for ps in oof for p in ps]
+    labels = [y for s in sets for y in s.labels]
+    brier = sum((p - y) ** 2 for p, y in zip(probs, labels, strict=True)) / max(1, len(probs))
+    bins = []
+    for lo in (0.0, 0.2, 0.4, 0.6, 0.8):
+        sel = [(p, y) for p, y in zip(probs, labels, strict=True) if lo <= p < lo + 0.2 or (lo == 0.8 and p == 1.0)]
+        if sel:
+            bins.append({"bin": f"{lo:.1f}-{lo + 0.2:.1f}", "pairs": len(sel),
+                         "mean_p": round(sum(p for p, _ in sel) / len(sel), 3),
+                         "positives": round(sum(y for _, y in sel) / len(sel), 3)})
+    return {"brier": round(brier, 4), "bins": bins}
+
+
+def data_hash(named: Sequence[tuple[str, Sequence[Any]]], pipeline: str, reference: Sequence[str]) -> str:
+    h = hashlib.sha256(pipeline.encode())
+    for name, docs in named:
+        for d in sorted(docs, key=lambda d: d.id):
+            h.update(f"{name}\x00{d.id}\x00{d.gold}\x00".encode() + hashlib.sha1(d.text.encode()).digest())
+    for t in reference:
+        h.update(hashlib.sha1(t.encode()).digest())
+    return h.hexdigest()[:16]
+
+
+def training_docs(shared: Path) -> list[tuple[str, list[Any]]]:
+    from ..evaluate.fusion_eval import load_basil, load_conflict, load_gva
+
+    return [("gva", load_gva(shared)), ("basil", load_basil(shared)), ("conflict_fit", load_conflict("fit"))]
+
+
+def cached_lines(docs: Sequence[Any]) -> tuple[dict[str, dict[str, Any]], str]:
+    """The extractions already in the evaluator's cache (no pipeline run)."""
+    from ..evaluate.fusion_eval import _cache_path, _pipeline_fingerprint
+
+    fingerprint = _pipeline_fingerprint()
+    out = {}
+    for d in docs:
+        path = _cache_path(d, fingerprint)
+        if path.exists():
+            out[d.id] = json.loads(path.read_text())
+    return out, fingerprint
+
+
+def train(shared: Path, out: Path = MODEL_PATH, cached_only: bool = False) -> dict[str, Any]:
+    """Fit, cross-validate, choose the threshold, write the model file; returns the report.
+    ``cached_only``: articles whose extraction is not cached take part with unknown event fields."""
+    from ..evaluate.fusion_eval import extract_all
+
+    reference = reference_texts()
+    idf, default_idf = reference_idf(reference)
+    named = training_docs(shared)
+    sets, fingerprint, extracted = [], "", {}
+    for name, docs in named:
+        if cached_only:
+            lines, fingerprint = cached_lines(docs)
+        else:
+            lines, stats = extract_all(docs)
+            fingerprint = stats["pipeline"]
+        extracted[name] = f"{len(lines)}/{len(docs)}"
+        sets.append(set_data(name, docs, lines, idf, default_idf))
+    oof = out_of_fold(sets)
+    threshold, chosen, sweep = choose_threshold(sets, oof)
+    weights, bias = _fit([r for s in sets for r in s.rows], [y for s in sets for y in s.labels],
+                         [SET_WEIGHT.get(s.name, 1.0) for s in sets for _ in s.rows])
+    report = {"pairs": {s.name: {"candidates": len(s.pairs), "positives": sum(s.labels), "gold_pairs": s.gold_pairs,
+                                 "candidate_recall": round(sum(s.labels) / max(1, s.gold_pairs), 4)} for s in sets},
+              "out_of_fold": {name: {"pairwise": r["pairwise"], "bcubed": r["bcubed"]} for name, r in chosen.items()},
+              "calibration": _calibration(sets, oof), "threshold": threshold, "extracted": extracted,
+              "sweep_pairwise_p_r_f1": sweep}
+    meta = {"data_hash": data_hash(named, fingerprint, reference),
+            "config_hash": hashlib.sha256(json.dumps(CONFIG, sort_keys=True).encode()).hexdigest()[:16],
+            "config": CONFIG, "pipeline": fingerprint, "report": report,
+            "command": "wirewatch fuse-train" + (" --cached-only" if cached_only else "")}
+    model = PairModel(dict(zip(FEATURES, weights, strict=True)), bias, threshold, idf, default_idf, meta)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return report | {"weights": model.to_json()["weights"], "bias": round(bias, 4), "out": str(out),
+                     "data_hash": meta["data_hash"], "config_hash": meta["config_hash"]}
