@@ -12,7 +12,7 @@ from ..model import Location, PlaceMention, Span
 from . import supplement
 from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, PLACE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer, load_cached
-from .mentions import Mention, qualifier_text, suffix_hint
+from .mentions import Mention, hierarchy_text, suffix_hint
 from .normalize import name_key
 from .places import Place
 from .recognize import DIRECTIONS
@@ -153,18 +153,23 @@ class Geoparser:
         return ()
 
     def qualifiers(self, text: str, mentions: list[Mention]) -> dict[int, tuple[Place, ...]]:
-        """``Quincy, Massachusetts``: the admin-1 or country places named right after a mention."""
+        """The admin-1, admin-2 or country places the text names as holding a mention: ``Quincy,
+        Massachusetts``; ``At Tarabshah, Ramadi district, Anbar province``; ``Jindayris (Afrin district,
+        Aleppo)``; ``Al Mansurah town in the countryside of Ar-Raqqah governorate``."""
         out: dict[int, tuple[Place, ...]] = {}
         for m in mentions:
-            found = qualifier_text(text, m.end)
-            if found is None or m.country_code:
+            if m.country_code:
                 continue
-            ids = self.candidates(found[0])
-            if not ids and " " in found[0]:
-                ids = self.candidates(found[0].split(" ")[0])
-            places = tuple(p for p in map(self.gazetteer.place, ids) if p.precision in ("admin1", "country"))
-            if places:
-                out[id(m)] = places
+            places: list[Place] = []
+            for name, kind in hierarchy_text(text, m.end):
+                ids = self.candidates(f"{name} {kind}") if kind else ()
+                ids = ids or self.candidates(name)
+                if not ids and " " in name:
+                    ids = self.candidates(name.split(" ")[0])
+                places += [p for p in map(self.gazetteer.place, ids) if p.precision in ("admin1", "admin2", "country")]
+            if places and not (any(self.gazetteer.rows[c][4] == "country" for c in m.candidates)
+                               and all(p.precision == "country" for p in places)):
+                out[id(m)] = tuple(places)
         return out
 
     def resolve_mentions(self, text: str, spans: list[tuple[int, int]],
