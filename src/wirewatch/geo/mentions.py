@@ -26,7 +26,8 @@ _PLACE_WORD = re.compile(r"\s+(?:town|city|village|area|camp|neighbou?rhood|mark
 _WORD = r"(?!" + _KIND_RE + r"\b)[A-Z][\w'’‘`ʿ.-]*"
 _NAME = r"((?:(?:" + _WORD + r"|al|el|ad|as|ar|at|an|ash|az|ez|de|du|la|of)\s+){0,3}" + _WORD + r")"
 _LINK_NAME = re.compile(r"(?:\s*,\s*|\s*\(\s*)" + _NAME + r"(?:\s+(" + _KIND_RE + r")\b)?")
-_IN_NAME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?" + _NAME + r"\s+(" + _KIND_RE + r")\b")
+_IN_NAME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?" + _NAME
+                      + r"(?:\s+(" + _KIND_RE + r")\b|(?=\s*[,.;)]))")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s+(?:and|or)\s+[A-Z]")
 
 

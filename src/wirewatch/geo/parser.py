@@ -43,6 +43,7 @@ class Geoparser:
     abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)
     _demonym_re: re.Pattern[str] | None = None
+    _seats: dict[tuple[str, ...], tuple[int, float, float]] | None = None
 
     @classmethod
     def load(cls) -> Geoparser:
@@ -84,6 +85,33 @@ class Geoparser:
             words = sorted(self.demonyms, key=len, reverse=True)
             self._demonym_re = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")s?\b")
         return self._demonym_re
+
+    def seat(self, loc: Location) -> tuple[float, float] | None:
+        """The main town of an admin-1 or admin-2 division (its most populous town in the gazetteer; the
+        packages do not mark capitals): where ACLED places an event known only to its province or
+        district.  ``None`` for other precisions or an unknown division."""
+        if loc.precision not in ("admin1", "admin2") or not loc.country_code or not loc.admin1:
+            return None
+        if self._seats is None:
+            self._seats = self._index_seats()
+        key = (loc.country_code, loc.admin1.lower()) if loc.precision == "admin1" else \
+            (loc.country_code, loc.admin1.lower(), (loc.admin2 or loc.name or "").lower())
+        found = self._seats.get(key)
+        return (found[1], found[2]) if found else None
+
+    def _index_seats(self) -> dict[tuple[str, ...], tuple[int, float, float]]:
+        seats: dict[tuple[str, ...], tuple[int, float, float]] = {}
+        for row in self.gazetteer.rows:
+            place = Place(*row)
+            if place.precision != "city" or not place.country_code or not place.admin1:
+                continue
+            keys = [(place.country_code, place.admin1.lower())]
+            if place.admin2:
+                keys.append((place.country_code, place.admin1.lower(), place.admin2.lower()))
+            for key in keys:
+                if place.population > seats.get(key, (-1, 0.0, 0.0))[0]:
+                    seats[key] = (place.population, place.lat, place.lon)
+        return seats
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, name: str, loose: bool = True) -> tuple[int, ...]:

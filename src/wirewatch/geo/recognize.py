@@ -133,6 +133,13 @@ def _max_population(parser: Geoparser, ids: tuple[int, ...]) -> int:
     return max((parser.gazetteer.rows[p][5] for p in ids), default=0)
 
 
+def _seat_only(parser: Geoparser, ids: tuple[int, ...]) -> bool:
+    """A town GeoNames lists with no population: in cities500 those are administrative seats (district
+    centres such as As Sukhnah or Al Misrakh), real towns whatever their size."""
+    rows = parser.gazetteer.rows
+    return any(rows[p][4] == "city" and rows[p][5] == 0 and rows[p][10] == "geonames" for p in ids)
+
+
 def _has_cue(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
     prev2 = doc[i - 2].lower_ if i > 1 else ""
@@ -257,12 +264,16 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
         return _max_population(parser, ids) >= CITY  # "Obama": a big city, a cue, or not a place
     if _looks_personal(doc, i, j, cues.person_words):
         return strong and cue
-    if any(t.text[:1].isupper() and t.pos_ != "PROPN" for t in span if t.is_alpha) and not span.text.isupper():
+    arabic = doc[i].lower_ in ARTICLES and j - i > 1  # "As Sukhnah": the article is no English word
+    if any(t.text[:1].isupper() and t.pos_ != "PROPN" and not (arabic and t.i == i) for t in span if t.is_alpha) \
+            and not span.text.isupper():
         return cue and (strong or _max_population(parser, ids) >= BIG_TOWN)
     if strong:
         return True
     if cues.title_case(doc[i].idx):
         return cue and _max_population(parser, ids) >= BIG_TOWN
+    if cue and _seat_only(parser, ids):
+        return True
     return _max_population(parser, ids) >= (MIN_POPULATION if cue else BIG_TOWN)
 
 
@@ -333,7 +344,8 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
             ids = _with_directional_rest(parser, doc, i, j, ids)
             if hint is not None:  # "Ramadi district": the district itself, when the gazetteer has it
                 ids = tuple(dict.fromkeys((*parser.gazetteer.lookup(name_key(text[start:hint_end])), *ids)))
-            out.append(Mention(start, hint_end, name_key(text[start:end]), ids, GAZ, precision_hint=hint))
+            # "Sinjar district" is its own name: not one sense with the town "Sinjar" named beside it
+            out.append(Mention(start, hint_end, name_key(text[start:hint_end]), ids, GAZ, precision_hint=hint))
         i = j
     return out
 
