@@ -148,3 +148,13 @@ def test_demo_checks_meet_their_floors(outputs):
     failing = [f"{name}: {r}" for name, rs in results for r in rs if not r.passed]
     bad = violations("demo", report, load_floors())
     assert not bad, "\n".join(bad) + "\n\nfailing checks:\n" + "\n".join(failing)
+
+
+def test_no_demo_article_shows_one_event_twice(outputs):
+    """Issue #14: the Lashio story listed "Non-state actor overtakes territory" twice.  No demo article
+    may report two events that are one (same type and status, overlapping dates, same place, actors
+    that do not clash)."""
+    from wirewatch.evaluate.twice import twice
+
+    found = {name: twice(outputs(name)) for name in NAMES}
+    assert not {n: p for n, p in found.items() if p}
