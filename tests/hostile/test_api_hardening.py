@@ -111,8 +111,16 @@ def test_ingest_stops_when_the_client_leaves():
         async def is_disconnected(self) -> bool:
             return True
 
-    with pytest.raises(HTTPException) as err:
+    # A fresh thread owns a fresh event loop: an earlier test (the browser
+    # suite's sync Playwright) may leave a loop running in this thread.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def leave() -> None:
         asyncio.run(_process(Gone(), [ArticleIn(text="x")]))  # type: ignore[arg-type]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(HTTPException) as err:
+            pool.submit(leave).result(timeout=60)
     assert err.value.status_code == 499
 
 
