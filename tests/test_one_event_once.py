@@ -64,3 +64,32 @@ def test_twice_finds_the_lashio_pair_and_nothing_else():
     far = _event("e", "Non-state actor overtakes territory", "2024-08-03", "Myitkyina", 25.38)
     assert twice({"events": [a, b]}) == [("Non-state actor overtakes territory", "a", "b")]
     assert twice({"events": [a, other_day, other_side, far]}) == []
+
+
+def test_one_event_once_merges_two_records_of_one_strike_and_keeps_the_rest():
+    from datetime import date
+
+    from wirewatch.extract.dedupe import one_event_once
+    from wirewatch.model import Actor, Event, EventDate, Location, Span
+
+    def ev(eid, kind, day, loc, start, initiator=None):
+        return Event(id=eid, status="occurred", event_type="Explosions/Remote violence", sub_event_type=kind,
+                     cameo=None, plover_type=None, plover_mode=None,
+                     date=EventDate(day, day, "day", str(day), None), location=loc,
+                     actors=(Actor(initiator, "initiator", "state_forces"),) if initiator else (),
+                     fatalities=None, injured=None, claims=(), sources=(), verification=None,
+                     evidence=(Span(start, start + 5, "words"),), confidence=0.6)
+
+    town = Location(name="Maarat al-Numan", country_code="SY", admin1="Idlib", lat=35.64, lon=36.67,
+                    precision="city")
+    province = Location(name="Idlib", country_code="SY", admin1="Idlib", lat=35.9, lon=36.6, precision="admin1")
+    monday, tuesday = date(2024, 1, 1), date(2024, 1, 2)
+    a = ev("a", "Air/drone strike", monday, province, 0, "Military Forces of Syria")
+    b = ev("b", "Air/drone strike", monday, town, 100)
+    c = ev("c", "Air/drone strike", tuesday, town, 200)  # the next day: another strike
+    d = ev("d", "Shelling/artillery/missile attack", monday, town, 300)
+    out = one_event_once((a, b, c, d))
+    assert [e.id for e in out] == ["a", "c", "d"]
+    merged = out[0]
+    assert merged.location == town and [s.start for s in merged.evidence] == [0, 100]
+    assert [x.name for x in merged.actors] == ["Military Forces of Syria"]

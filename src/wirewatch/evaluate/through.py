@@ -55,6 +55,7 @@ class Runner:
     articles: int = 0
     gated: int = 0
     refused: int = 0
+    told_twice: int = 0  # articles showing one event twice (``evaluate.twice``)
     cpu_seconds: float = 0.0
     wall_seconds: float = 0.0
 
@@ -80,6 +81,11 @@ class Runner:
             self.refused += 1
         elif self.config.relevance_gate and not relevant(x.article):
             self.gated += 1
+        if len(x.events) > 1:
+            from ..contract import to_contract
+            from .twice import twice
+
+            self.told_twice += bool(twice(to_contract(x)))
         return x, offset_map(text, x.article.text)
 
     def report(self) -> dict[str, Any]:
@@ -87,5 +93,6 @@ class Runner:
         return {"path": "pipeline.process, " + ("default config (relevance gate on)" if self.config.relevance_gate
                                                 else "relevance gate off"),
                 "articles": n, "turned_away_by_gate": self.gated, "refused_by_normaliser": self.refused,
+                "articles_with_one_event_twice": self.told_twice,
                 "ms_per_article_cpu": round(1000 * self.cpu_seconds / n, 1) if n else None,
                 "ms_per_article_wall": round(1000 * self.wall_seconds / n, 1) if n else None}

@@ -1,10 +1,9 @@
-"""The same event shown twice in one article (issue #14): a check of extraction outputs.
+"""The same event shown twice in one article (issue #14): a check of extraction documents.
 
-Two events of one article are the same event when they have the same sub-event type and status,
-their dates overlap (or either is undated), their places are the same (the same name, within
-``KM`` of each other, or either unplaced) and their actors do not clash (no named side of one is
-missing from the other when both name sides).  This is ACLED's rule for one event: the same actors,
-place and day.  ``wirewatch eval demo`` and ``eval golden`` report the pairs it finds.
+Two events of one document are one event by the rule of :mod:`wirewatch.extract.dedupe` (the same
+sub-event type and status, overlapping dates, the same place, initiators that do not clash), read
+here from the contract's JSON.  ``wirewatch eval demo`` and ``eval golden`` report the pairs found,
+and the evaluators that run documents through the pipeline count the articles that have one.
 """
 
 from __future__ import annotations
@@ -12,41 +11,29 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
-from ..geo.resolve import distance_km
-
-KM = 25.0
+from ..extract.dedupe import When, Where, overlap, same_place, sides_fit
 
 
-def _overlap(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
-    if not a or not b or not a.get("start") or not b.get("start"):
-        return True
-    return str(a["start"]) <= str(b.get("end") or b["start"]) and str(b["start"]) <= str(a.get("end") or a["start"])
+def _when(event: dict[str, Any]) -> When:
+    d = event.get("date") or {}
+    return (d["start"], d.get("end") or d["start"]) if d.get("start") else None
 
 
-def _same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
-    if not a or not b:
-        return True
-    if a.get("name") and a.get("name") == b.get("name"):
-        return True
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-        return False
-    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= KM
+def _where(event: dict[str, Any]) -> Where:
+    loc = event.get("location")
+    return None if not loc else (loc.get("name"), loc.get("lat"), loc.get("lon"), loc.get("country_code"),
+                                 loc.get("admin1"), loc.get("precision"))
 
 
-def _sides(event: dict[str, Any]) -> frozenset[str]:
+def _initiators(event: dict[str, Any]) -> frozenset[str]:
     return frozenset(a["name"] for a in event.get("actors") or () if a.get("role") == "initiator")
-
-
-def _actors_fit(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    sa, sb = _sides(a), _sides(b)
-    return not sa or not sb or sa <= sb or sb <= sa
 
 
 def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two contract events of one article report one event."""
     return (a.get("sub_event_type") == b.get("sub_event_type") and a.get("status") == b.get("status")
-            and _overlap(a.get("date"), b.get("date")) and _same_place(a.get("location"), b.get("location"))
-            and _actors_fit(a, b))
+            and overlap(_when(a), _when(b)) and same_place(_where(a), _where(b))
+            and sides_fit(_initiators(a), _initiators(b)))
 
 
 def twice(output: dict[str, Any]) -> list[tuple[str, str, str]]:
