@@ -68,3 +68,12 @@ def test_a_surname_that_is_also_a_town_is_never_a_place(resources, text):
     assert not [p for p in x.places if "Altintas" in p.span.text]
     assert not [e for e in x.events if e.location is not None and e.location.precision == "city"
                 and e.location.name not in ("Ankara",)]
+
+
+def test_a_province_the_gazetteer_knows_by_that_name_is_not_a_town_abroad(resources):
+    """"Seno province" is Burkina Faso's Séno (a GeoNames admin-2), not the town Ban Xénô in Laos that a
+    loose spelling of "Seno" also finds."""
+    _, event = _main_event(resources, "On 10 October 2021, JNIM militants attacked a VDP post in Seno province. "
+                                      "12 fatalities.", "2021-10-14")
+    loc = event["location"]
+    assert (loc["country_code"], loc["name"], loc["precision"]) == ("BF", "Seno", "admin2")

@@ -342,8 +342,9 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
         elif _gazetteer_ok(parser, doc, i, j, ids, ents, cues):
             hint, hint_end = suffix_hint(text, end)
             ids = _with_directional_rest(parser, doc, i, j, ids)
-            if hint is not None:  # "Ramadi district": the district itself, when the gazetteer has it
-                ids = tuple(dict.fromkeys((*parser.gazetteer.lookup(name_key(text[start:hint_end])), *ids)))
+            if hint is not None:  # "Ramadi district": the district itself, when the gazetteer has it;
+                # "Seno province" is the Burkinabe province, not the town Ban Xénô in Laos
+                ids = parser.gazetteer.lookup(name_key(text[start:hint_end])) or ids
             # "Sinjar district" is its own name: not one sense with the town "Sinjar" named beside it
             out.append(Mention(start, hint_end, name_key(text[start:hint_end]), ids, GAZ, precision_hint=hint))
         i = j

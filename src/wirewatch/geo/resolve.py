@@ -28,6 +28,9 @@ CAPITAL_BONUS = 1.5
 NOMINAL_POPULATION = {"country": 10_000_000, "admin1": 1_000_000, "admin2": 100_000, "city": 10_000, "point": 10_000}
 MAIN_NAME_BONUS = 1.0
 HINT_MATCH, HINT_MISS = 3.0, -2.0
+# a "province" GeoNames counts at the other division level (Burkina Faso's provinces are admin-2s)
+HINT_LEVEL = 1.5
+_DIVISIONS = frozenset({"admin1", "admin2"})
 QUALIFIER_MATCH, QUALIFIER_MISS = 6.0, -4.0
 COUNTRY_VOTE, ADMIN1_VOTE, ADMIN2_VOTE = 2.0, 2.0, 3.0
 TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN, OTHER_WEIGHT = 1.0, 0.4, 3.0, 0.1
@@ -54,7 +57,8 @@ def prior(place: Place, mention: Mention, qualifier: tuple[Place, ...]) -> float
     if name_key(place.name.split(",")[0]) == mention.key:
         score += MAIN_NAME_BONUS
     if mention.precision_hint is not None:
-        score += HINT_MATCH if place.precision == mention.precision_hint else HINT_MISS
+        score += HINT_MATCH if place.precision == mention.precision_hint else \
+            HINT_LEVEL if {place.precision, mention.precision_hint} <= _DIVISIONS else HINT_MISS
     if qualifier:
         score += QUALIFIER_MATCH if any(_inside(place, q) for q in qualifier) else QUALIFIER_MISS
     return score
