@@ -189,12 +189,16 @@ class Geoparser:
             if m.country_code:
                 continue
             places: list[Place] = []
-            for name, kind in hierarchy_text(text, m.end):
-                ids = self.candidates(f"{name} {kind}") if kind else ()
-                ids = ids or self.candidates(name)
-                if not ids and " " in name:
-                    ids = self.candidates(name.split(" ")[0])
-                places += [p for p in map(self.gazetteer.place, ids) if p.precision in ("admin1", "admin2", "country")]
+            for name, kind, linked in hierarchy_text(text, m.end):
+                if kind:  # "Ramadi district", "Anbar province": a division, whichever level GeoNames gives it
+                    ids = self.candidates(f"{name} {kind}") or self.candidates(name)
+                    wanted: tuple[str, ...] = ("admin1", "admin2")
+                else:  # "Quincy, Massachusetts", "Jindayris (Aleppo)"; "of Russia" is no qualifier
+                    ids = self.candidates(name) or (self.candidates(name.split(" ")[0]) if " " in name else ())
+                    wanted = ("admin1", "country") if linked else ("admin1",)
+                found = [p for p in map(self.gazetteer.place, ids) if p.precision in wanted]
+                m.firm_qualifier |= bool(kind or any(p.precision == "country" for p in found)) and bool(found)
+                places += found
             if places and not (any(self.gazetteer.rows[c][4] == "country" for c in m.candidates)
                                and all(p.precision == "country" for p in places)):
                 out[id(m)] = tuple(places)

@@ -28,9 +28,6 @@ CAPITAL_BONUS = 1.5
 NOMINAL_POPULATION = {"country": 10_000_000, "admin1": 1_000_000, "admin2": 100_000, "city": 10_000, "point": 10_000}
 MAIN_NAME_BONUS = 1.0
 HINT_MATCH, HINT_MISS = 3.0, -2.0
-# a "province" GeoNames counts at the other division level (Burkina Faso's provinces are admin-2s)
-HINT_LEVEL = 1.5
-_DIVISIONS = frozenset({"admin1", "admin2"})
 QUALIFIER_MATCH, QUALIFIER_MISS = 6.0, -4.0
 COUNTRY_VOTE, ADMIN1_VOTE, ADMIN2_VOTE = 2.0, 2.0, 3.0
 TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN, OTHER_WEIGHT = 1.0, 0.4, 3.0, 0.1
@@ -57,8 +54,7 @@ def prior(place: Place, mention: Mention, qualifier: tuple[Place, ...]) -> float
     if name_key(place.name.split(",")[0]) == mention.key:
         score += MAIN_NAME_BONUS
     if mention.precision_hint is not None:
-        score += HINT_MATCH if place.precision == mention.precision_hint else \
-            HINT_LEVEL if {place.precision, mention.precision_hint} <= _DIVISIONS else HINT_MISS
+        score += HINT_MATCH if place.precision == mention.precision_hint else HINT_MISS
     if qualifier:
         score += QUALIFIER_MATCH if any(_inside(place, q) for q in qualifier) else QUALIFIER_MISS
     return score
@@ -107,7 +103,8 @@ def _make_group(gaz: Gazetteer, gid: int, members: list[Mention], qualifiers: di
     hinted = Mention(lead.start, lead.end, lead.key, lead.candidates,
                      precision_hint=next(iter(hints)) if len(hints) == 1 else None)
     places = [gaz.place(pid) for pid in dict.fromkeys(c for m in members for c in m.candidates)]
-    if qualifier and places and all(p.precision != "country" for p in places) and \
+    if qualifier and places and any(m.firm_qualifier for m in members) and \
+            all(p.precision != "country" for p in places) and \
             not any(_inside(p, q) for p in places for q in qualifier) and \
             not {p.country_code for p in places} & {q.country_code for q in qualifier}:
         # "the village of Kuda, Nigeria" when the gazetteer knows only a Kuda in India; "Al Yusufiyah,
