@@ -105,7 +105,7 @@ class Geoparser:
             place = Place(*row)
             if place.precision != "city" or not place.country_code or not place.admin1:
                 continue
-            keys = [(place.country_code, place.admin1.lower())]
+            keys: list[tuple[str, ...]] = [(place.country_code, place.admin1.lower())]
             if place.admin2:
                 keys.append((place.country_code, place.admin1.lower(), place.admin2.lower()))
             for key in keys:
