@@ -16,7 +16,6 @@ from ..model import Event, PlaceMention, TimeMention
 from .assemble import assemble, headline_source_start
 from .clusters import cluster, fold_protest_arrests
 from .context import ArticleContext, time_class
-from .dedupe import one_event_once
 from .kinds import ARMED_ACTOR_KINDS, KINDS
 from .mentions import Mention, _governor, _root, model_mention, sentence_mentions
 from .model_typing import SentenceScores, kind_for, score_sentences, unfound_events
@@ -55,7 +54,7 @@ def extract_events(ann: Annotated, places: tuple[PlaceMention, ...], times: tupl
         ev = assemble(ctx, c, [role_of[id(m)] for m in c.mentions], clusters, i, lead, scores)
         if ev is not None:
             events.append(ev)
-    return one_event_once(tuple(events))
+    return tuple(events)
 
 
 def _mentions(ctx: ArticleContext) -> list[Mention]:
