@@ -3,7 +3,9 @@
 Usage: python scripts/topojson_to_geojson.py IN.topojson OUT.geojson [OBJECT]
 
 Decodes quantised, delta-encoded arcs; keeps each feature's ``name`` property and
-rounds coordinates to 2 decimals (about 1 km), enough for an outline map.
+rounds coordinates to 2 decimals (about 1 km), enough for an outline map; cuts outlines that
+cross the antimeridian (Russia, Fiji, Antarctica) with ``wirewatch.geo.antimeridian`` so that a flat
+map does not draw them as bands across the world.  ``--split-only FILE.geojson`` cuts an existing file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import json
 import sys
 from typing import Any
+
+from wirewatch.geo.antimeridian import split_geojson
 
 
 def decode_arcs(topo: dict[str, Any]) -> list[list[list[float]]]:
@@ -54,10 +58,16 @@ def convert(topo: dict[str, Any], name: str = "countries") -> dict[str, Any]:
         if geom is not None:
             features.append({"type": "Feature", "properties": {"name": (g.get("properties") or {}).get("name")},
                              "geometry": geom})
-    return {"type": "FeatureCollection", "features": features}
+    return split_geojson({"type": "FeatureCollection", "features": features})
 
 
 def main(argv: list[str]) -> int:
+    if argv[1] == "--split-only":
+        with open(argv[2]) as fh:
+            cut = split_geojson(json.load(fh))
+        with open(argv[2], "w") as fh:
+            json.dump(cut, fh, separators=(",", ":"))
+        return 0
     src, dst = argv[1], argv[2]
     name = argv[3] if len(argv) > 3 else "countries"
     with open(src) as fh:

@@ -23,7 +23,7 @@ cat > "$DEST/VERSIONS.md" <<EOT
 | file | package | version | licence |
 |---|---|---|---|
 | leaflet.js, leaflet.css, images/ | leaflet (npm) | $LEAFLET | BSD-2-Clause (LICENSE-leaflet.txt) |
-| countries.geojson | world-atlas (npm), countries-110m.json converted by scripts/topojson_to_geojson.py | $ATLAS | ISC (LICENSE-world-atlas.txt); data: Natural Earth, public domain |
+| countries.geojson | world-atlas (npm), countries-110m.json converted (and cut at the antimeridian) by scripts/topojson_to_geojson.py | $ATLAS | ISC (LICENSE-world-atlas.txt); data: Natural Earth, public domain |
 
 Regenerate with \`bash scripts/vendor-web.sh\`.
 EOT

@@ -10,7 +10,7 @@ import pytest
 from wirewatch.evaluate import get
 from wirewatch.evaluate.gate import load_floors, violations
 
-CI_SETS = ["golden", "time", "geo", "wikievents", "ucdp", "acled"]
+CI_SETS = ["golden", "time", "geo", "notes", "wikievents", "ucdp", "acled"]
 
 
 @pytest.mark.parametrize("name", CI_SETS)

@@ -147,8 +147,9 @@ def test_gated_article_is_kept_without_heavy_stages(resources):
             "decision had been expected for weeks and that bank stocks led the gains. ") * 3
     raw = RawDocument(source="x.txt", content=f"Markets rally after rate decision\n\n{body}\n",
                       kind="text", tags=("Markets",))
-    gated = process_gated(raw, resources)
-    assert gated.article.text and gated.events == () and gated.places == () and "markets" in gated.tags
+    gated = process_gated(raw, resources)  # no event extraction, but places, times and tags (#14)
+    assert gated.article.text and gated.events == () and "markets" in gated.tags
+    assert {m.span.text for m in gated.places} == {"Lisbon"} and "Monday" in {t.span.text for t in gated.times}
     full = contract_of(raw, resources, gate=False)  # --no-gate: the whole pipeline runs
     assert full["article"]["id"] == gated.article.id and full["places"]
 

@@ -205,3 +205,12 @@ def test_anchored_expressions_count_from_the_previous_date() -> None:
 def test_anchored_on_the_dct_never_puts_a_past_clause_after_it() -> None:
     assert [m.value for m in tag_text("The next day, rebels attacked the town.", MON)] == [None]
     assert [m.value for m in tag_text("They will meet again the next day.", MON)] == ["2017-06-06"]
+
+
+def test_the_next_months_is_a_future_reference_not_a_crash():
+    """A GeoVirus article the relevance gate turns away now gets times (issue #14): "in the next few
+    months" raised KeyError('next') in the reference rule."""
+    from wirewatch.extract.times import tag_text
+
+    found = {t.span.text: t.value for t in tag_text("More deaths are feared in the next months.", None)}
+    assert "FUTURE_REF" in found.values(), found

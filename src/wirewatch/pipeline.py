@@ -106,11 +106,11 @@ def process(raw: RawDocument, resources: Resources | None = None,
             config: PipelineConfig | None = None) -> Extraction:
     """Run the whole per-article pipeline on one input document.
 
-    With the relevance gate on (the default), an article with no conflict cues skips the NLP
-    model, places, times and events; it is still returned with its text and tags."""
+    With the relevance gate on (the default), an article with no conflict cues skips event extraction
+    (the event model and the extractors) and is read by the cheaper annotation without the dependency
+    parser; it still gets its places, times and tags."""
     from .extract.events import extract_events
     from .extract.tags import infer_tags
-    from .extract.times import tag_times
     from .ingest.normalise import normalise_noted
 
     res = resources or default_resources()
@@ -123,38 +123,56 @@ def process(raw: RawDocument, resources: Resources | None = None,
                                                 Failure(art.id, "normalise", exc.code, exc.message)))
     aid = article.id
     failures: list[Failure] = [*_read_notes(raw, aid), *notes]
-    if cfg.relevance_gate and not _relevant(article):
+    if cfg.relevance_gate and not relevant(article):
         return _without_events(article, res, failures)
     ann: Annotated | None = _guard("annotate", aid, failures, lambda: res.annotator.annotate(article), None)
     if ann is None:
         return Extraction(article, tuple(t.lower() for t in article.given_tags), (), (), (), tuple(failures))
-    no_times: tuple[TimeMention, ...] = ()
-    no_places: tuple[PlaceMention, ...] = ()
+    times, places = _times_places(ann, res, failures)
     no_events: tuple[Event, ...] = ()
     no_tags: tuple[str, ...] = ()
-    times = _guard("times", aid, failures, lambda: tag_times(ann), no_times)
-    places = _guard("places", aid, failures, lambda: res.geoparser.find_places(ann), no_places)
     events = _guard("events", aid, failures,
                     lambda: extract_events(ann, places, times, res.actors, res.geoparser, res.event_model), no_events)
     tags = _guard("tags", aid, failures, lambda: infer_tags(ann, places, events, res.actors), no_tags)
     return Extraction(article, tags, places, times, events, tuple(failures))
 
 
-def _relevant(article: Article) -> bool:
+def _times_places(ann: Annotated, res: Resources, failures: list[Failure]
+                  ) -> tuple[tuple[TimeMention, ...], tuple[PlaceMention, ...]]:
+    """The time and place stages, run on every article the pipeline reads."""
+    from .extract.times import tag_times
+
+    aid = ann.article.id
+    no_times: tuple[TimeMention, ...] = ()
+    no_places: tuple[PlaceMention, ...] = ()
+    times = _guard("times", aid, failures, lambda: tag_times(ann), no_times)
+    places = _guard("places", aid, failures, lambda: res.geoparser.find_places(ann), no_places)
+    return times, places
+
+
+def relevant(article: Article) -> bool:
+    """Whether the relevance gate lets ``article`` through to event extraction."""
     from .scale.relevance import gate_text, is_relevant
 
     return is_relevant(gate_text(article.title, article.text))[0]
 
 
+_relevant = relevant  # the name the event model's policy search imports
+
+
 def _without_events(article: Article, res: Resources, failures: list[Failure]) -> Extraction:
-    """A story the relevance gate turned away: tagged from its words (tokenizer only), no events."""
-    from .annotate import parse_text
+    """A story the relevance gate turned away: places, times and tags from the cheaper annotation (no
+    dependency parse), no event extraction."""
     from .extract.tags import infer_tags
 
     no_tags: tuple[str, ...] = ()
-    ann = Annotated(article, res.annotator.nlp.make_doc(parse_text(article.text)))
-    tags = _guard("tags", article.id, failures, lambda: infer_tags(ann, (), (), res.actors), no_tags)
-    return Extraction(article, tags, (), (), (), tuple(failures))
+    ann: Annotated | None = _guard("annotate", article.id, failures,
+                                   lambda: res.annotator.annotate_light(article), None)
+    if ann is None:
+        return Extraction(article, tuple(t.lower() for t in article.given_tags), (), (), (), tuple(failures))
+    times, places = _times_places(ann, res, failures)
+    tags = _guard("tags", article.id, failures, lambda: infer_tags(ann, places, (), res.actors), no_tags)
+    return Extraction(article, tags, places, times, (), tuple(failures))
 
 
 def process_all(docs: Iterable[RawDocument | Failure], resources: Resources | None = None) -> Iterator[Extraction]:

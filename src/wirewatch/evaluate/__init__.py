@@ -23,9 +23,12 @@ EVALUATORS: dict[str, str] = {
     "acled": "wirewatch.evaluate.acled_eval:evaluate",
     "corpus": "wirewatch.evaluate.corpus_eval:evaluate",
     "corpus-test": "wirewatch.evaluate.corpus_eval:evaluate_test",
+    "notes": "wirewatch.evaluate.notes_eval:evaluate",
+    "notes-heldout": "wirewatch.evaluate.notes_eval:evaluate_heldout",
 }
-#: Sets scored only when named: a blind test split is scored once per frozen model.
-NOT_BY_DEFAULT = frozenset({"corpus-test"})
+#: Sets scored only when named: a blind test split is scored once per frozen model (the held-out
+#: notes once per release).
+NOT_BY_DEFAULT = frozenset({"corpus-test", "notes-heldout"})
 
 
 def get(name: str) -> Callable[..., dict[str, Any]]:

@@ -4,10 +4,12 @@ Measures, per set:
 - recognition precision/recall/F1 from raw text (a mention counts when it overlaps a gold span);
 - resolution with the gold spans given: accuracy within 161 km, median and mean error (km), country
   accuracy (and admin-1 for LGL, whose gold names GeoNames admin-1s);
-- end to end from raw text: a gold toponym counts as correct when a predicted mention overlaps it and
-  lies within 161 km (so misses count as wrong);
-- speed of the geo stage alone (parse given): articles per CPU second of this process (one core;
-  not slowed by other processes sharing the machine) and per wall-clock second.
+- end to end from raw text, through ``pipeline.process`` with the default configuration (the path of
+  ``wirewatch extract``, relevance gate on; ``through.py``): a gold toponym counts as correct when a
+  predicted mention overlaps it and lies within 161 km (so misses count as wrong); recognition
+  precision/recall/F1 are read from the same extractions;
+- the cost of that path: CPU and wall milliseconds per article, and how many articles the gate
+  turned away (they are read without the dependency parse and get no event extraction).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..geo.normalize import fold
 from ..geo.resolve import distance_km
-from ..model import Article, Location
+from ..model import Location
 
 KM = 161.0
 SETS = {"lgl": ("geo-lgl", "lgl.xml"), "geovirus": ("geo-geovirus", "GeoVirus.xml")}
@@ -158,33 +160,33 @@ def _recognition(found_by_doc: list[tuple[Doc, list[tuple[int, int]]]]) -> dict[
             "predicted": n_pred, "gold": n_gold}
 
 
-def end_to_end(geoparser, docs: list[Doc]) -> dict[str, Any]:
-    """Recognition P/R/F1 and end-to-end accuracy from raw text (one spaCy parse per article)."""
-    from ..annotate import Annotator
+def end_to_end(docs: list[Doc], runner: Any = None) -> dict[str, Any]:
+    """Recognition P/R/F1 and end-to-end accuracy from raw text, through ``pipeline.process`` with the
+    default configuration (relevance gate on), exactly as ``wirewatch extract`` reads a JSONL record."""
+    from .through import Runner
 
-    annotator = Annotator()
+    runner = runner or Runner()
     pairs: list[tuple[Gold, Location | None]] = []
+    ungated: list[tuple[Gold, Location | None]] = []  # as before #14: no places for gated articles
     every, no_adjectives = [], []
-    geo_seconds = geo_cpu = 0.0
     for doc in docs:
-        ann = annotator.annotate(Article(id=doc.id, text=doc.text))
-        started, cpu = time.perf_counter(), time.process_time()
-        found = geoparser.find_places(ann)
-        geo_seconds += time.perf_counter() - started
-        geo_cpu += time.process_time() - cpu
-        every.append((doc, [(m.span.start, m.span.end) for m in found]))
-        no_adjectives.append((doc, [(m.span.start, m.span.end) for m in found if m.role != "adjective"]))
+        turned_away = runner.gated
+        x, to_original = runner.run(doc.id, doc.text)
+        turned_away = runner.gated > turned_away
+        found = [(mapped, m) for m in x.places if (mapped := to_original(m.span.start, m.span.end)) is not None]
+        every.append((doc, [span for span, _ in found]))
+        no_adjectives.append((doc, [span for span, m in found if m.role != "adjective"]))
         for g in doc.gold:
-            hit = next((m.location for m in found if m.location and _overlap((m.span.start, m.span.end),
-                                                                             (g.start, g.end))), None)
+            hit = next((m.location for span, m in found if m.location and _overlap(span, (g.start, g.end))), None)
             pairs.append((g, hit))
+            ungated.append((g, None if turned_away else hit))
     resolution = _errors(pairs)
     return {"recognition": _recognition(every),
             "recognition_without_demonyms": _recognition(no_adjectives),
             "end_to_end": {"acc@161km": resolution["acc@161km"], "n": resolution["n"],
-                           "median_error_km": resolution["median_error_km"]},
-            "geo_stage_articles_per_cpu_second": round(len(docs) / geo_cpu, 1) if geo_cpu else None,
-            "geo_stage_articles_per_wall_second": round(len(docs) / geo_seconds, 1) if geo_seconds else None}
+                           "median_error_km": resolution["median_error_km"],
+                           "acc@161km_if_gated_articles_had_no_places": _errors(ungated)["acc@161km"]},
+            "pipeline": runner.report()}
 
 
 def read_set(shared: Path, name: str) -> list[Doc]:
@@ -195,8 +197,9 @@ def read_set(shared: Path, name: str) -> list[Doc]:
     return read_lgl(path) if name == "lgl" else read_geovirus(path)
 
 
-def evaluate(shared: Path | None, limit: int | None) -> dict[str, Any]:
-    """Both sets; ``limit`` caps the articles per set (the whole set when ``None``)."""
+def evaluate(shared: Path | None, limit: int | None, gate: bool = True) -> dict[str, Any]:
+    """Both sets; ``limit`` caps the articles per set (the whole set when ``None``); ``gate=False`` runs
+    the end-to-end part with the relevance gate off (for comparison only: the product runs it on)."""
     if shared is None:
         raise ConfigError("the shared data folder was not found; set WIREWATCH_SHARED", code="W202")
     from ..geo import Geoparser
@@ -206,8 +209,14 @@ def evaluate(shared: Path | None, limit: int | None) -> dict[str, Any]:
     load_seconds = time.perf_counter() - started
     out: dict[str, Any] = {"command": "wirewatch eval geo" + (f" --limit {limit}" if limit else ""),
                            "gazetteer_load_seconds": round(load_seconds, 2)}
+    from ..config import PipelineConfig
+    from ..pipeline import Resources
+    from .through import Runner
+
+    resources = Resources(_geoparser=geoparser).warm()
     for name in SETS:
         docs = read_set(shared, name)[:limit] if limit else read_set(shared, name)
+        runner = Runner(PipelineConfig(relevance_gate=gate), resources)
         out[name] = {"articles": len(docs), "gold_spans": gold_span_resolution(geoparser, docs),
-                     **end_to_end(geoparser, docs)}
+                     **end_to_end(docs, runner)}
     return out

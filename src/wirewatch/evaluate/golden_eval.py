@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .golden import CheckResult, check, strip_chrome
+from .twice import twice
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class _Tally:
     per_check: Counter[tuple[str, bool]]
     per_field: Counter[tuple[str, bool]]
     failures: list[str]
+    twice: dict[str, list[str]]
     schema_ok: int = 0
     schema_checked: int = 0
 
@@ -160,12 +162,15 @@ def _score_case(case: Case, tally: _Tally, validate: Callable[[dict[str, Any]], 
         if errors:
             tally.failures.append(_short(f"{case.label}: schema: {'; '.join(errors[:3])}"))
     tally.add(case.label, check(output, case.expected))
+    pairs = twice(output)
+    if pairs:
+        tally.twice[case.label] = [f"{kind}: {a} = {b}" for kind, a, b in pairs]
 
 
 def evaluate_cases(cases: Iterable[Case], command: str, shared: Path | None,
                    runner: Callable[[str, str], dict[str, Any]] | None = None) -> dict[str, Any]:
     """Run and check every case; the metrics dict of ``wirewatch eval``."""
-    tally = _Tally({}, Counter(), Counter(), [])
+    tally = _Tally({}, Counter(), Counter(), [], {})
     validate = schema_validator(shared)
     for case in cases:
         log.info("checking %s", case.label)
@@ -179,6 +184,9 @@ def evaluate_cases(cases: Iterable[Case], command: str, shared: Path | None,
         "checks": {"passed": passed, "total": total, "rate": round(passed / total, 3) if total else 0.0},
         "schema_valid": ({"passed": tally.schema_ok, "total": tally.schema_checked} if validate is not None
                          else "not checked (../shared/schema is absent)"),
+        # no article may show one event twice (issue #14; the rule is in ``evaluate.twice``)
+        "articles_each_event_once": len(tally.per_article) - len(tally.twice),
+        "events_twice": tally.twice,
         "per_article": tally.per_article,
         "per_check": _counts(tally.per_check),
         "per_field": _counts(tally.per_field),

@@ -270,8 +270,28 @@ def _own_date(ctx: ArticleContext, c: Cluster, clusters: list[Cluster]) -> Event
         best = min(dated, key=lambda m: (not m.time_bound, _days(m)))
         t = best.time
         assert t is not None and t.start is not None and t.end is not None
+        first, last, span = _range(ctx, t)
+        if (first, last) != (t.start, t.end):  # "Between 8 and 10 September 2020": the whole range
+            return EventDate(first, last, _precision(first, last), span.text, span)
         return EventDate(t.start, t.end, t.precision or _precision(t.start, t.end), t.span.text, t.span)
     return _anchored(ctx, c, clusters)
+
+
+def _range(ctx: ArticleContext, t) -> tuple[date, date, Span]:
+    """The interval of the range ``t`` opens or closes ("8" and "10 September 2020" in "Between 8 and
+    10 September 2020"), with the span from its first to its last date; else ``t``'s own."""
+    from .timex.ranges import range_start
+
+    text = ctx.ann.text
+    near = [(m.span.start, m.span.end, m) for m in ctx.times.get(ctx.ann.sentence_index(t.span.start), [])]
+    for start, end, m in near:
+        if start > t.span.start and m.end is not None and range_start(text, near, m, start) == t.start:
+            return t.start, m.end, Span.of(text, t.span.start, end)
+    opened = range_start(text, near, t, t.span.start)
+    if opened is not None:
+        first = next(m for _, _, m in near if m.start == opened and m.span.end <= t.span.start)
+        return opened, t.end, Span.of(text, first.span.start, t.span.end)
+    return t.start, t.end, t.span
 
 
 def _days(m: Mention) -> int:

@@ -10,6 +10,7 @@ locate an event by themselves.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Location, PlaceMention, Span
@@ -24,26 +25,47 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|across|inside|into|on|no
                        re.IGNORECASE)
 _SAME = re.compile(r"\b(?:the\s+)?same\s+(province|city|town|area|region|district|village)\b", re.IGNORECASE)
 _UNIT_OF = re.compile(r"\b(?:city|town|village|district|province|region|area|port|capital|county|governorate|"
-                      r"municipality|camp|base)\s+of\s+$", re.IGNORECASE)
+                      r"municipality|camp|base|centre|center|outskirts|countryside|vicinity|suburbs?|environs|"
+                      r"areas|neighbou?rhoods?|parts)\s+of\s+$", re.IGNORECASE)
+# "fired mortars from positions around Konduga": where the fire came from, not where the event happened
+_ORIGIN = re.compile(r"\bfrom\s+(?:(?:the|their|its|his|rebel|militant|army|government)\s+)?(?:(?:positions?|bases?|"
+                     r"territor(?:y|ies)|areas?|side)\s+(?:around|near|in|at|of)\s+)?$", re.IGNORECASE)
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
 
 _POSSESSOR = re.compile(r"(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+$")  # "in Iraq's Anbar": Anbar is the locative
 
 
-def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int, int]:
+_CODED_AS = re.compile(r"\(\s*coded\s+as\s+$", re.IGNORECASE)  # ACLED notes: "(coded as Al Hawijah)"
+
+
+def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int, int, int]:
     before = text[max(0, p.span.start - 60):p.span.start]
+    coded = 1 if _CODED_AS.search(before) else 0
     owner = _POSSESSOR.search(before)
     if owner:
         before = before[:owner.start()]
-    locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before)) else 0
+    locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before)) and not _ORIGIN.search(before) else 0
     precision = _RANK.get(p.location.precision or "", 0) if p.location else 0
     in_country = 1 if p.location is not None and p.location.country_code else 0  # not "the Red Sea"
-    return (in_country, locative, precision, -abs(p.span.start - trigger_at))
+    return (in_country, coded, locative, precision, -abs(p.span.start - trigger_at))
 
 
 def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
            status: str) -> tuple[Location | None, Span | None, str]:
+    """The event's place, its evidence span and the reason; a province or district is given the point of
+    its main town, as ACLED codes an event known only to its province or district."""
+    loc, span, why = _locate(ctx, c, clusters, index, status)
+    if loc is not None and ctx.geoparser is not None and loc.precision in ("admin1", "admin2"):
+        seat = ctx.geoparser.seat(loc)
+        if seat is not None and (loc.lat, loc.lon) != seat:
+            loc = replace(loc, lat=seat[0], lon=seat[1])
+            why += " (placed at the main town of the division)"
+    return loc, span, why
+
+
+def _locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
+            status: str) -> tuple[Location | None, Span | None, str]:
     text = ctx.ann.text
     first = min(c.mentions, key=lambda m: (m.kind.key in ("attack", "kill"), m.anaphoric, m.sentence))
     own = sorted({m.sentence for m in c.mentions if not m.anaphoric and m.kind.key not in ("attack", "kill")})

@@ -60,7 +60,22 @@ def tag_text(
         if mention.start is not None and mention.end is not None and mention.precision is not None:
             reference = (mention.start, mention.end, mention.precision)
         mentions.append(mention)
-    return tuple(mentions)
+    return _with_ranges(text, mentions)
+
+
+def _with_ranges(text: str, mentions: list[TimeMention]) -> tuple[TimeMention, ...]:
+    """Ranges ("Between 8 and 10 September 2020", "30 June-1 July 2020"): the bare opening day becomes
+    its own DATE and a year-less opening date takes the closing date's year (``timex/ranges.py``)."""
+    from .timex.ranges import opening_days, year_from_closing
+
+    spans = [(m.span.start, m.span.end, m.value) for m in mentions]
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        value = year_from_closing(text, spans[i], spans[i + 1])
+        if value is not None:
+            out[i] = _mention(text, spans[i][0], spans[i][1], value, out[i].type)
+    out += [_mention(text, start, end, value, "DATE") for start, end, value in opening_days(text, spans)]
+    return tuple(sorted(out, key=lambda m: m.span.start))
 
 
 def _mention(text: str, start: int, end: int, value: str | None, type_: str) -> TimeMention:

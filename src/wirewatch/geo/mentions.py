@@ -15,6 +15,21 @@ SUFFIX_PRECISION: dict[str, GeoPrecision] = {
     "territory": "admin2", "raion": "admin2", "borough": "admin2",
 }
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’']*\.?)(?:\s+(?:of\s+)?[A-Z][\w.’']*)?)")
+# The hierarchy a text gives after a place ("At Tarabshah, Ramadi district, Anbar province"; "Jindayris
+# (Afrin district, Aleppo)"; "Al Mansurah town in the western countryside of Ar-Raqqah governorate").
+HIERARCHY_KINDS = ("district", "sub-district", "subdistrict", "province", "governorate", "region", "state", "county",
+                   "lga", "cercle", "department", "prefecture", "division", "zone", "nahiya", "oblast", "raion",
+                   "municipality", "commune", "township", "emirate", "wilayat")
+_KIND_RE = r"(?i:" + "|".join(re.escape(k) for k in HIERARCHY_KINDS) + r")"
+_PLACE_WORD = re.compile(r"\s+(?:town|city|village|area|camp|neighbou?rhood|market|district centre|district center)\b",
+                         re.IGNORECASE)
+_WORD = r"(?!" + _KIND_RE + r"\b)[A-Z][\w'’‘`ʿ.-]*"
+_NAME = r"((?:(?:" + _WORD + r"|al|el|ad|as|ar|at|an|ash|az|ez|de|du|la|of)\s+){0,3}" + _WORD + r")"
+# a kind word followed by another capitalised word opens a longer name ("Waste District Director")
+_LINK_NAME = re.compile(r"(?:\s*,\s*|\s*\(\s*)" + _NAME + r"(?:\s+(" + _KIND_RE + r")\b(?!\s+[A-Z]))?")
+_IN_NAME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?" + _NAME
+                      + r"(?:\s+(" + _KIND_RE + r")\b|(?=\s*[,.;)]))")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s+(?:and|or)\s+[A-Z]")
 
 
 @dataclass
@@ -29,6 +44,9 @@ class Mention:
     role: str = "mention"
     precision_hint: GeoPrecision | None = None
     qualifier: tuple[int, ...] = ()
+    # the text names what holds this place firmly: a division with its kind word ("Mahmudiya district")
+    # or a country after a comma; only then is a namesake elsewhere no guess
+    firm_qualifier: bool = False
     country_code: str | None = None  # set for demonyms: the country they name
     reason: str | None = None
     evidence: dict[str, float] = field(default_factory=dict)
@@ -50,3 +68,27 @@ def qualifier_text(text: str, end: int) -> tuple[str, int] | None:
     if match is None:
         return None
     return match.group(1), match.end(1)
+
+
+def hierarchy_text(text: str, end: int, links: int = 3) -> list[tuple[str, str | None, bool]]:
+    """The places a text names as containing the one ending at ``end``, nearest first, each with the
+    kind word written after it and whether it is linked by a comma or bracket rather than ``in``/``of``
+    (``[("Ramadi", "district", True), ("Anbar", "province", True)]``); empty for a list of places
+    ("Aleppo, Idlib and Hama")."""
+    out: list[tuple[str, str | None, bool]] = []
+    pos = end
+    word = _PLACE_WORD.match(text, pos)
+    if word:
+        pos = word.end()
+    for _ in range(links):
+        linked = _LINK_NAME.match(text, pos)
+        m = linked or _IN_NAME.match(text, pos)
+        if m is None or not m.group(1)[:1].isupper():
+            break
+        out.append((m.group(1), m.group(2).lower() if m.group(2) else None, linked is not None))
+        pos = m.end()
+    if out and (_LIST_GOES_ON.match(text, pos) or _LINK_NAME.match(text, pos)):
+        # a list, not a hierarchy: only a state or province right after a comma may still qualify
+        # ("New Haven, Conn., Sioux Falls, S.D. and Surprise, Ariz."; not "Crockett, Palestine and Houston")
+        return [(out[0][0], None, False)] if out[0][1] is None and out[0][2] else []
+    return out

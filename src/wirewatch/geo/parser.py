@@ -12,7 +12,7 @@ from ..model import Location, PlaceMention, Span
 from . import supplement
 from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, PLACE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer, load_cached
-from .mentions import Mention, qualifier_text, suffix_hint
+from .mentions import Mention, hierarchy_text, suffix_hint
 from .normalize import name_key
 from .places import Place
 from .recognize import DIRECTIONS
@@ -43,6 +43,7 @@ class Geoparser:
     abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)
     _demonym_re: re.Pattern[str] | None = None
+    _seats: dict[tuple[str, ...], tuple[int, float, float]] | None = None
 
     @classmethod
     def load(cls) -> Geoparser:
@@ -84,6 +85,33 @@ class Geoparser:
             words = sorted(self.demonyms, key=len, reverse=True)
             self._demonym_re = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")s?\b")
         return self._demonym_re
+
+    def seat(self, loc: Location) -> tuple[float, float] | None:
+        """The main town of an admin-1 or admin-2 division (its most populous town in the gazetteer; the
+        packages do not mark capitals): where ACLED places an event known only to its province or
+        district.  ``None`` for other precisions or an unknown division."""
+        if loc.precision not in ("admin1", "admin2") or not loc.country_code or not loc.admin1:
+            return None
+        if self._seats is None:
+            self._seats = self._index_seats()
+        key = (loc.country_code, loc.admin1.lower()) if loc.precision == "admin1" else \
+            (loc.country_code, loc.admin1.lower(), (loc.admin2 or loc.name or "").lower())
+        found = self._seats.get(key)
+        return (found[1], found[2]) if found else None
+
+    def _index_seats(self) -> dict[tuple[str, ...], tuple[int, float, float]]:
+        seats: dict[tuple[str, ...], tuple[int, float, float]] = {}
+        for row in self.gazetteer.rows:
+            place = Place(*row)
+            if place.precision != "city" or not place.country_code or not place.admin1:
+                continue
+            keys: list[tuple[str, ...]] = [(place.country_code, place.admin1.lower())]
+            if place.admin2:
+                keys.append((place.country_code, place.admin1.lower(), place.admin2.lower()))
+            for key in keys:
+                if place.population > seats.get(key, (-1, 0.0, 0.0))[0]:
+                    seats[key] = (place.population, place.lat, place.lon)
+        return seats
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, name: str, loose: bool = True) -> tuple[int, ...]:
@@ -153,18 +181,27 @@ class Geoparser:
         return ()
 
     def qualifiers(self, text: str, mentions: list[Mention]) -> dict[int, tuple[Place, ...]]:
-        """``Quincy, Massachusetts``: the admin-1 or country places named right after a mention."""
+        """The admin-1, admin-2 or country places the text names as holding a mention: ``Quincy,
+        Massachusetts``; ``At Tarabshah, Ramadi district, Anbar province``; ``Jindayris (Afrin district,
+        Aleppo)``; ``Al Mansurah town in the countryside of Ar-Raqqah governorate``."""
         out: dict[int, tuple[Place, ...]] = {}
         for m in mentions:
-            found = qualifier_text(text, m.end)
-            if found is None or m.country_code:
+            if m.country_code:
                 continue
-            ids = self.candidates(found[0])
-            if not ids and " " in found[0]:
-                ids = self.candidates(found[0].split(" ")[0])
-            places = tuple(p for p in map(self.gazetteer.place, ids) if p.precision in ("admin1", "country"))
-            if places:
-                out[id(m)] = places
+            places: list[Place] = []
+            for name, kind, linked in hierarchy_text(text, m.end):
+                if kind:  # "Ramadi district", "Anbar province": a division, whichever level GeoNames gives it
+                    ids = self.candidates(f"{name} {kind}") or self.candidates(name)
+                    wanted: tuple[str, ...] = ("admin1", "admin2")
+                else:  # "Quincy, Massachusetts", "Jindayris (Aleppo)"; "of Russia" is no qualifier
+                    ids = self.candidates(name) or (self.candidates(name.split(" ")[0]) if " " in name else ())
+                    wanted = ("admin1", "country") if linked else ("admin1",)
+                found = [p for p in map(self.gazetteer.place, ids) if p.precision in wanted]
+                m.firm_qualifier |= bool(kind or any(p.precision == "country" for p in found)) and bool(found)
+                places += found
+            if places and not (any(self.gazetteer.rows[c][4] == "country" for c in m.candidates)
+                               and all(p.precision == "country" for p in places)):
+                out[id(m)] = tuple(places)
         return out
 
     def resolve_mentions(self, text: str, spans: list[tuple[int, int]],

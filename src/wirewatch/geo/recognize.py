@@ -46,6 +46,12 @@ PLACE_ORG_WORDS = frozenset("police department county city state school schools 
                             "international national area community health water housing transit port station "
                             "fire".split())
 AGENCY_WORDS = frozenset({"reuters"})  # "Thomson Reuters"
+# Words that make a run of capitalised words a group, a unit or an institution, not a person.
+NAME_RUN_STOPS = frozenset("forces force units unit resistance defense defence corps guard guards committee "
+                           "union alliance company bank group groups organization organisation council ministry "
+                           "agency network coalition federation association mobilization mobilisation service "
+                           "services command division regiment militia militias protection self security "
+                           "liberation national popular democratic revolutionary islamic state syrian".split())
 GOVERNMENT_WORDS = frozenset({"government", "authorities", "administration", "regime", "leadership", "cabinet"})
 SPEECH_VERBS = frozenset({"say", "announce", "warn", "claim", "deny", "accuse", "condemn", "urge", "insist",
                           "threaten", "tell", "demand", "reject", "confirm", "respond"})
@@ -127,6 +133,13 @@ def _max_population(parser: Geoparser, ids: tuple[int, ...]) -> int:
     return max((parser.gazetteer.rows[p][5] for p in ids), default=0)
 
 
+def _seat_only(parser: Geoparser, ids: tuple[int, ...]) -> bool:
+    """A town GeoNames lists with no population: in cities500 those are administrative seats (district
+    centres such as As Sukhnah or Al Misrakh), real towns whatever their size."""
+    rows = parser.gazetteer.rows
+    return any(rows[p][4] == "city" and rows[p][5] == 0 and rows[p][10] == "geonames" for p in ids)
+
+
 def _has_cue(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
     prev2 = doc[i - 2].lower_ if i > 1 else ""
@@ -172,9 +185,10 @@ def _non_locational(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int,
     return None
 
 
-def _person_words(doc: Doc) -> frozenset[str]:
+def _person_words(doc: Doc, runs: list[tuple[int, int]] = ()) -> frozenset[str]:  # type: ignore[assignment]
     """Words of the article's two- or three-word person names (first names, surnames), leaving out
-    names the parser got wrong ("Huntsville Fire": it holds a place-organisation word)."""
+    names the parser got wrong ("Huntsville Fire": it holds a place-organisation word), and of the
+    name-like runs of :func:`name_runs`."""
     words = set()
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not 1 < len(ent) < 4:
@@ -182,7 +196,40 @@ def _person_words(doc: Doc) -> frozenset[str]:
         if any(t.lower_ in PLACE_ORG_WORDS or not t.is_alpha for t in ent):
             continue
         words.update(t.text for t in ent)
+    for i, j in runs:
+        words.update(t.text for t in doc[i:j])
     return frozenset(words)
+
+
+def name_runs(parser: Geoparser, doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges that read as a person's full name whatever the NER says: three or more capitalised
+    proper nouns in a row ("Mevlut Mert Altintas"), with no connector, organisation or place-kind word,
+    not introduced by a locative word, whose first word is no place and whose whole is no place
+    name.  A surname in such a run that is also a town (Altintas, Turkey) is never a place."""
+    toks = list(doc)
+    out = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and toks[j].is_alpha and toks[j].text[:1].isupper() and toks[j].tag_ == "NNP" \
+                and toks[j].lower_ not in CONNECTORS and (j == i or toks[j].idx == toks[j - 1].idx + len(toks[j - 1]) + 1):
+            j += 1
+        if j - i >= 3 and _reads_as_person(parser, toks, i, j):
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _reads_as_person(parser: Geoparser, toks: list[Token], i: int, j: int) -> bool:
+    words = {t.lower_ for t in toks[i:j]}
+    if words & (ORG_HEADS | PLACE_ORG_WORDS | NAME_RUN_STOPS | NEVER_ALONE | DIRECTIONS):
+        return False
+    if i > 0 and toks[i - 1].lower_ in LOCATION_CUES:
+        return False
+    gaz = parser.gazetteer
+    if gaz.lookup(name_key(" ".join(t.text for t in toks[i:j]))) or gaz.lookup(name_key(toks[i].text)):
+        return False
+    return not any(t.text in parser.demonyms for t in toks[i:j])
 
 
 def _looks_personal(doc: Doc, i: int, j: int, person_words: frozenset[str]) -> bool:
@@ -217,12 +264,16 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
         return _max_population(parser, ids) >= CITY  # "Obama": a big city, a cue, or not a place
     if _looks_personal(doc, i, j, cues.person_words):
         return strong and cue
-    if any(t.text[:1].isupper() and t.pos_ != "PROPN" for t in span if t.is_alpha) and not span.text.isupper():
+    arabic = doc[i].lower_ in ARTICLES and j - i > 1  # "As Sukhnah": the article is no English word
+    if any(t.text[:1].isupper() and t.pos_ != "PROPN" and not (arabic and t.i == i) for t in span if t.is_alpha) \
+            and not span.text.isupper():
         return cue and (strong or _max_population(parser, ids) >= BIG_TOWN)
     if strong:
         return True
     if cues.title_case(doc[i].idx):
         return cue and _max_population(parser, ids) >= BIG_TOWN
+    if cue and _seat_only(parser, ids):
+        return True
     return _max_population(parser, ids) >= (MIN_POPULATION if cue else BIG_TOWN)
 
 
@@ -236,14 +287,14 @@ class DocCues:
     lower_words: frozenset[str]
 
     @classmethod
-    def of(cls, ann: Annotated) -> DocCues:
+    def of(cls, ann: Annotated, runs: list[tuple[int, int]] = ()) -> DocCues:  # type: ignore[assignment]
         titles = []
         for start, end in ann.sentences:
             words = _LONG_WORD.findall(ann.text, start, end)
             if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
                 titles.append((start, end))
         lower = frozenset(_LOWER_WORD.findall(ann.text))
-        return cls(ann.text, _person_words(ann.doc), tuple(titles), lower)
+        return cls(ann.text, _person_words(ann.doc, runs), tuple(titles), lower)
 
     def title_case(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.title_spans)
@@ -267,7 +318,8 @@ def _with_directional_rest(parser: Geoparser, doc: Doc, i: int, j: int, ids: tup
 
 def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: list[tuple[int, int]]) -> list[Mention]:
     doc, text = ann.doc, ann.text
-    cues = DocCues.of(ann)
+    runs = name_runs(parser, doc)
+    cues = DocCues.of(ann, runs)
     toks = list(doc)  # indexing a list is much cheaper than indexing a Doc
     out: list[Mention] = []
     i = 0
@@ -278,7 +330,8 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
             continue
         j, ids = match
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-        why = _inside_other_entity(parser, doc, i, j, ids, ents) or _non_locational(parser, doc, i, j, ids)
+        why = _inside_other_entity(parser, doc, i, j, ids, ents) or _non_locational(parser, doc, i, j, ids) \
+            or _in_name_run(doc, i, j, runs) or _lone_article(toks, i, j, text)
         if why is None and j - i == 1 and not _strong(parser, ids) and (
                 doc[i].text in cues.person_words or name_key(doc[i].text) in NEVER_ALONE):
             why = "a person's name or a common word"
@@ -289,9 +342,29 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
         elif _gazetteer_ok(parser, doc, i, j, ids, ents, cues):
             hint, hint_end = suffix_hint(text, end)
             ids = _with_directional_rest(parser, doc, i, j, ids)
-            out.append(Mention(start, hint_end, name_key(text[start:end]), ids, GAZ, precision_hint=hint))
+            if hint is not None:  # "Ramadi district": the district itself, when the gazetteer has it;
+                # "Seno province" is the Burkinabe province, not the town Ban Xénô in Laos
+                ids = parser.gazetteer.lookup(name_key(text[start:hint_end])) or ids
+            # "Sinjar district" is its own name: not one sense with the town "Sinjar" named beside it
+            out.append(Mention(start, hint_end, name_key(text[start:hint_end]), ids, GAZ, precision_hint=hint))
         i = j
     return out
+
+
+def _in_name_run(doc: Doc, i: int, j: int, runs: list[tuple[int, int]]) -> str | None:
+    for a, b in runs:
+        if a <= i and j <= b:
+            return f"part of the person name {doc[a:b].text!r}"
+    return None
+
+
+def _lone_article(toks: list[Token], i: int, j: int, text: str) -> str | None:
+    """``At Tarabshah``, ``As Sukhnah``: an Arabic article that opens an unknown name is not the
+    place ``At``/``As`` (Ath, Belgium)."""
+    if j - i == 1 and toks[i].lower_ in ARTICLES and j < len(toks) and toks[j].text[:1].isupper() \
+            and text[toks[i].idx + len(toks[i]):toks[j].idx] == " ":
+        return f"the article of the name {toks[i].text} {toks[j].text}"
+    return None
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -103,11 +103,13 @@ def _make_group(gaz: Gazetteer, gid: int, members: list[Mention], qualifiers: di
     hinted = Mention(lead.start, lead.end, lead.key, lead.candidates,
                      precision_hint=next(iter(hints)) if len(hints) == 1 else None)
     places = [gaz.place(pid) for pid in dict.fromkeys(c for m in members for c in m.candidates)]
-    if qualifier and places and all(p.precision in ("city", "point") for p in places) and \
-            any(q.precision == "country" for q in qualifier) and \
-            not any(_inside(p, q) for p in places for q in qualifier):
-        # "the village of Kuda, Nigeria" when the gazetteer knows only a Kuda in India: no guess
-        where = next(q.name for q in qualifier if q.precision == "country")
+    if qualifier and places and any(m.firm_qualifier for m in members) and \
+            all(p.precision != "country" for p in places) and \
+            not any(_inside(p, q) for p in places for q in qualifier) and \
+            not {p.country_code for p in places} & {q.country_code for q in qualifier}:
+        # "the village of Kuda, Nigeria" when the gazetteer knows only a Kuda in India; "Al Yusufiyah,
+        # Mahmudiya district, Baghdad province" when it knows only Youssoufia in Morocco: no guess
+        where = qualifier[-1].name
         return Group(gid, members, [], [], reason=f"no gazetteer entry for {lead.key!r} in {where}")
     priors = []
     for place in places:

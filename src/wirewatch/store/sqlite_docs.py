@@ -83,8 +83,9 @@ def article_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dic
     tags = _grouped(conn, "SELECT article_id, tag FROM article_tags WHERE article_id IN ({marks})"
                           " ORDER BY article_id, pos", ids)
     n_events = dict(conn.execute(
-        f"SELECT article_id, count(*) FROM event_articles WHERE article_id IN ({_marks(len(ids))})"
-        " GROUP BY article_id", ids).fetchall()) if ids else {}
+        f"SELECT ea.article_id, count(*) FROM event_articles ea JOIN events e ON e.id = ea.event_id"
+        f" WHERE ea.article_id IN ({_marks(len(ids))}) AND e.fused_into IS NULL GROUP BY ea.article_id",
+        ids).fetchall()) if ids else {}
     return [{"id": r["id"], "title": r["title"], "published": r["published"], "outlet": r["outlet"],
              "agency": r["agency"], "url": r["url"], "text": r["text"],
              "tags": [t["tag"] for t in tags[r["id"]]], "events": n_events.get(r["id"], 0)} for r in rows]
@@ -134,8 +135,10 @@ def article_doc(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | N
         " WHERE article_id = ? ORDER BY start", (article_id,))]
     times = [dict(t) for t in conn.execute(
         'SELECT start, "end", text, value, type FROM times WHERE article_id = ? ORDER BY start', (article_id,))]
+    # An article event fused into a cross-article event is shown once, as that event (as search shows it).
     ev_rows = conn.execute("SELECT e.* FROM event_articles ea JOIN events e ON e.id = ea.event_id"
-                           " WHERE ea.article_id = ? ORDER BY e.date_start DESC, e.id", (article_id,)).fetchall()
+                           " WHERE ea.article_id = ? AND e.fused_into IS NULL ORDER BY e.date_start DESC, e.id",
+                           (article_id,)).fetchall()
     failures = [dict(f) for f in conn.execute(
         "SELECT stage, code, message FROM failures WHERE article_id = ? ORDER BY id", (article_id,))]
     return {"id": r["id"], "title": r["title"], "published": r["published"], "outlet": r["outlet"],

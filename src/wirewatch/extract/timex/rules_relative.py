@@ -147,7 +147,7 @@ _REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_R
          "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "right now": "PRESENT_REF",
          "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
          "the future": "FUTURE_REF", "future": "FUTURE_REF", "the near future": "FUTURE_REF",
-         "the coming": "FUTURE_REF", "coming": "FUTURE_REF", "the next": "FUTURE_REF"}
+         "the coming": "FUTURE_REF", "coming": "FUTURE_REF", "the next": "FUTURE_REF", "next": "FUTURE_REF"}
 
 
 def reference(m: re.Match[str], ctx: Ctx) -> Found | None:

@@ -1,0 +1,39 @@
+"""Issue #14: an event's date is the date of its own clause, also in ACLED's note style ("On 31 December
+2020,", "Around 31 December 2020 (as reported)", "Between 1 and 3 May", "On the night of 14-15 June")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wirewatch.extract.times import tag_text
+from wirewatch.model import RawDocument
+
+
+def test_range_opening_day_is_its_own_date():
+    found = {t.span.text: t.value for t in tag_text("Between 1 and 3 May 2021, gunmen attacked a village.", None)}
+    assert found == {"1": "2021-05-01", "3 May 2021": "2021-05-03"}
+    found = {t.span.text: t.value for t in tag_text("On the night of 30 June-1 July 2020, militias clashed.", None)}
+    assert found == {"30 June": "2020-06-30", "1 July 2020": "2020-07-01"}  # the year carries back
+    assert [t.value for t in tag_text("On 3 and 5 May 2021 protesters marched.", None)] == ["2021-05-05"]
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), [
+    ("On 31 December 2020, ISIS militants attacked a PMF checkpoint in Tikrit, Salah ad Din province, "
+     "killing two PMF members. 2 fatalities.", "2021-01-04", "2020-12-31", "2020-12-31"),
+    ("Around 31 December 2020 (as reported), Iraqi army units clashed with ISIS fighters near Tikrit. "
+     "4 fatalities.", "2021-01-02", "2020-12-31", "2020-12-31"),
+    ("Between 1 and 3 May, Taliban fighters and army troops clashed in Tagab, Kapisa province. 4 fatalities.",
+     "2021-05-05", "2021-05-01", "2021-05-03"),
+    ("On the night of 14-15 June 2022, a Turkish drone struck a vehicle in Sinjar, Ninawa province, killing "
+     "one fighter. 1 fatality.", "2022-06-20", "2022-06-14", "2022-06-15"),
+])
+def test_note_style_event_dates(resources, text, published, start, end):
+    from wirewatch.pipeline import process
+
+    x = process(RawDocument(source="n.jsonl", content=text, kind="record", id="n", published=published), resources)
+    events = [e for e in x.events if e.status == "occurred"]
+    assert events, [e.status for e in x.events]
+    when = min(events, key=lambda e: min(s.start for s in e.evidence)).date
+    assert when is not None and (when.start, when.end) == (date.fromisoformat(start), date.fromisoformat(end))
