@@ -44,7 +44,8 @@ class Interval:
     explicit: bool  # a day the article states, not a fallback
 
 
-def _parse_day(value: object) -> date | None:
+def parse_day(value: object) -> date | None:
+    """The day an ISO date or datetime string starts with (``None`` when it is not one)."""
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
@@ -56,14 +57,14 @@ def _parse_day(value: object) -> date | None:
 def interval(m: Mention) -> Interval | None:
     """The dates a mention's event may fall on (``None`` when neither event date nor publication is known)."""
     d = m.event.get("date") or {}
-    start, end = _parse_day(d.get("start")), _parse_day(d.get("end"))
+    start, end = parse_day(d.get("start")), parse_day(d.get("end"))
     if start and end:
         precision = d.get("precision") or "day"
         if precision == EXPLICIT_DATE and not d.get("text"):  # a day nobody stated: the publication default
             return Interval(start - timedelta(days=PUBLISHED_LOOKBACK_DAYS), end, "published", False)
         explicit = precision == EXPLICIT_DATE and start == end and names_a_day(d.get("text"))
         return Interval(start, end, precision, explicit)
-    pub = _parse_day(m.published)
+    pub = parse_day(m.published)
     if pub is None:
         return None
     return Interval(pub - timedelta(days=PUBLISHED_LOOKBACK_DAYS), pub, "published", False)

@@ -43,8 +43,9 @@ from typing import Any
 
 from .candidates import EXPLICIT_PLACE, PLACE_TOLERANCE_KM, coords, haversine_km, tolerance_km
 from .names import rare
-from .profile import Profile, cosine
+from .profile import Profile
 from .score import actor_similarity, type_similarity
+from .text import cosine
 
 WINDOW_DAYS = 7
 LONG_WINDOW_DAYS = 31  # two mentions sharing at least LONG_WINDOW_KEYS window keys pair up to a month apart

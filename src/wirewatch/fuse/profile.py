@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .candidates import names_a_day
+from .candidates import names_a_day, parse_day
 from .names import NO_NAMES, Names, find_names
 from .records import Mention
 from .text import tokens
@@ -60,15 +60,6 @@ class Profile:
         return frozenset({f"n:{n}" for n in self.names.full} | {f"s:{s}" for s in self.names.surnames if rare(s)})
 
 
-def parse_day(value: object) -> date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def anchor_day(m: Mention) -> tuple[date | None, bool]:
     """The event's stated day, else the publication day (``explicit`` says which)."""
     d = m.event.get("date") or {}
@@ -86,12 +77,6 @@ def weighted(words: list[str], idf: Mapping[str, float], default: float) -> dict
     vec = {w: (1.0 + math.log(c)) * idf.get(w, default) for w, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {w: v / norm for w, v in vec.items()} if norm else {}
-
-
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
 def _places(m: Mention) -> frozenset[str]:
