@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from .encoder import Encoder
+from .encoder import Encoder, embed_by_length, padded
 
 INSTALL_HINT = "the event model runs on onnxruntime and onnx (`make install` installs them)"
 
@@ -157,21 +157,10 @@ class OnnxEncoder:
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """One mean-pooled vector per text, ``(len(texts), 384)``; texts are batched by length."""
-        ids = self.token_ids(texts)
-        out = np.zeros((len(ids), self.dim), np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for lo in range(0, len(order), batch_size):
-            chunk = order[lo:lo + batch_size]
-            out[chunk] = self._forward([ids[i] for i in chunk])
-        return out
+        return embed_by_length(self.token_ids(texts), self._forward, self.dim, batch_size)
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
-        n, t = len(batch), max(len(x) for x in batch)
-        ids = np.zeros((n, t), np.int64)
-        mask = np.zeros((n, t), np.float32)
-        for i, row in enumerate(batch):
-            ids[i, :len(row)] = row
-            mask[i, :len(row)] = 1.0
+        ids, mask = padded(batch)
         return self.session.run(["pooled"], {"input_ids": ids, "mask": mask})[0]
 
 
