@@ -77,3 +77,40 @@ def test_a_province_the_gazetteer_knows_by_that_name_is_not_a_town_abroad(resour
                                       "12 fatalities.", "2021-10-14")
     loc = event["location"]
     assert (loc["country_code"], loc["name"], loc["precision"]) == ("BF", "Seno", "admin2")
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # "territory" is a division word (DRC's territoires): the hierarchy keeps Beni in North Kivu, not
+    # the Bolivian department El Beni
+    ("On 20 November 2020, ADF fighters attacked civilians with machetes in Beni, Beni territory, "
+     "North Kivu province. 8 fatalities.", "Beni", "CD"),
+    # a press spelling of the oblast (GeoNames: Zaporizhzhia) is read by its transliteration skeleton, and
+    # a name followed by "<division> oblast" is a place even when the parse calls it a person
+    ("On 14 June 2023, Russian forces shelled Orikhiv, Zaporizhia oblast, according to regional military "
+     "administration spokesman Ivan Kozak. 2 fatalities.", "Orikhiv", "UA"),
+    ("On 19 March 2024, Russian forces launched guided aerial bombs at a village south of the town (coded as "
+     "Hulyaypole), Zaporizhia oblast. 1 fatality.", "Hulyaypole", "UA"),
+])
+def test_note_hierarchies_with_division_words_and_press_spellings(resources, text, name, country):
+    _, event = _main_event(resources, text, "2024-03-25")
+    loc = event["location"]
+    assert (loc["name"], loc["country_code"], loc["precision"]) == (name, country, "city")
+
+
+def test_a_province_in_a_press_spelling_is_the_province(resources):
+    _, event = _main_event(resources, "On 27 November 2023, Russian forces shelled more than a dozen settlements "
+                                      "at unspecified locations in Zaporizhia oblast. 1 fatality.", "2023-11-30")
+    loc = event["location"]
+    assert (loc["country_code"], loc["precision"], loc["admin1"]) == ("UA", "admin1", "Zaporizka oblast")
+
+
+def test_loose_spellings_stay_out_of_english_words_and_other_countries():
+    """Loose (transliteration) matches in the Cyrillic-script countries need a longer name, and an alias
+    only counts there: "An Bord" is no Armenian town, "Orientale" (DRC's old province) no Moroccan region."""
+    from wirewatch.geo.gazetteer import load_cached
+    from wirewatch.geo.normalize import name_key
+
+    gaz = load_cached()
+    assert not [gaz.place(p).country_code for p in gaz.lookup_loose(name_key("An Bord"))]
+    assert not gaz.lookup_loose(name_key("Orientale"))
+    assert {gaz.place(p).name for p in gaz.lookup_loose(name_key("Bilopillya"))} == {"Bilopillia"}

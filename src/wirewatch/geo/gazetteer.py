@@ -22,20 +22,29 @@ from .normalize import article_key, name_key, skeleton_key
 from .places import Place
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 MAX_NAME_WORDS = 7
 # A transliteration match must still look like the entry's main name (``Kogelo`` is not Dehdasht).
 LOOSE_SIMILARITY = 0.7
-# Countries whose names are usually transliterated from Arabic, Persian, Pashto or Urdu: their
-# places are also indexed without articles and by consonant skeleton.
-LOOSE_COUNTRIES = frozenset("IQ SY YE SA JO LB PS EG LY TN DZ MA SD SO AF IR PK KW QA AE OM BH MR TD ML NE ER DJ".split())
+ALIAS_SIMILARITY = 0.85
+ALIAS_MIN_CHARS = 7
+# Countries whose names are usually transliterated from Arabic, Persian, Pashto or Urdu, or from
+# Cyrillic and Georgian/Armenian script (``Zaporizhia`` / ``Zaporizhzhia``, ``Hulyaypole`` /
+# ``Huliaipole``): their places are also indexed without articles and by consonant skeleton.
+CYRILLIC_COUNTRIES = frozenset("UA RU BY MD GE AM AZ KZ KG TJ UZ TM".split())
+LOOSE_COUNTRIES = frozenset("IQ SY YE SA JO LB PS EG LY TN DZ MA SD SO AF IR PK KW QA AE OM BH MR TD ML NE ER DJ".split()
+                            ) | CYRILLIC_COUNTRIES
+# English words read loosely ("An Bord" ~ Berd) are short: a loose match in those countries needs a longer name.
+CYRILLIC_MIN_CHARS = 6
 
 
 @dataclass
 class Gazetteer:
     rows: list[tuple] = field(default_factory=list)
     names: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # loose key -> (place id, the name key that was indexed), so a match is judged against the alias
+    # it came from ("zaporizhia" ~ "zaporizhzhia", an alias of "Zaporizka oblast")
+    loose: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     weak: dict[str, tuple[int, ...]] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
@@ -54,7 +63,12 @@ class Gazetteer:
     def lookup_loose(self, key: str) -> tuple[int, ...]:
         found = self.loose.get("a:" + article_key(key), ()) + self.loose.get("s:" + skeleton_key(key), ())
         wanted = article_key(key)
-        return tuple(pid for pid in dict.fromkeys(found) if _alike(wanted, article_key(name_key(self.rows[pid][0]))))
+        short = len(wanted) < CYRILLIC_MIN_CHARS
+        return tuple(dict.fromkeys(pid for pid, alias in found
+                                   if not (short and self.rows[pid][1] in CYRILLIC_COUNTRIES)
+                                   and (_alike(wanted, article_key(name_key(self.rows[pid][0])))
+                                        or (self.rows[pid][1] in CYRILLIC_COUNTRIES
+                                            and _alias_alike(wanted, article_key(alias))))))
 
     def add(self, place: Place, names: tuple[str, ...]) -> None:
         pid = len(self.rows)
@@ -80,12 +94,19 @@ class Gazetteer:
     def _add_loose(self, key: str, pid: int) -> None:
         for loose_key in ("a:" + article_key(key), "s:" + skeleton_key(key)):
             if len(loose_key) >= 5:
-                self.loose[loose_key] = (*self.loose.get(loose_key, ()), pid)
+                self.loose[loose_key] = (*self.loose.get(loose_key, ()), (pid, key))
 
 
 def _alike(wanted: str, main: str) -> bool:
     """Same first letter and a similar spelling (``deir ezzor`` ~ ``deir zor``)."""
     return wanted[:1] == main[:1] and SequenceMatcher(None, wanted, main).ratio() >= LOOSE_SIMILARITY
+
+
+def _alias_alike(wanted: str, alias: str) -> bool:
+    """A long name spelled much like one of the entry's other names (``zaporizhia`` ~ ``zaporizhzhia``,
+    an alias of ``Zaporizka oblast``): stricter than ``_alike``, as aliases include short and generic ones."""
+    return (len(wanted) >= ALIAS_MIN_CHARS and wanted[:3] == alias[:3]
+            and SequenceMatcher(None, wanted, alias).ratio() >= ALIAS_SIMILARITY)
 
 
 def _versions() -> str:

@@ -19,7 +19,8 @@ _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.â€™']*\.?)(?:\s+(?:of\s+)?[A-Z][\w.â€
 # (Afrin district, Aleppo)"; "Al Mansurah town in the western countryside of Ar-Raqqah governorate").
 HIERARCHY_KINDS = ("district", "sub-district", "subdistrict", "province", "governorate", "region", "state", "county",
                    "lga", "cercle", "department", "prefecture", "division", "zone", "nahiya", "oblast", "raion",
-                   "municipality", "commune", "township", "emirate", "wilayat")
+                   "municipality", "commune", "township", "emirate", "wilayat", "territory", "chiefdom", "woreda",
+                   "tehsil")
 _KIND_RE = r"(?i:" + "|".join(re.escape(k) for k in HIERARCHY_KINDS) + r")"
 _PLACE_WORD = re.compile(r"\s+(?:town|city|village|area|camp|neighbou?rhood|market|district centre|district center)\b",
                          re.IGNORECASE)

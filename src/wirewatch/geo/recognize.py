@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .mentions import Mention, suffix_hint
+from .mentions import Mention, hierarchy_text, suffix_hint
 from .normalize import ARTICLES, name_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -143,7 +143,15 @@ def _seat_only(parser: Geoparser, ids: tuple[int, ...]) -> bool:
 def _has_cue(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
     prev2 = doc[i - 2].lower_ if i > 1 else ""
-    return prev in LOCATION_CUES or (prev == "of" and prev2 in LOCATION_CUES) or (prev == "," and i > 1)
+    return (prev in LOCATION_CUES or (prev == "of" and prev2 in LOCATION_CUES) or (prev == "," and i > 1)
+            or (prev == "as" and prev2 == "coded"))  # ACLED's "(coded as Hulyaypole)"
+
+
+def _division_follows(text: str, end: int) -> bool:
+    """The text names a division holding the name, with its kind word: ``Orikhiv, Zaporizhia oblast``,
+    ``Beni, Beni territory, North Kivu province`` (ACLED's note style; a person is not "in" a province)."""
+    chain = hierarchy_text(text, end)
+    return bool(chain) and chain[0][1] is not None and chain[0][2]
 
 
 def _inside_other_entity(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...],
@@ -257,7 +265,7 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     end = span.end_char
     if cues.text[end:end + 1] == "-" and cues.text[end + 1:end + 2].isupper():
         return False  # inside a hyphenated name such as Wal-Mart
-    cue = _has_cue(doc, i) or _place_noun_after(doc, j)
+    cue = _has_cue(doc, i) or _place_noun_after(doc, j) or _division_follows(cues.text, end)
     if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not strong and not _main_name(parser, ids, key):
         return False  # the parse says organisation/person and only an alternate name matched
     if ent is not None and ent.label_ == "PERSON" and not strong and not cue:
@@ -383,7 +391,10 @@ def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]
         if len(surface) <= 4 and surface.replace(".", "").isupper() and surface not in parser.abbreviations:
             continue  # an acronym ("UN"), not a place name
         key = name_key(surface)
-        ids = parser.candidates(surface, loose=any(w in ARTICLES for w in key.split(" ")) or "-" in surface)
+        # transliteration variants are looked up loosely where the text marks the name as a place name
+        # of that kind: an Arabic article, a hyphen, or a division word after it ("Zaporizhia oblast")
+        loose = any(w in ARTICLES for w in key.split(" ")) or "-" in surface or suffix_hint(ann.text, tokens.end_char)[0]
+        ids = parser.candidates(surface, loose=bool(loose))
         if not ids and ent.label_ == "FAC":
             continue
         reason = None if ids else f"no gazetteer entry for {surface!r}"

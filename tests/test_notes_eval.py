@@ -1,0 +1,36 @@
+"""The note-places judge (``wirewatch eval notes``): which admin-1 answers count as the gold's division."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.evaluate.notes_eval import load_notes, same_admin1
+
+
+@pytest.mark.parametrize(("ours", "gold", "cc"), [
+    ("Ituri", "Eastern Province", "CD"),       # Orientale was split in 2015; GeoNames' gold keeps the old name
+    ("Tshopo", "Orientale", "CD"),
+    ("Tanganyika", "Katanga", "CD"),            # so was Katanga
+    ("Khyber Pakhtunkhwa", "Federally Administered Tribal Areas", "PK"),
+    ("Ash Shimal", "Liban-Nord", "LB"),         # one governorate, Arabic and French names
+    ("Southern Darfur", "South Darfur", "SD"),
+    ("Salah ad Din", "Salah ad Din Governorate", "IQ"),
+])
+def test_the_same_division_under_another_name_counts(ours, gold, cc):
+    assert same_admin1(ours, gold, cc)
+
+
+@pytest.mark.parametrize(("ours", "gold", "cc"), [
+    ("Ituri", "Katanga", "CD"),                 # a successor of another old province
+    ("Ituri", "Eastern Province", "UG"),        # the renaming is one country's
+    ("Kayin", "Kachin", "MM"),
+    ("Nineveh", "Anbar", "IQ"),
+])
+def test_another_division_does_not(ours, gold, cc):
+    assert not same_admin1(ours, gold, cc)
+
+
+def test_parts_are_disjoint_and_ordered():
+    dev, held = load_notes("dev"), load_notes("heldout")
+    assert dev and held
+    assert not {n.id for n in dev} & {n.id for n in held}
