@@ -53,7 +53,8 @@ def test_numpy_trees_give_sklearns_probabilities_missing_values_included():
     test[::5, FEATURES.index("actors")] = np.nan
     z = ensemble.logits(test)
     assert np.allclose(1 / (1 + np.exp(-z)), clf.predict_proba(test)[:, 1], atol=1e-9)
-    assert ensemble.logit(list(test[3])) == pytest.approx(clf.decision_function(test[3:4])[0], abs=1e-9)
+    for k in (0, 3):  # a row with a missing value, and one without
+        assert ensemble.logit(list(test[k])) == pytest.approx(clf.decision_function(test[k:k + 1])[0], abs=1e-9)
 
 
 def _stump_and_split() -> TreeEnsemble:
@@ -150,3 +151,29 @@ def test_evidence_against_a_pair_never_raises_the_shipped_models_probability(nam
         assert (high <= low + 1e-12).all()
     else:
         assert (high >= low - 1e-12).all()
+
+
+def test_a_place_conflict_the_texts_do_not_explain_adds_the_place_offset():
+    """Chicago and Detroit told in the same words are two events; a place both texts name, geocoded far
+    away by one of them, is a geocoding error the trees weigh (no offset)."""
+    shipped = load_model()
+    model = PairModel(_stump_and_split(), 0.5, shipped.idf, shipped.default_idf, place_offset=-8.0)
+    body = "A gunman opened fire at a bus stop on Tuesday, killing two men, police said."
+    chicago = {"country_code": "US", "lat": 41.88, "lon": -87.63, "precision": "city"}
+    detroit = {"country_code": "US", "lat": 42.33, "lon": -83.05, "precision": "city"}
+
+    def profile(aid: str, loc: dict, places: tuple[str, ...] = ()):
+        ev = EVENT | {"event_type": "Violence against civilians", "location": loc}
+        return build(Mention(aid, "Outlet " + aid, "2024-03-01", ev, title="Two killed", lead=body, places=places),
+                     model.idf, model.default_idf)
+
+    a, b = profile("a", chicago), profile("b", detroit)
+    f = features(a, b)
+    assert f["place_conflict"] == 1.0 and f["places"] == 0.0
+    assert model.logit(f) == pytest.approx(model.scorer.logit([f[k] for k in FEATURES]) - 8.0)
+    assert model.reasons(a, b)[0] == "places far apart, none shared (-8.0)"
+    a, b = profile("a", chicago, ("Englewood",)), profile("b", detroit, ("Englewood",))
+    f = features(a, b)
+    assert f["place_conflict"] == 1.0 and f["places"] > 0
+    assert model.logit(f) == pytest.approx(model.scorer.logit([f[k] for k in FEATURES]))
+    assert PairModel.from_json(json.loads(json.dumps(model.to_json()))).place_offset == -8.0

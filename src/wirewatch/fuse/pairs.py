@@ -22,7 +22,9 @@ Features of a pair (``FEATURES``; each a pure function of the two profiles):
 
 The score (``PairModel``): monotone gradient-boosted trees over these features (``trees.py``, fitted
 by ``train.py``): evidence against a pair (``train.AGAINST``: conflicts, far apart, no shared people)
-can only lower the probability, agreement (``train.FOR``) only raise it. Model files of schema /1
+can only lower the probability, agreement (``train.FOR``) only raise it; two specific places far
+apart that the texts do not both name (``unexplained_place_conflict``) add a fixed logit
+(``PairModel.place_offset``, ``train.PLACE_OFFSET``). Model files of schema /1
 (logistic weights) still load. Place, type and date disagreements are evidence weighed by the
 model, not vetoes. The only hard rule: two events of one article are two events (the extractor told
 them apart).
@@ -126,6 +128,12 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
     return {k: f.get(k, 0.0) for k in FEATURES}
 
 
+def unexplained_place_conflict(f: Mapping[str, float]) -> bool:
+    """Two specific places far apart, and the two texts name no place in common: not a geocoding error
+    of one place both report (those share its name), so two events (see ``PairModel.place_offset``)."""
+    return f["place_conflict"] > 0 and f["places"] == 0
+
+
 def candidate(a: Profile, b: Profile) -> bool:
     """Whether a pair is scored at all (see the module docstring)."""
     if a.article_id == b.article_id:
@@ -179,9 +187,11 @@ class PairModel:
     idf: Mapping[str, float] = field(hash=False)
     default_idf: float
     meta: Mapping[str, Any] = field(hash=False, default_factory=dict)
+    place_offset: float = 0.0  # added to the logit of an ``unexplained_place_conflict`` (trees only)
 
     def logit(self, f: Mapping[str, float]) -> float:
-        return self.scorer.logit([f[k] for k in FEATURES])
+        z = self.scorer.logit([f[k] for k in FEATURES])
+        return z + self.place_offset if self.place_offset and unexplained_place_conflict(f) else z
 
     def probability(self, a: Profile, b: Profile) -> float:
         """The calibrated probability that ``a`` and ``b`` report one incident (0 for one article's two events)."""
@@ -199,6 +209,8 @@ class PairModel:
         parts = sorted(((c[n], k, v) for n, (k, v) in enumerate(zip(FEATURES, row, strict=True)) if v),
                        key=lambda x: -abs(x[0]))
         out = [f"{k} {v:.2f} ({c:+.1f})" for c, k, v in parts[:5]]
+        if self.place_offset and unexplained_place_conflict(f):
+            out.insert(0, f"places far apart, none shared ({self.place_offset:+.1f})")
         shared = sorted(a.names.full & b.names.full) or sorted(a.names.surnames & b.names.surnames)
         if shared:
             out.append("shared names: " + ", ".join(shared[:3]))
@@ -211,7 +223,8 @@ class PairModel:
                     "weights": {k: round(self.scorer.weights.get(k, 0.0), 6) for k in FEATURES},
                     "bias": round(self.scorer.bias, 6)}
         elif isinstance(self.scorer, TreeEnsemble):
-            head = {"schema": SCHEMA_TREES, "features": list(FEATURES), "trees": self.scorer.to_json()}
+            head = {"schema": SCHEMA_TREES, "features": list(FEATURES), "trees": self.scorer.to_json(),
+                    "place_offset": self.place_offset}
         else:
             raise TypeError(f"no file format for a {type(self.scorer).__name__} scorer")
         return head | {"threshold": self.threshold, "default_idf": round(self.default_idf, 4),
@@ -230,7 +243,7 @@ class PairModel:
         else:
             raise ValueError(f"unknown pair model schema {schema!r}")
         return PairModel(scorer, float(obj["threshold"]), dict(obj["idf"]), float(obj["default_idf"]),
-                         dict(obj.get("meta") or {}))
+                         dict(obj.get("meta") or {}), float(obj.get("place_offset", 0.0)))
 
     @cached_property
     def digest(self) -> str:
@@ -256,4 +269,4 @@ def pair_features(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]])
 
 
 __all__ = ["FEATURES", "LONG_WINDOW_DAYS", "Logistic", "PLACE_TOLERANCE_KM", "PairModel", "SCHEMA_LOGISTIC", "SCHEMA_TREES",
-           "Scorer", "WINDOW_DAYS", "candidate", "features", "load_model"]
+           "Scorer", "WINDOW_DAYS", "candidate", "features", "load_model", "unexplained_place_conflict"]

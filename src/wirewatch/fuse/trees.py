@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 MAX_LEAVES = 64
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,22 @@ class TreeEnsemble:
             return np.full(len(x), self.baseline)
         v = x[:, pk["feature"]]
         right = ~((v <= pk["threshold"]) | (np.isnan(v) & pk["missing_left"]))
-        masks = np.where(right, pk["mask"], np.uint64(0xFFFFFFFFFFFFFFFF))
+        masks = np.where(right, pk["mask"], _ALL)
         alive = np.bitwise_and.reduceat(masks, pk["start"], axis=1)
         lowest = alive & (~alive + np.uint64(1))
         leaf = np.frexp(lowest.astype(np.float64))[1] - 1
         return self.baseline + pk["value"][pk["index"], leaf].sum(axis=1)
 
     def logit(self, row: Sequence[float]) -> float:
-        return float(self.logits([row])[0])
+        """The logit of one row (the path every scored pair takes at ingest: one-dimensional arrays)."""
+        x = np.asarray(row, dtype=np.float64)
+        pk = self._packed
+        if pk["tree"].size == 0 or np.isnan(x).any():
+            return float(self.logits([x])[0])
+        masks = np.where(x[pk["feature"]] <= pk["threshold"], _ALL, pk["mask"])
+        alive = np.bitwise_and.reduceat(masks, pk["start"])
+        leaf = np.frexp((alive & (~alive + np.uint64(1))).astype(np.float64))[1] - 1
+        return self.baseline + float(pk["flat"].take(pk["offset"] + leaf).sum())
 
     def contributions(self, row: Sequence[float]) -> list[float]:
         """Per feature: the logit minus the logit with that feature set to 0 (its absent value); 0 where it is 0."""
@@ -146,7 +155,8 @@ def _pack(trees: Sequence[Tree]) -> dict[str, np.ndarray]:
     return {"feature": np.array(feature, dtype=np.intp), "threshold": np.array(threshold, dtype=np.float64),
             "missing_left": np.array(missing, dtype=bool), "mask": np.array(mask, dtype=np.uint64),
             "start": np.array(start, dtype=np.intp),
-            "value": value, "index": np.arange(len(trees))[None, :], "tree": np.arange(len(trees))}
+            "value": value, "index": np.arange(len(trees))[None, :], "tree": np.arange(len(trees)),
+            "flat": value.ravel(), "offset": np.arange(len(trees)) * width}
 
 
 def from_sklearn(clf: Any) -> TreeEnsemble:
