@@ -109,7 +109,7 @@ class TreeEnsemble:
         x = np.asarray(row, dtype=np.float64)
         pk = self._packed
         if pk["tree"].size == 0 or np.isnan(x).any():
-            return float(self.logits([x])[0])
+            return float(self.logits(x[None, :])[0])
         masks = np.where(x[pk["feature"]] <= pk["threshold"], _ALL, pk["mask"])
         alive = np.bitwise_and.reduceat(masks, pk["start"])
         leaf = np.frexp((alive & (~alive + np.uint64(1))).astype(np.float64))[1] - 1
@@ -138,7 +138,11 @@ class TreeEnsemble:
 
 def _pack(trees: Sequence[Tree]) -> dict[str, np.ndarray]:
     """Every split of every tree side by side (a tree with no split gets one that removes nothing)."""
-    feature, threshold, missing, mask, start = [], [], [], [], []
+    feature: list[int] = []
+    threshold: list[float] = []
+    missing: list[bool] = []
+    mask: list[int] = []
+    start: list[int] = []
     width = max([len(t.leaves()) for t in trees] or [1])
     if width > MAX_LEAVES:
         raise ValueError(f"a tree has {width} leaves; at most {MAX_LEAVES} are supported")
