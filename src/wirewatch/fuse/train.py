@@ -69,7 +69,7 @@ REFERENCE_MIN_DF = 2
 PLACE_OFFSET = -8.0
 CONFIG = {"folds": FOLDS, "model": "hgb-monotone", "hgb": HGB, "random_state": RANDOM_STATE, "place_offset": PLACE_OFFSET,
           "min_precision": MIN_PRECISION, "features": list(FEATURES), "reference_min_df": REFERENCE_MIN_DF,
-          "thresholds": list(THRESHOLDS), "set_weight": SET_WEIGHT, "version": 3}
+          "thresholds": list(THRESHOLDS), "set_weight": SET_WEIGHT, "document_copies": True, "version": 3}
 
 
 def _repo_root() -> Path:
@@ -167,18 +167,28 @@ def _fit(rows: Sequence[Sequence[float]], labels: Sequence[int], weights: Sequen
     return clf.fit(rows, labels, sample_weight=weights)
 
 
-def out_of_fold(sets: Sequence[SetData]) -> list[list[float]]:
-    """An out-of-fold probability for every candidate pair of every set."""
-    folds = [[(fold_of(s.name, s.gold[i]), fold_of(s.name, s.gold[j])) for i, j in s.pairs] for s in sets]
+def _base(name: str) -> str:
+    """The set a training-only copy comes from (``gva:documents`` -> ``gva``)."""
+    return name.split(":")[0]
+
+
+def _folds(s: SetData) -> list[tuple[int, int]]:
+    return [(fold_of(_base(s.name), s.gold[i]), fold_of(_base(s.name), s.gold[j])) for i, j in s.pairs]
+
+
+def out_of_fold(sets: Sequence[SetData], extra: Sequence[SetData] = ()) -> list[list[float]]:
+    """An out-of-fold probability for every candidate pair of every set (``extra``: training rows only,
+    in the folds of the set they copy)."""
+    folds = [_folds(s) for s in sets]
     models: dict[frozenset[int], Any] = {}
     for held in [frozenset({f}) for f in range(FOLDS)] + [frozenset(c) for c in combinations(range(FOLDS), 2)]:
         rows, labels, weights = [], [], []
-        for s, fs in zip(sets, folds, strict=True):
+        for s, fs in zip([*sets, *extra], folds + [_folds(e) for e in extra], strict=True):
             for row, label, (fa, fb), fit in zip(s.rows, s.labels, fs, _fitted(s), strict=True):
                 if fit and fa not in held and fb not in held:
                     rows.append(row)
                     labels.append(label)
-                    weights.append(SET_WEIGHT.get(s.name, 1.0))
+                    weights.append(SET_WEIGHT.get(_base(s.name), 1.0))
         models[held] = _fit(rows, labels, weights)
     out = []
     for s, fs in zip(sets, folds, strict=True):
@@ -287,9 +297,14 @@ def train(shared: Path, out: Path = MODEL_PATH, cached_only: bool = False) -> di
             fingerprint = stats["pipeline"]
         extracted[name] = f"{len(lines)}/{len(docs)}"
         sets.append(set_data(name, docs, lines, idf, default_idf))
-    oof = out_of_fold(sets)
+    # Training only: every set again as document mentions with nothing extracted (no places, no event
+    # fields), as `eval fusion`'s document system, --cached-only and an article whose extraction failed
+    # present them. Without them the trees, which lean on shared places, scored such pairs poorly
+    # (GVA document-only pairwise F1 0.43; tests/test_fuse_eval.py's floor is 0.60).
+    documents = [set_data(f"{name}:documents", docs, {}, idf, default_idf) for name, docs in named]
+    oof = out_of_fold(sets, documents)
     threshold, chosen, sweep = choose_threshold(sets, oof)
-    keep = [(r, y, SET_WEIGHT.get(s.name, 1.0)) for s in sets
+    keep = [(r, y, SET_WEIGHT.get(_base(s.name), 1.0)) for s in [*sets, *documents]
             for r, y, fit in zip(s.rows, s.labels, _fitted(s), strict=True) if fit]
     clf = _fit([r for r, _, _ in keep], [y for _, y, _ in keep], [w for _, _, w in keep])
     ensemble = from_sklearn(clf)
