@@ -1,9 +1,9 @@
 """Re-fit the fusion pair model (needs the training extra: ``pip install scikit-learn``).
 
 Extracts (or reads from the cache) the GVA dev half and BASIL in ``../shared`` and the fitting half
-of the project's conflict-news set, fits a logistic regression over the pair features with
+of the project's conflict-news set, fits monotone gradient-boosted trees over the pair features with
 cross-validation grouped by incident, chooses the clustering threshold on out-of-fold probabilities
-(pairwise precision >= 0.9 on every set at full density) and writes the weights, with the hashes of
+(pairwise precision >= 0.9 on every set at full density) and writes the trees, with the hashes of
 the data and configuration they came from, to ``data/fusion/pair_model.json`` (docs/fusion.md).
 """
 

@@ -8,7 +8,7 @@ Features of a pair (``FEATURES``; each a pure function of the two profiles):
 - ``rare_words``: log(1 + shared window keys that are words); ``names_far``: ``full_names`` when the
   days are over a week apart; ``place_conflict``: both places a city or finer and more than
   ``EXPLICIT_PLACE_LIMIT_KM`` apart or in different countries; ``type_conflict``: incompatible ACLED
-  types, neither story a follow-up (both weights set, not learned: ``train.PRIOR``);
+  types, neither story a follow-up;
 - ``full_names`` / ``surnames``: shared people, each weighing 1 when the surname is rare and
   ``COMMON_WEIGHT`` when it is among the commonest (log(1 + sum)); ``no_shared_people``: both name
   people and share none;
@@ -20,8 +20,14 @@ Features of a pair (``FEATURES``; each a pure function of the two profiles):
 - ``document``: one is a document mention (its article has no event); ``actors``: Jaccard of actor
   names; ``same_outlet``.
 
-Place, type and date disagreements are evidence weighed by the model, not vetoes. The only hard
-rule: two events of one article are two events (the extractor told them apart).
+The score (``PairModel``): monotone gradient-boosted trees over these features (``trees.py``, fitted
+by ``train.py``): evidence against a pair (``train.AGAINST``: conflicts, far apart, no shared people)
+can only lower the probability, agreement (``train.FOR``) only raise it; two specific places far
+apart that the texts do not both name (``unexplained_place_conflict``) add a fixed logit
+(``PairModel.place_offset``, ``train.PLACE_OFFSET``). Model files of schema /1
+(logistic weights) still load. Place, type and date disagreements are evidence weighed by the
+model, not vetoes. The only hard rule: two events of one article are two events (the extractor told
+them apart).
 
 Candidates (``candidate``): two mentions are scored when their days are at most ``WINDOW_DAYS``
 apart and they share a window key (a rare word of their texts or a place), at most
@@ -39,13 +45,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .candidates import EXPLICIT_PLACE, PLACE_TOLERANCE_KM, coords, haversine_km, tolerance_km
 from .names import rare
 from .profile import Profile
 from .score import actor_similarity, type_similarity
 from .text import cosine
+from .trees import TreeEnsemble
 
 WINDOW_DAYS = 7
 LONG_WINDOW_DAYS = 31  # two mentions sharing at least LONG_WINDOW_KEYS window keys pair up to a month apart
@@ -121,6 +128,12 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
     return {k: f.get(k, 0.0) for k in FEATURES}
 
 
+def unexplained_place_conflict(f: Mapping[str, float]) -> bool:
+    """Two specific places far apart, and the two texts name no place in common: not a geocoding error
+    of one place both report (those share its name), so two events (see ``PairModel.place_offset``)."""
+    return f["place_conflict"] > 0 and f["places"] == 0
+
+
 def candidate(a: Profile, b: Profile) -> bool:
     """Whether a pair is scored at all (see the module docstring)."""
     if a.article_id == b.article_id:
@@ -138,19 +151,47 @@ def _window_words(p: Profile) -> frozenset[str]:
     return frozenset(k for k in p.keys if k.startswith("w:"))
 
 
+class Scorer(Protocol):
+    """A logit over a feature row (in ``FEATURES`` order) and what each feature contributed to it."""
+
+    def logit(self, row: Sequence[float]) -> float: ...
+
+    def contributions(self, row: Sequence[float]) -> list[float]: ...
+
+
 @dataclass(frozen=True)
-class PairModel:
-    """Logistic regression weights over ``FEATURES``, the merge threshold and the fixed IDF table."""
+class Logistic:
+    """Logistic regression weights (model files ``wirewatch.fusion-pair-model/1``, read still)."""
 
     weights: Mapping[str, float] = field(hash=False)
     bias: float
+
+    def logit(self, row: Sequence[float]) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in zip(FEATURES, row, strict=True))
+
+    def contributions(self, row: Sequence[float]) -> list[float]:
+        return [self.weights.get(k, 0.0) * v for k, v in zip(FEATURES, row, strict=True)]
+
+
+SCHEMA_LOGISTIC = "wirewatch.fusion-pair-model/1"
+SCHEMA_TREES = "wirewatch.fusion-pair-model/2"
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The pair scorer over ``FEATURES`` (boosted trees, ``trees.TreeEnsemble``; or logistic weights in a
+    model file of schema /1), the merge threshold and the fixed IDF table."""
+
+    scorer: Scorer = field(hash=False)
     threshold: float
     idf: Mapping[str, float] = field(hash=False)
     default_idf: float
     meta: Mapping[str, Any] = field(hash=False, default_factory=dict)
+    place_offset: float = 0.0  # added to the logit of an ``unexplained_place_conflict`` (trees only)
 
     def logit(self, f: Mapping[str, float]) -> float:
-        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items())
+        z = self.scorer.logit([f[k] for k in FEATURES])
+        return z + self.place_offset if self.place_offset and unexplained_place_conflict(f) else z
 
     def probability(self, a: Profile, b: Profile) -> float:
         """The calibrated probability that ``a`` and ``b`` report one incident (0 for one article's two events)."""
@@ -160,25 +201,49 @@ class PairModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def reasons(self, a: Profile, b: Profile) -> list[str]:
-        """What moved the score, strongest first (``text 0.48 (+1.9)``)."""
+        """What moved the score, strongest first (``text 0.48 (+1.9)``: the feature's value, and the logit
+        minus the logit with the feature absent, 0), then the shared names."""
         f = features(a, b)
-        parts = sorted(((self.weights.get(k, 0.0) * v, k, v) for k, v in f.items() if v), key=lambda x: -abs(x[0]))
+        row = [f[k] for k in FEATURES]
+        c = self.scorer.contributions(row)
+        parts = sorted(((c[n], k, v) for n, (k, v) in enumerate(zip(FEATURES, row, strict=True)) if v),
+                       key=lambda x: -abs(x[0]))
         out = [f"{k} {v:.2f} ({c:+.1f})" for c, k, v in parts[:5]]
+        if self.place_offset and unexplained_place_conflict(f):
+            out.insert(0, f"places far apart, none shared ({self.place_offset:+.1f})")
         shared = sorted(a.names.full & b.names.full) or sorted(a.names.surnames & b.names.surnames)
         if shared:
             out.append("shared names: " + ", ".join(shared[:3]))
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema": "wirewatch.fusion-pair-model/1", "features": list(FEATURES),
-                "weights": {k: round(self.weights.get(k, 0.0), 6) for k in FEATURES}, "bias": round(self.bias, 6),
-                "threshold": self.threshold, "default_idf": round(self.default_idf, 4),
-                "idf": {w: round(v, 3) for w, v in sorted(self.idf.items())}, "meta": dict(self.meta)}
+        head: dict[str, Any]
+        if isinstance(self.scorer, Logistic):
+            head = {"schema": SCHEMA_LOGISTIC, "features": list(FEATURES),
+                    "weights": {k: round(self.scorer.weights.get(k, 0.0), 6) for k in FEATURES},
+                    "bias": round(self.scorer.bias, 6)}
+        elif isinstance(self.scorer, TreeEnsemble):
+            head = {"schema": SCHEMA_TREES, "features": list(FEATURES), "trees": self.scorer.to_json(),
+                    "place_offset": self.place_offset}
+        else:
+            raise TypeError(f"no file format for a {type(self.scorer).__name__} scorer")
+        return head | {"threshold": self.threshold, "default_idf": round(self.default_idf, 4),
+                       "idf": {w: round(v, 3) for w, v in sorted(self.idf.items())}, "meta": dict(self.meta)}
 
     @staticmethod
     def from_json(obj: Mapping[str, Any]) -> PairModel:
-        return PairModel(dict(obj["weights"]), float(obj["bias"]), float(obj["threshold"]), dict(obj["idf"]),
-                         float(obj["default_idf"]), dict(obj.get("meta") or {}))
+        schema = obj.get("schema", SCHEMA_LOGISTIC)
+        scorer: Scorer
+        if schema == SCHEMA_LOGISTIC:
+            scorer = Logistic(dict(obj["weights"]), float(obj["bias"]))
+        elif schema == SCHEMA_TREES:
+            if list(obj["features"]) != list(FEATURES):
+                raise ValueError(f"the model's features {obj['features']} are not this version's {list(FEATURES)}")
+            scorer = TreeEnsemble.from_json(obj["trees"])
+        else:
+            raise ValueError(f"unknown pair model schema {schema!r}")
+        return PairModel(scorer, float(obj["threshold"]), dict(obj["idf"]), float(obj["default_idf"]),
+                         dict(obj.get("meta") or {}), float(obj.get("place_offset", 0.0)))
 
     @cached_property
     def digest(self) -> str:
@@ -203,4 +268,5 @@ def pair_features(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]])
     return [[features(profiles[i], profiles[j])[k] for k in FEATURES] for i, j in pairs]
 
 
-__all__ = ["FEATURES", "LONG_WINDOW_DAYS", "PLACE_TOLERANCE_KM", "PairModel", "WINDOW_DAYS", "candidate", "features", "load_model"]
+__all__ = ["FEATURES", "LONG_WINDOW_DAYS", "Logistic", "PLACE_TOLERANCE_KM", "PairModel", "SCHEMA_LOGISTIC", "SCHEMA_TREES",
+           "Scorer", "WINDOW_DAYS", "candidate", "features", "load_model", "unexplained_place_conflict"]
