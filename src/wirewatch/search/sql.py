@@ -24,6 +24,8 @@ class Dialect:
 
     article_fts: str  # condition on alias ``a``
     event_fts: str  # condition on alias ``e``
+    unnest: str = "json_each(f.vals) u"  # the values of ``event_facets f`` as rows ``u.value``
+    binary: str = ""  # a byte-order collation for sorting ``event_facets`` strings
 
 
 SQLITE = Dialect(

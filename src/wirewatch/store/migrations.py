@@ -286,6 +286,24 @@ CREATE INDEX fusion_links_b ON fusion_links(b);
 CREATE TABLE fusion_dirty (uid TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
+# Facet fields denormalised per event (wirewatch.store.facet_index, docs/scale.md): the member
+# articles (date and rid), their tags and outlets, and the actor names, as one JSON array, so every
+# facet of a filtered search is one read per matched event. Filled here for events already stored.
+FACET_INDEX_V11 = """
+CREATE TABLE event_facets (
+    event_rid INTEGER PRIMARY KEY REFERENCES events(rid) ON DELETE CASCADE,
+    vals TEXT NOT NULL
+);
+"""
+
+
+def _facets_v11(conn: sqlite3.Connection) -> None:
+    from .facet_index import SQLITE_REFRESH
+
+    _exec_script(FACET_INDEX_V11)(conn)
+    conn.execute(SQLITE_REFRESH.format(events="SELECT id FROM events"))
+
+
 # (version, name, function); append only.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
@@ -298,6 +316,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (8, "facet indexes covering fused_into", _exec_script(FACET_INDEXES_V8)),
     (9, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _exec_script(SIDES_V9)),
     (10, "fusion index: mention profiles, candidate keys, links", _exec_script(FUSION_INDEX_V10)),
+    (11, "event_facets: facet fields denormalised per event", _facets_v11),
 ]
 
 
