@@ -153,6 +153,10 @@ class PostgresStore(SQLStore):
             # Index probes are cheap when the indexes are cached or on SSD (the default 4 assumes disks);
             # with it the planner probes event_articles and event_actors instead of scanning them.
             self.raw.execute("SET random_page_cost = 1.1")
+            # psycopg prepares a statement after its fifth run; PostgreSQL's generic plan for it can be
+            # made while a table is nearly empty and then scan it whole (check_event_owner took 37 ms
+            # per article after 1,000 articles, the whole fill became quadratic): plan with the values.
+            self.raw.execute("SET plan_cache_mode = force_custom_plan")
             if readonly:
                 self.raw.execute("SET default_transaction_read_only = on")
         except psycopg.Error as exc:
