@@ -169,8 +169,15 @@ ALTER TABLE events ADD COLUMN casualties_by_side TEXT NOT NULL DEFAULT '[]';
 """
 
 # Facet fields denormalised per event (mirrors SQLite's 11; wirewatch.store.facet_index), filled for
-# the events already stored.
+# the events already stored; the covering indexes also carry ``rid`` (SQLite's carry it implicitly),
+# so the matched events are found without reading the events table.
 FACETS_V7 = """
+DROP INDEX events_country_cover;
+DROP INDEX events_date_cover;
+CREATE INDEX events_country_cover ON events(country_code, event_type, date_start)
+    INCLUDE (date_end, fused_into, sub_event_type, status, admin1, fatalities_best, id, rid);
+CREATE INDEX events_date_cover ON events(date_start)
+    INCLUDE (date_end, fused_into, country_code, event_type, sub_event_type, status, admin1, fatalities_best, id, rid);
 CREATE TABLE event_facets (
     event_rid BIGINT PRIMARY KEY REFERENCES events(rid) ON DELETE CASCADE,
     vals TEXT[] NOT NULL
