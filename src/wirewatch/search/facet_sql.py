@@ -21,7 +21,6 @@ from .sql import Dialect
 EVENT_COLUMNS = {"country": "e.country_code", "admin1": "e.admin1", "event_type": "e.event_type",
                  "sub_event_type": "e.sub_event_type", "status": "e.status"}
 ARTICLE_FACETS = ("tag", "outlet")
-TOTAL = ""  # the facet name of the totals rows ("events", "articles")
 
 
 def articles_from_events(f: Filters) -> bool:
@@ -47,28 +46,25 @@ def _prefixed(name: str, prefix: str, distinct: bool) -> str:
 
 def all_facets(where: str, d: Dialect, with_articles: bool) -> str:
     """``(facet, value, n)`` rows: at most ``?`` values per facet (the one parameter after ``where``'s),
-    most frequent first, ties by value; and the totals rows (facet ``''``: ``events``, ``articles``)."""
+    most frequent first, ties by value."""
     cols = ", ".join(["e.rid", *(f"{c} AS {n}" for n, c in EVENT_COLUMNS.items())])
     parts = [f"SELECT '{n}' AS facet, {n} AS value, count(*) AS n FROM e WHERE {n} IS NOT NULL GROUP BY {n}"
              for n in EVENT_COLUMNS]
     parts.append(_prefixed("actor", "x:", distinct=False))
-    parts.append(f"SELECT '{TOTAL}' AS facet, 'events' AS value, count(*) AS n FROM e")
     if with_articles:
-        parts += [_prefixed("tag", "t:", distinct=True), _prefixed("outlet", "o:", distinct=True),
-                  f"SELECT '{TOTAL}' AS facet, 'articles' AS value, count(DISTINCT v) AS n FROM v"
-                  f" WHERE substr(v, 1, {PREFIX_LEN}) = 'a:'"]
+        parts += [_prefixed("tag", "t:", distinct=True), _prefixed("outlet", "o:", distinct=True)]
     union = " UNION ALL ".join(parts)
     return (f"WITH {_matched(where, cols)}, {_values(d)}, c AS ({union})"
             " SELECT facet, value, n FROM (SELECT facet, value, n, row_number() OVER"
             " (PARTITION BY facet ORDER BY n DESC, value) AS rn FROM c) r"
-            f" WHERE rn <= ? OR facet = '{TOTAL}' ORDER BY facet, rn")
+            " WHERE rn <= ? ORDER BY facet, rn")
 
 
 def article_page(where: str, d: Dialect) -> str:
     """One page of the member articles of the matched events, newest first (``LIMIT ? OFFSET ?``),
     as ``(a:DATE|RID, total)`` rows; valid when :func:`articles_from_events`."""
-    return (f"WITH {_matched(where, 'e.rid')}, {_values(d)}, m AS (SELECT DISTINCT v FROM v"
-            f" WHERE substr(v, 1, {PREFIX_LEN}) = 'a:')"
+    return (f"WITH {_matched(where, 'e.rid')}, m AS (SELECT DISTINCT u.value AS v FROM e"
+            f" JOIN event_facets f ON f.event_rid = e.rid, {d.unnest} WHERE substr(u.value, 1, {PREFIX_LEN}) = 'a:')"
             f" SELECT v, count(*) OVER () AS total FROM m ORDER BY v{d.binary} DESC LIMIT ? OFFSET ?")
 
 
