@@ -304,6 +304,15 @@ def _facets_v11(conn: sqlite3.Connection) -> None:
     conn.execute(SQLITE_REFRESH.format(events="SELECT id FROM events"))
 
 
+# The map and the timeline of one country (docs/scale.md): the newest events of a country straight from
+# an index in the map's order (date_start, rid), the usual filters checked in the index; and the days of
+# a country's day-precise events without reading the table.
+MAP_TIMELINE_V12 = """
+CREATE INDEX events_country_day ON events(country_code, date_start, rid, date_end, fused_into, event_type, lat, lon);
+CREATE INDEX events_timeline ON events(country_code, date_precision, date_start, date_end, fused_into, event_type);
+ANALYZE;
+"""
+
 # (version, name, function); append only.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
@@ -317,6 +326,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (9, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _exec_script(SIDES_V9)),
     (10, "fusion index: mention profiles, candidate keys, links", _exec_script(FUSION_INDEX_V10)),
     (11, "event_facets: facet fields denormalised per event", _facets_v11),
+    (12, "map and timeline indexes by country", _exec_script(MAP_TIMELINE_V12)),
 ]
 
 

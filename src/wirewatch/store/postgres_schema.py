@@ -206,6 +206,14 @@ CREATE INDEX fusion_links_b ON fusion_links(b);
 CREATE TABLE fusion_dirty (uid TEXT PRIMARY KEY);
 """
 
+# The map and the timeline of one country (mirrors SQLite's 12).
+MAP_TIMELINE_V9 = """
+CREATE INDEX events_country_day ON events(country_code, date_start DESC NULLS LAST, rid DESC)
+    INCLUDE (date_end, fused_into, event_type, lat, lon);
+CREATE INDEX events_timeline ON events(country_code, date_precision, date_start) INCLUDE (date_end, fused_into, event_type);
+ANALYZE events;
+"""
+
 Migration = tuple[int, str, Callable[[Any], None]]
 
 
@@ -233,6 +241,7 @@ MIGRATIONS: list[Migration] = [
     (6, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _sql(SIDES_V6)),
     (7, "event_facets: facet fields denormalised per event", _facets_v7),
     (8, "fusion index: mention profiles, candidate keys, links", _sql(FUSION_INDEX_V8)),
+    (9, "map and timeline indexes by country", _sql(MAP_TIMELINE_V9)),
 ]
 
 
