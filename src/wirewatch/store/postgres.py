@@ -157,6 +157,8 @@ class PostgresStore(SQLStore):
             # made while a table is nearly empty and then scan it whole (check_event_owner took 37 ms
             # per article after 1,000 articles, the whole fill became quadratic): plan with the values.
             self.raw.execute("SET plan_cache_mode = force_custom_plan")
+            # The facet statement groups tens of thousands of values at a million events: in memory, not on disk.
+            self.raw.execute("SET work_mem = '32MB'")
             if readonly:
                 self.raw.execute("SET default_transaction_read_only = on")
         except psycopg.Error as exc:
