@@ -123,3 +123,20 @@ def test_cached_fusion_set_articles_fuse_alike(pg_url):
         got = fused(pg)
     assert got == sqlite_fused(lines)
     assert any(len(e["articles"]) > 1 for e in got)
+
+
+def test_export_from_postgresql_lists_main_articles(pg_url, tmp_path):
+    """`wirewatch export --db postgresql://...` fuses what is pending and exports the fused events."""
+    import argparse
+
+    from wirewatch.commands import export as cmd
+
+    with open_store(pg_url) as pg:
+        pg.upsert_extractions(DOCS)
+    out = tmp_path / "out.jsonl"
+    parser = argparse.ArgumentParser()
+    cmd.add_arguments(parser)
+    assert cmd.run(parser.parse_args(["--format", "plover-jsonl", "--db", pg_url, "-o", str(out)])) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
+    merged = next(r for r in records if len(r["articles"]) == 3)
+    assert sorted(merged["articles"]) == ["a1", "a2", "a3"] and merged["main_articles"]
