@@ -9,12 +9,14 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from wirewatch.errors import ConfigError
 from wirewatch.evaluate.corpus_eval import corpus_root
 from wirewatch.eventmodel.classifier import MANIFEST, WEIGHTS, EventModel, read_manifest, weights_path
 from wirewatch.eventmodel.corpus import CorpusError, overlap, parse_item, read_items
 from wirewatch.eventmodel.dataset import corpus_version, load_corpus, read_refs, strip_dateline, views
 from wirewatch.eventmodel.encoder import Encoder, merge_delta
 from wirewatch.eventmodel.labels import LABELS, NONE, REGISTERS, SUB_EVENT_TYPES
+from wirewatch.eventmodel.onnx_encoder import OnnxEncoder, on_engine, quantize_columns
 from wirewatch.eventmodel.train import TrainConfig, expected_calibration_error, fit_temperature
 
 ROOT = corpus_root()
@@ -46,6 +48,51 @@ def test_encoder_batches_by_length_without_changing_results():
     together = enc.embed(texts, batch_size=3)
     alone = np.stack([enc.embed([t])[0] for t in texts])
     assert np.allclose(together, alone, atol=1e-4)
+
+
+@pytest.fixture(scope="module")
+def numpy_encoder() -> Encoder:
+    return EventModel.load(engine="numpy").encoder
+
+
+def test_onnx_float32_graph_is_the_numpy_network(numpy_encoder):
+    """The graph written node by node computes what the numpy forward (checked above against
+    sentence-transformers) computes, batched by length the same way."""
+    texts = list(REFERENCE) + ["Gunmen killed two farmers.", "A long sentence " * 30 + "about nothing."]
+    onnx32 = OnnxEncoder(numpy_encoder, quantize=False)
+    assert np.allclose(onnx32.embed(texts, batch_size=2), numpy_encoder.embed(texts), atol=1e-4)
+
+
+def test_quantized_columns_round_trip_within_half_a_step():
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(64, 16)).astype(np.float32)
+    w[:, 3] = 0.0  # an all-zero column keeps a usable scale
+    q, scale = quantize_columns(w)
+    assert q.dtype == np.int8 and scale.shape == (16,)
+    assert np.all(np.abs(q.astype(np.float32) * scale - w) <= scale / 2 + 1e-7)
+    assert np.all(q[:, 3] == 0)
+
+
+def test_int8_engine_reads_sentences_as_the_float_model_does(numpy_encoder, model):
+    """The default engine (int8 weights) changes probabilities a little, not readings: the type the
+    model gives agrees with the float32 network on nearly all dev sentences."""
+    assert model.engine == "onnx-int8"
+    corpus = load_corpus(ROOT, None)
+    texts = [i.text for i in corpus.of("dev")][:300]
+    ref = EventModel(numpy_encoder, _heads(model), model.manifest).probabilities(texts)[0]
+    got = model.probabilities(texts)[0]
+    assert (got.argmax(1) == ref.argmax(1)).mean() >= 0.97
+    assert np.abs(got - ref).mean() < 0.01
+
+
+def test_an_unknown_engine_is_refused_by_name(numpy_encoder):
+    with pytest.raises(ConfigError, match="unknown encoder engine 'gpu'"):
+        on_engine(numpy_encoder, "gpu")
+
+
+def _heads(model: EventModel) -> dict[str, np.ndarray]:
+    return {"head.type.weight": model.type_w.T, "head.type.bias": model.type_b,
+            "head.status.weight": model.status_w.T, "head.status.bias": model.status_b}
 
 
 def test_merge_delta_adds_low_rank_update_and_replaces_others():

@@ -10,6 +10,7 @@ be meaningless) and the temperatures fitted on the dev split.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +22,7 @@ import numpy as np
 from ..errors import ConfigError
 from .encoder import BaseFiles, Encoder, read_base
 from .labels import LABELS, NONE, STATUSES
+from .onnx_encoder import DEFAULT_ENGINE, OnnxEncoder, on_engine
 
 WEIGHTS_DIR = ("data", "eventmodel")
 MANIFEST = "manifest.json"
@@ -66,8 +68,10 @@ def read_manifest(directory: Path | None = None) -> dict[str, Any]:
 class EventModel:
     """Sentence -> calibrated probabilities over ``none`` and the 25 sub-event types, and a status."""
 
-    def __init__(self, encoder: Encoder, arrays: Mapping[str, np.ndarray], manifest: Mapping[str, Any]):
+    def __init__(self, encoder: Encoder | OnnxEncoder, arrays: Mapping[str, np.ndarray], manifest: Mapping[str, Any]):
         self.encoder = encoder
+        self.engine = "numpy" if isinstance(encoder, Encoder) else \
+            ("onnx-int8" if encoder.quantized else "onnx-float32")
         self.manifest = dict(manifest)
         self.type_w = np.asarray(arrays["head.type.weight"], np.float32).T.copy()
         self.type_b = np.asarray(arrays["head.type.bias"], np.float32)
@@ -81,7 +85,11 @@ class EventModel:
                               code="W222")
 
     @classmethod
-    def load(cls, directory: Path | None = None, base: BaseFiles | None = None) -> EventModel:
+    def load(cls, directory: Path | None = None, base: BaseFiles | None = None,
+             engine: str | None = None) -> EventModel:
+        """The shipped model (or the one in ``directory``) on ``engine``: by default the engine named in
+        its manifest (the one its calibration and policy were fitted through), else ``DEFAULT_ENGINE``;
+        the environment variable ``WIREWATCH_ENCODER`` overrides both (for measurements)."""
         directory = directory or weights_path()
         manifest = read_manifest(directory)
         base = base or read_base()
@@ -93,7 +101,10 @@ class EventModel:
             arrays = {k: z[k] for k in z.files}
         delta = {k: v for k, v in arrays.items() if k not in HEAD_KEYS}
         encoder = Encoder.load(delta=delta, base=base, max_tokens=int(manifest.get("max_tokens", 128)))
-        return cls(encoder, arrays, manifest)
+        engine = os.environ.get("WIREWATCH_ENCODER") or engine or manifest.get("engine") or DEFAULT_ENGINE
+        model = cls(on_engine(encoder, engine), arrays, manifest)
+        model.engine = engine
+        return model
 
     def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated ``(type probabilities (N, 26), status probabilities (N, 5))``."""

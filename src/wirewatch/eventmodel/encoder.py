@@ -18,7 +18,7 @@ import importlib.util
 import io
 import json
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,28 @@ def merge_delta(weights: Mapping[str, np.ndarray], delta: Mapping[str, np.ndarra
     return merged
 
 
+def padded(batch: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids padded with zeros to the longest row, and the mask of real tokens (float32)."""
+    n, t = len(batch), max(len(x) for x in batch)
+    ids = np.zeros((n, t), np.int64)
+    mask = np.zeros((n, t), np.float32)
+    for i, row in enumerate(batch):
+        ids[i, :len(row)] = row
+        mask[i, :len(row)] = 1.0
+    return ids, mask
+
+
+def embed_by_length(ids: Sequence[list[int]], forward: Callable[[list[list[int]]], np.ndarray], dim: int,
+                    batch_size: int) -> np.ndarray:
+    """``forward`` over batches of texts of similar length (little padding), rows back in input order."""
+    out = np.zeros((len(ids), dim), np.float32)
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    for lo in range(0, len(order), batch_size):
+        chunk = order[lo:lo + batch_size]
+        out[chunk] = forward([ids[i] for i in chunk])
+    return out
+
+
 class Encoder:
     """Mean-pooled MiniLM sentence vectors, computed with numpy."""
 
@@ -164,21 +186,11 @@ class Encoder:
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """One mean-pooled vector per text, ``(len(texts), 384)``; texts are batched by length."""
-        ids = self.token_ids(texts)
-        out = np.zeros((len(ids), self.dim), np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for lo in range(0, len(order), batch_size):
-            chunk = order[lo:lo + batch_size]
-            out[chunk] = self._forward([ids[i] for i in chunk])
-        return out
+        return embed_by_length(self.token_ids(texts), self._forward, self.dim, batch_size)
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
-        n, t = len(batch), max(len(x) for x in batch)
-        ids = np.zeros((n, t), np.int64)
-        mask = np.zeros((n, t), np.float32)
-        for i, row in enumerate(batch):
-            ids[i, :len(row)] = row
-            mask[i, :len(row)] = 1.0
+        ids, mask = padded(batch)
+        n, t = ids.shape
         x = _layer_norm(self.word[ids] + self.pos[:t] + self.type0, *self.ln0)
         bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
         hd = self.dim // self.heads

@@ -311,11 +311,14 @@ def train(corpus: Corpus, cfg: TrainConfig, out_dir: Path | None,
 def _finish(arrays: dict[str, np.ndarray], corpus: Corpus, cfg: TrainConfig, base_sha: str,
             dv_ids: list[list[int]], dev_ex: list[Example], dv_label: np.ndarray, dv_status: np.ndarray,
             report: RunReport, epoch: int) -> dict[str, Any]:
-    """Calibrate on dev through the numpy model (the one the product runs) and build the manifest."""
+    """Calibrate on dev through the engine the product runs (``onnx_encoder.DEFAULT_ENGINE``) and build the
+    manifest."""
     from .classifier import EventModel
+    from .onnx_encoder import DEFAULT_ENGINE, on_engine
 
-    manifest: dict[str, Any] = {"labels": list(LABELS), "statuses": list(STATUSES), "max_tokens": cfg.max_tokens}
-    model = EventModel(_numpy_encoder(arrays, cfg.max_tokens), arrays, manifest)
+    manifest: dict[str, Any] = {"labels": list(LABELS), "statuses": list(STATUSES), "max_tokens": cfg.max_tokens,
+                                "engine": DEFAULT_ENGINE}
+    model = EventModel(on_engine(_numpy_encoder(arrays, cfg.max_tokens), DEFAULT_ENGINE), arrays, manifest)
     emb = model.encoder.embed([e.text for e in dev_ex])
     t_logits = emb @ model.type_w + model.type_b
     s_logits = emb @ model.status_w + model.status_b
