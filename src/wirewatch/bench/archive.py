@@ -33,7 +33,7 @@ from typing import Any
 from ..search.filters import Filters
 from .archive_data import articles, load_profile
 
-BATCH = 1000
+BATCH = 2000
 SEED = 17
 
 
@@ -53,6 +53,8 @@ def fill(url: str, events: int, seed: int = SEED) -> dict[str, Any]:
     profile = load_profile()
     t0 = time.perf_counter()
     with open_store(url) as store:
+        if not url.startswith("postgres"):
+            store.conn.execute("PRAGMA cache_size = -1000000")  # 1 GB for the fill: random index pages stay decoded
         batch: list[dict[str, Any]] = []
         for doc in articles(profile, events, seed):
             batch.append(doc)
