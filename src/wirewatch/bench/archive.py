@@ -28,9 +28,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..search.filters import Filters
+from ..store.base import SQLStore
 from .archive_data import articles, load_profile
 
 BATCH = 2000
@@ -52,7 +53,8 @@ def fill(url: str, events: int, seed: int = SEED) -> dict[str, Any]:
 
     profile = load_profile()
     t0 = time.perf_counter()
-    with open_store(url) as store:
+    with open_store(url) as opened:
+        store = cast(SQLStore, opened)
         if not url.startswith("postgres"):
             store.conn.execute("PRAGMA cache_size = -1000000")  # 1 GB for the fill: random index pages stay decoded
         batch: list[dict[str, Any]] = []
@@ -70,7 +72,7 @@ def fill(url: str, events: int, seed: int = SEED) -> dict[str, Any]:
             "articles": counts["articles"], "profile": profile.summary(), "seed": seed}
 
 
-def queries(store: Any, n: int, seed: int) -> list[Filters]:
+def queries(store: SQLStore, n: int, seed: int) -> list[Filters]:
     """Three-filter queries around random stored events."""
     rng = random.Random(seed)
     top = store.conn.execute("SELECT max(rid) FROM events").fetchone()[0]
@@ -85,14 +87,14 @@ def queries(store: Any, n: int, seed: int) -> list[Filters]:
     return out
 
 
-def event_ids(store: Any, n: int, seed: int) -> list[str]:
+def event_ids(store: SQLStore, n: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     top = store.conn.execute("SELECT max(rid) FROM events").fetchone()[0]
     return [store.conn.execute("SELECT id FROM events WHERE rid >= ? ORDER BY rid LIMIT 1",
                                (rng.randint(1, top),)).fetchone()[0] for _ in range(n)]
 
 
-def per_query_search(store: Any, f: Filters) -> None:
+def per_query_search(store: SQLStore, f: Filters) -> None:
     """What ``search`` + ``facets`` cost before issue #17 (the article queries and the per-facet ones)."""
     from ..store.sqlite_docs import ARTICLE_LIST_COLS
 
@@ -106,27 +108,33 @@ def per_query_search(store: Any, f: Filters) -> None:
     store.facets_per_query(f)
 
 
-def _time(fn: Callable[[], Any]) -> float:
+def _ms(fn: Callable[..., Any], *args: Any) -> float:
+    """Milliseconds of one call."""
     t0 = time.perf_counter()
-    fn()
+    fn(*args)
     return (time.perf_counter() - t0) * 1000
 
 
-def _timed_block(store: Any, qs: list[Filters], ids: list[str]) -> dict[str, dict[str, float]]:
+def search_and_facets(store: SQLStore, f: Filters) -> None:
+    store.search(f)
+    store.facets(f)
+
+
+def _timed_block(store: SQLStore, qs: list[Filters], ids: list[str]) -> dict[str, dict[str, float]]:
     out: dict[str, list[float]] = {k: [] for k in ("search_facets", "event_page", "map", "timeline",
                                                    "map_country", "timeline_country")}
     for f, eid in zip(qs, ids, strict=False):
-        out["search_facets"].append(_time(lambda f=f: (store.search(f), store.facets(f))))
-        out["event_page"].append(_time(lambda eid=eid: store.get_event(eid)))
-        out["map"].append(_time(lambda f=f: store.events_for_map(f)))
-        out["timeline"].append(_time(lambda f=f: store.timeline(f)))
         country = Filters(countries=f.countries)
-        out["map_country"].append(_time(lambda c=country: store.events_for_map(c)))
-        out["timeline_country"].append(_time(lambda c=country: store.timeline(c)))
+        out["search_facets"].append(_ms(search_and_facets, store, f))
+        out["event_page"].append(_ms(store.get_event, eid))
+        out["map"].append(_ms(store.events_for_map, f))
+        out["timeline"].append(_ms(store.timeline, f))
+        out["map_country"].append(_ms(store.events_for_map, country))
+        out["timeline_country"].append(_ms(store.timeline, country))
     return {k: summary(v) for k, v in out.items()}
 
 
-def measure(open_fn: Callable[[], Any], restart: Callable[[], None], n: int, cold_n: int,
+def measure(open_fn: Callable[[], SQLStore], restart: Callable[[], None], n: int, cold_n: int,
             legacy: bool = True) -> dict[str, Any]:
     """Warm figures on ``n`` queries (after 10 warm-up queries), cold figures on ``cold_n``."""
     store = open_fn()
@@ -134,11 +142,11 @@ def measure(open_fn: Callable[[], Any], restart: Callable[[], None], n: int, col
         qs = queries(store, n + cold_n + 10, SEED)
         ids = event_ids(store, n + cold_n + 10, SEED)
         for f, eid in zip(qs[:10], ids[:10], strict=True):
-            store.search(f), store.facets(f), store.get_event(eid), store.events_for_map(f), store.timeline(f)
+            search_and_facets(store, f)
+            store.get_event(eid), store.events_for_map(f), store.timeline(f)
         warm = _timed_block(store, qs[10:10 + n], ids[10:10 + n])
         if legacy:
-            warm["search_facets_per_query"] = summary([_time(lambda f=f: per_query_search(store, f))
-                                                       for f in qs[10:10 + n]])
+            warm["search_facets_per_query"] = summary([_ms(per_query_search, store, f) for f in qs[10:10 + n]])
     finally:
         store.close()
     cold: dict[str, list[float]] = {"search_facets": [], "map": [], "timeline": []}
@@ -146,9 +154,9 @@ def measure(open_fn: Callable[[], Any], restart: Callable[[], None], n: int, col
         restart()
         store = open_fn()
         try:
-            cold["search_facets"].append(_time(lambda f=f, s=store: (s.search(f), s.facets(f))))
-            cold["map"].append(_time(lambda f=f, s=store: s.events_for_map(f)))
-            cold["timeline"].append(_time(lambda f=f, s=store: s.timeline(f)))
+            cold["search_facets"].append(_ms(search_and_facets, store, f))
+            cold["map"].append(_ms(store.events_for_map, f))
+            cold["timeline"].append(_ms(store.timeline, f))
         finally:
             store.close()
     return {"warm": warm, "cold": {k: summary(v) for k, v in cold.items()}}
@@ -173,7 +181,7 @@ def bench_sqlite(fixtures: Path, events: int, n: int, cold_n: int) -> dict[str, 
         for p in fixtures.glob(f"archive-{events}.sqlite*"):
             p.unlink()  # an unfinished fill
     info = _fixture(marker, str(path), events)
-    result = measure(lambda: open_store(str(path), readonly=True), lambda: None, n, cold_n)
+    result = measure(lambda: cast(SQLStore, open_store(str(path), readonly=True)), lambda: None, n, cold_n)
     return {"fixture": info, "path": str(path), **result}
 
 
@@ -193,7 +201,7 @@ def bench_postgres(fixtures: Path, events: int, n: int, cold_n: int, url: str | 
     from ..store import open_store
 
     if url is not None:  # a given server: time it as it is (cold = new connection only)
-        return {"url": url, **measure(lambda: open_store(url, readonly=True), lambda: None, n, cold_n)}
+        return {"url": url, **measure(lambda: cast(SQLStore, open_store(url, readonly=True)), lambda: None, n, cold_n)}
     root = fixtures / "pg"
     marker = fixtures / f"archive-{events}.pg.json"
     name = f"archive_{events}"
@@ -208,7 +216,8 @@ def bench_postgres(fixtures: Path, events: int, n: int, cold_n: int, url: str | 
             pgserver.stop(state["server"], remove=False)
             state["server"] = pgserver.start(root=root)
 
-        result = measure(lambda: open_store(state["server"].url_for(name), readonly=True), restart, n, cold_n)
+        result = measure(lambda: cast(SQLStore, open_store(state["server"].url_for(name), readonly=True)), restart,
+                         n, cold_n)
         server = state["server"]
     return {"fixture": info, "server": "scale.pgserver under the fixtures folder (fsync off)", **result}
 

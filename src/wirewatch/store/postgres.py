@@ -196,8 +196,8 @@ class PostgresStore(SQLStore):
                     with self.raw.pipeline():  # statements stream to the server without a round trip each
                         self._write(list(todo.values()))
         except self._errors as exc:
-            ids = ", ".join(r.article_id for r in batch[:3])
-            raise StoreError(f"cannot store article(s): {str(exc).strip()}", source=ids) from exc
+            first = ", ".join(r.article_id for r in batch[:3])
+            raise StoreError(f"cannot store article(s): {str(exc).strip()}", source=first) from exc
         return out
 
     def _forget_fused(self, article_ids: list[str]) -> None:
