@@ -180,7 +180,7 @@ class SQLStore(Store):
         (ew, ep), (aw, ap) = self._where(filters)
         where = {"events": (ew, ep), "articles": (aw, ap)}
         out = {}
-        for name in names or FACETS:
+        for name in FACETS if names is None else names:
             spec = FACETS[name]
             sql, params = where[spec.counts_of]
             rows = self._timed(spec.sql.format(where=sql), [*params, limit])
@@ -231,6 +231,7 @@ class SQLStore(Store):
         if filters.is_empty():
             return self.facets_per_query(filters, limit)
         return self.facets_one_statement(filters, limit)
+
     TABLES = ("articles", "events", "event_articles", "event_actors", "claims", "evidence", "places",
               "times", "article_tags", "failures")
 
