@@ -214,3 +214,17 @@ def test_same_results_and_facets_as_sqlite(store, tmp_path):
     one = docs[0]["events"][0]["id"]
     assert store.get_event(one) == lite.get_event(one)
     lite.close()
+
+
+def test_map_points_cut_to_the_limit_equal_sqlite(store, tmp_path):
+    """The map picks its points from an index, then reads them by rid: the same points, fields and
+    order as SQLite's, also when the limit cuts the newest-first list."""
+    docs = variations(120)
+    lite = open_store(str(tmp_path / "map.sqlite"))
+    lite.upsert_extractions(docs)
+    store.upsert_extractions(docs)
+    for f in FILTER_CASES:
+        for limit in (5, 5000):
+            points = store.events_for_map(f, limit=limit)
+            assert points == lite.events_for_map(f, limit=limit), (f, limit)
+    assert len(store.events_for_map(Filters(), limit=5)) == 5
