@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import EVENT_ID_TAKEN, StoreError
+from ..search import cell_sql
 from ..search.facet_sql import (
     ARTICLE_FACETS,
     EVENT_COLUMNS,
@@ -25,6 +26,7 @@ from ..search.facet_sql import (
 from ..search.facets import FACETS, FacetSpec
 from ..search.filters import Filters, to_params
 from ..search.sql import Clause, Dialect
+from . import facet_cells
 
 
 def check_event_owner(c: Any, rows: Any) -> None:
@@ -193,7 +195,12 @@ class SQLStore(Store):
         events' articles (:func:`wirewatch.search.facet_sql.articles_from_events`)."""
         (ew, ep), _ = self._where(filters)
         with_articles = articles_from_events(filters)
-        rows = self._timed(all_facets(ew, self.dialect, with_articles), [*ep, limit])
+        parts = self._cells(filters)
+        if parts is not None:  # sums over the window's cells (with_articles holds: no text, tag or outlet)
+            sql, params = cell_sql.facets(*parts, self.dialect)
+            rows = self._timed(sql, [*params, limit])
+        else:
+            rows = self._timed(all_facets(ew, self.dialect, with_articles), [*ep, limit])
         by_name: dict[str, list[tuple[str, int]]] = {}
         for r in rows or ():
             by_name.setdefault(r[0], []).append((str(r[1]), int(r[2])))
@@ -220,10 +227,33 @@ class SQLStore(Store):
                 return 0, []
             first = self.conn.execute(article_page(sql, self.dialect), [*params, 1, 0]).fetchall()
             return (int(first[0][1]) if first else 0), []
-        rids = [rid_of(r[0]) for r in rows]
-        page = self.conn.execute(f"SELECT {list_cols} FROM articles a WHERE a.rid IN ({', '.join('?' * len(rids))})"
+        return int(rows[0][1]), self._article_rows([rid_of(r[0]) for r in rows], list_cols)
+
+    def _article_rows(self, rids: list[int], list_cols: str) -> list[Any]:
+        if not rids:
+            return []
+        return self.conn.execute(f"SELECT {list_cols} FROM articles a WHERE a.rid IN ({', '.join('?' * len(rids))})"
                                  " ORDER BY a.published_date DESC, a.rid DESC", rids).fetchall()
-        return int(rows[0][1]), page
+
+    def _cells(self, filters: Filters) -> tuple[Clause, Clause] | None:
+        """The window's cells and the rest of the matched events, when the per-cell tables answer
+        ``filters`` (:mod:`wirewatch.search.cell_sql`) and no cell waits for a refresh."""
+        if not cell_sql.applies(filters) or not facet_cells.clean(self.conn):
+            return None
+        event_where, _ = self._where(filters)
+        return cell_sql.cells(filters), cell_sql.rest(event_where, filters, self.dialect)
+
+    def _search_from_cells(self, filters: Filters, per_page: int, offset: int,
+                           list_cols: str) -> tuple[int, int, list[Any]] | None:
+        """``(events, articles, article page rows)`` from the per-cell tables, or None when they do not apply."""
+        parts = self._cells(filters)
+        if parts is None:
+            return None
+        sql, params = cell_sql.counts(*parts, self.dialect)
+        n_events, n_articles = self.conn.execute(sql, params).fetchone()
+        sql, params = cell_sql.article_page(*parts, self.dialect)
+        members = [r[0] for r in self.conn.execute(sql, [*params, per_page, offset]).fetchall()]
+        return int(n_events), int(n_articles), self._article_rows([rid_of(m) for m in members], list_cols)
 
     def facets(self, filters: Filters, limit: int = 10) -> dict[str, Facet]:
         """One statement for a filtered search; per-facet queries for the unfiltered page (whose

@@ -313,6 +313,18 @@ CREATE INDEX events_timeline ON events(country_code, date_precision, date_start,
 ANALYZE;
 """
 
+def _cells_v13(conn: sqlite3.Connection) -> None:
+    """Facet counts per (country, event type, start day), kept by triggers (``store/facet_cells.py``)."""
+    from ..search.sql import SQLITE
+    from .facet_cells import build_all, sqlite_schema
+
+    for sql in sqlite_schema():
+        conn.execute(sql)
+    build_all(conn, SQLITE.unnest)
+    conn.execute("ANALYZE facet_cells")
+    conn.execute("ANALYZE cell_articles")
+
+
 # (version, name, function); append only.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
@@ -327,6 +339,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (10, "fusion index: mention profiles, candidate keys, links", _exec_script(FUSION_INDEX_V10)),
     (11, "event_facets: facet fields denormalised per event", _facets_v11),
     (12, "map and timeline indexes by country", _exec_script(MAP_TIMELINE_V12)),
+    (13, "facet counts per country, event type and day (facet_cells)", _cells_v13),
 ]
 
 

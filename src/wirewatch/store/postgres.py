@@ -18,11 +18,12 @@ from ..errors import ConfigError, StoreError
 from ..search.facet_sql import articles_from_events
 from ..search.filters import Filters
 from ..search.sql import Clause, Dialect, article_clauses, event_clauses, join
+from . import facet_cells
 from . import sqlite_docs as docs
 from .base import ResultPage, SearchResult, SQLStore, UpsertResult, check_event_owner
 from .facet_index import POSTGRES_REFRESH
 from .fusion_index import forget_article
-from .postgres_schema import FUSION_LOCK, migrate
+from .postgres_schema import CELLS_LOCK, FUSION_LOCK, migrate
 from .records import (
     ACTOR_COLS,
     ARTICLE_COLS,
@@ -37,7 +38,8 @@ from .records import (
 from .sqlite import check_page
 
 POSTGRES = Dialect(article_fts="a.tsv @@ wirewatch_tsquery(?)", event_fts="e.tsv @@ wirewatch_tsquery(?)",
-                   unnest="unnest(f.vals) AS u(value)", binary=' COLLATE "C"')
+                   unnest="unnest(f.vals) AS u(value)", binary=' COLLATE "C"',
+                   multiday="")
 FACET_TIMEOUT_MS = 1000
 
 
@@ -198,6 +200,7 @@ class PostgresStore(SQLStore):
                 if todo:
                     with self.raw.pipeline():  # statements stream to the server without a round trip each
                         self._write(list(todo.values()))
+                self._refresh_cells()
         except self._errors as exc:
             first = ", ".join(r.article_id for r in batch[:3])
             raise StoreError(f"cannot store article(s): {str(exc).strip()}", source=first) from exc
@@ -252,8 +255,16 @@ class PostgresStore(SQLStore):
         try:
             with self.raw.transaction():
                 yield
+                self._refresh_cells()
         except self._errors as exc:
             raise StoreError(f"cannot write to the store: {str(exc).strip()}", source=self.url) from exc
+
+    def _refresh_cells(self) -> None:
+        """The per-cell facet counts of what this transaction touched; one transaction at a time
+        (``CELLS_LOCK``), so a refresh reads what an earlier one committed."""
+        if not facet_cells.clean(self.conn):
+            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (CELLS_LOCK,))
+            facet_cells.refresh(self.conn, POSTGRES.unnest)
 
     @contextmanager
     def fusion_lock(self) -> Iterator[None]:
@@ -288,9 +299,15 @@ class PostgresStore(SQLStore):
         offset = (page - 1) * per_page
         (ew, ep), (aw, ap) = self._where(filters)
         c = self.conn
-        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
         ev_rows = c.execute(f"SELECT {docs.EVENT_LIST_COLS} FROM events e WHERE {ew}"
                             " ORDER BY e.date_start DESC, e.rid DESC LIMIT ? OFFSET ?", [*ep, per_page, offset]).fetchall()
+        from_cells = self._search_from_cells(filters, per_page, offset, docs.ARTICLE_LIST_COLS)
+        if from_cells is not None:
+            n_events, n_articles, art_rows = from_cells
+            return SearchResult(filters, page, per_page,
+                                ResultPage(n_articles, tuple(docs.article_items(c, art_rows))),  # type: ignore[arg-type]
+                                ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))  # type: ignore[arg-type]
+        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
         if articles_from_events(filters):
             n_articles, art_rows = self._articles_of_events((ew, ep), per_page, offset, docs.ARTICLE_LIST_COLS)
             return SearchResult(filters, page, per_page,

@@ -17,6 +17,7 @@ from ..errors import StoreError
 
 LOCK_KEY = 727_277_001  # pg_advisory_lock key: one migrating process at a time
 FUSION_LOCK = 727_277_002  # one fusing process at a time (store.fused.refresh / refuse)
+CELLS_LOCK = 727_277_003  # one transaction at a time refreshes facet_cells (store.facet_cells)
 
 SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -231,6 +232,19 @@ def _facets_v7(conn: Any) -> None:
     conn.execute("ANALYZE event_facets")
 
 
+
+def _cells_v10(conn: Any) -> None:
+    """Facet counts per (country, event type, start day), kept by triggers (mirrors SQLite's 13)."""
+    from .facet_cells import build_all, postgres_schema
+    from .postgres import POSTGRES
+
+    for sql in postgres_schema():
+        conn.execute(sql)
+    build_all(conn, POSTGRES.unnest)  # no parameters: the raw connection takes these statements as they are
+    conn.execute("ANALYZE facet_cells")
+    conn.execute("ANALYZE cell_articles")
+
+
 # (version, name, function); append only.  Versions follow the SQLite backend's where they match.
 MIGRATIONS: list[Migration] = [
     (1, "articles, events, claims, places, tags, failures", _sql(SCHEMA_V1)),
@@ -242,6 +256,7 @@ MIGRATIONS: list[Migration] = [
     (7, "event_facets: facet fields denormalised per event", _facets_v7),
     (8, "fusion index: mention profiles, candidate keys, links", _sql(FUSION_INDEX_V8)),
     (9, "map and timeline indexes by country", _sql(MAP_TIMELINE_V9)),
+    (10, "facet counts per country, event type and day (facet_cells)", _cells_v10),
 ]
 
 

@@ -14,6 +14,7 @@ from ..errors import InputError, StoreError
 from ..search.facet_sql import articles_from_events
 from ..search.filters import Filters
 from ..search.sql import SQLITE, Clause, article_clauses, event_clauses, join
+from . import facet_cells
 from . import sqlite_docs as docs
 from .base import Facet, ResultPage, SearchResult, SQLStore, UpsertResult, check_event_owner
 from .facet_index import SQLITE_REFRESH
@@ -107,6 +108,7 @@ class SQLiteStore(SQLStore):
                 if changed:
                     self._write(rows)
                 out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
+            facet_cells.refresh(c, SQLITE.unnest)
             c.execute("COMMIT")
             self._facet_cache.clear()
         except sqlite3.Error as exc:
@@ -162,6 +164,7 @@ class SQLiteStore(SQLStore):
         c.execute("BEGIN IMMEDIATE")
         try:
             yield
+            facet_cells.refresh(c, SQLITE.unnest)
             c.execute("COMMIT")
         except sqlite3.Error as exc:
             if c.in_transaction:
@@ -194,10 +197,16 @@ class SQLiteStore(SQLStore):
         ew, ep = join(event_clauses(filters, SQLITE, self._span()))
         aw, ap = join(article_clauses(filters, SQLITE, self._span()))
         c = self.conn
-        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
         ev_rows = c.execute(f"SELECT {docs.EVENT_LIST_COLS} FROM events e WHERE {ew}"
                             " ORDER BY e.date_start DESC, e.rid DESC LIMIT ? OFFSET ?",
                             [*ep, per_page, offset]).fetchall()
+        from_cells = self._search_from_cells(filters, per_page, offset, docs.ARTICLE_LIST_COLS)
+        if from_cells is not None:
+            n_events, n_articles, art_rows = from_cells
+            return SearchResult(filters, page, per_page,
+                                ResultPage(n_articles, tuple(docs.article_items(c, art_rows))),
+                                ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))
+        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
         if articles_from_events(filters):
             n_articles, art_rows = self._articles_of_events((ew, ep), per_page, offset, docs.ARTICLE_LIST_COLS)
             return SearchResult(filters, page, per_page,

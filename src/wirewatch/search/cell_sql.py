@@ -1,0 +1,103 @@
+"""Search counts and facets from the per-cell tables (:mod:`wirewatch.store.facet_cells`).
+
+Used when the filters are countries, event types and a date window, nothing else (:func:`applies`):
+the matched events are then the events of the window's cells plus the *rest*, matched events that
+are in no cell of the window (they start before it and end inside or after it, or end before they
+start). Event counts and the event facets are the cells' sums plus the rest's counts; an article is
+counted from its cell when all its events are in that one cell (``#a``, tag and outlet sums), else
+once from the set of multi-cell articles (``cell_articles.multi = 1`` in the window, and the rest's
+articles). The counts equal :mod:`wirewatch.search.facet_sql`'s (``tests/test_facet_cells.py``).
+"""
+
+from __future__ import annotations
+
+from ..store.facet_index import PREFIX_LEN
+from .facet_sql import EVENT_COLUMNS
+from .filters import Filters
+from .sql import Clause, Dialect
+
+
+def applies(f: Filters) -> bool:
+    """Countries, event types, a start and an end date, and no other filter."""
+    return bool(f.countries and f.event_types and f.since and f.until) and not (
+        f.q or f.tags or f.outlets or f.admin1 or f.sub_event_types or f.actors or f.statuses or f.bbox
+        or f.min_fatalities is not None or f.max_fatalities is not None)
+
+
+def cells(f: Filters) -> Clause:
+    """The window's cells (alias ``x``)."""
+    assert f.since and f.until
+    cm, tm = ", ".join("?" * len(f.countries)), ", ".join("?" * len(f.event_types))
+    return (f"x.country_code IN ({cm}) AND x.event_type IN ({tm}) AND x.day >= ? AND x.day <= ?",
+            [*f.countries, *f.event_types, f.since.isoformat(), f.until.isoformat()])
+
+
+def rest(event_where: Clause, f: Filters, d: Dialect) -> Clause:
+    """Matched events in no cell of the window (alias ``e``): those that start before the window (so
+    end after they start) from the partial index ``events_multiday``, and those that end before they
+    start from ``events_backwards``; a few thousand index rows instead of the window's date range."""
+    assert f.since
+    sql, params = event_where
+    return (f"e.rid IN (SELECT e.rid FROM events e{d.multiday} WHERE {sql} AND e.date_end > e.date_start"
+            f" AND e.date_start < ? UNION ALL SELECT e.rid FROM events e WHERE {sql} AND e.date_end < e.date_start)",
+            [*params, f.since.isoformat(), *params])
+
+
+_RID = "CAST(substr(m.member, length(m.member) - 11) AS BIGINT)"
+
+
+def _rest_values(d: Dialect) -> str:
+    return f"v AS MATERIALIZED (SELECT e.rid, u.value AS v FROM e JOIN event_facets f ON f.event_rid = e.rid, {d.unnest})"
+
+
+def facets(cw: Clause, rw: Clause, d: Dialect) -> Clause:
+    """``(facet, value, n)`` rows like :func:`wirewatch.search.facet_sql.all_facets` (with articles); the
+    last parameter (the per-facet limit) is the caller's."""
+    (c, cp), (r, rp) = cw, rw
+    cols = ", ".join(["e.rid", *(f"{col} AS {n}" for n, col in EVENT_COLUMNS.items())])
+    summed = (f"SELECT x.facet AS facet, x.value AS value, sum(x.n) AS n FROM facet_cells x WHERE {c}"
+              " AND x.facet NOT IN ('#e', '#a') GROUP BY x.facet, x.value"
+              f" UNION ALL SELECT 'country', x.country_code, sum(x.n) FROM facet_cells x WHERE {c} AND x.facet = '#e'"
+              " GROUP BY x.country_code"
+              f" UNION ALL SELECT 'event_type', x.event_type, sum(x.n) FROM facet_cells x WHERE {c} AND x.facet = '#e'"
+              " GROUP BY x.event_type")
+    rest_parts = [f"SELECT '{n}', {n}, count(*) FROM e WHERE {n} IS NOT NULL GROUP BY {n}" for n in EVENT_COLUMNS]
+    rest_parts.append(f"SELECT 'actor', substr(v, {PREFIX_LEN + 1}), count(*) FROM v"
+                      f" WHERE substr(v, 1, {PREFIX_LEN}) = 'x:' GROUP BY substr(v, {PREFIX_LEN + 1})")
+    # The multi-cell articles, looked up one by one (a join let SQLite scan every article for a Bloom filter).
+    multi = (f"m AS MATERIALIZED (SELECT x.member FROM cell_articles x WHERE {c} AND x.multi = 1"
+             f" UNION SELECT v FROM v WHERE substr(v, 1, {PREFIX_LEN}) = 'a:'),"
+             f" ma AS MATERIALIZED (SELECT m.member, (SELECT a.id FROM articles a WHERE a.rid = {_RID}) AS id,"
+             f" (SELECT coalesce(a.outlet, a.agency) FROM articles a WHERE a.rid = {_RID}) AS outlet FROM m)")
+    multi_parts = ("SELECT 'tag', t.tag, count(DISTINCT ma.member) FROM ma JOIN article_tags t ON t.article_id = ma.id"
+                   " GROUP BY t.tag UNION ALL SELECT 'outlet', outlet, count(DISTINCT member) FROM ma"
+                   " WHERE outlet IS NOT NULL GROUP BY outlet")
+    sql = (f"WITH e AS MATERIALIZED (SELECT {cols} FROM events e WHERE {r}), {_rest_values(d)}, {multi},"
+           f" s (facet, value, n) AS ({summed} UNION ALL {' UNION ALL '.join(rest_parts)} UNION ALL {multi_parts}),"
+           " c AS (SELECT facet, value, sum(n) AS n FROM s GROUP BY facet, value)"
+           " SELECT facet, value, n FROM (SELECT facet, value, n, row_number() OVER"
+           " (PARTITION BY facet ORDER BY n DESC, value) AS rn FROM c) r WHERE rn <= ? ORDER BY facet, rn")
+    return sql, [*rp, *cp, *cp, *cp, *cp]
+
+
+def counts(cw: Clause, rw: Clause, d: Dialect) -> Clause:
+    """One row: the number of matched events and of their member articles."""
+    (c, cp), (r, rp) = cw, rw
+    sql = (f"WITH e AS MATERIALIZED (SELECT e.rid FROM events e WHERE {r}), {_rest_values(d)},"
+           f" m AS (SELECT x.member FROM cell_articles x WHERE {c} AND x.multi = 1"
+           f" UNION SELECT v FROM v WHERE substr(v, 1, {PREFIX_LEN}) = 'a:')"
+           f" SELECT (SELECT coalesce(sum(x.n), 0) FROM facet_cells x WHERE {c} AND x.facet = '#e')"
+           " + (SELECT count(*) FROM e),"
+           f" (SELECT coalesce(sum(x.n), 0) FROM facet_cells x WHERE {c} AND x.facet = '#a') + (SELECT count(*) FROM m)")
+    return sql, [*rp, *cp, *cp, *cp]
+
+
+def article_page(cw: Clause, rw: Clause, d: Dialect) -> Clause:
+    """``a:DATE|RID`` strings of one page of the matched events' articles, newest first; the caller
+    adds ``LIMIT ? OFFSET ?``'s values."""
+    (c, cp), (r, rp) = cw, rw
+    sql = (f"SELECT member FROM (SELECT x.member FROM cell_articles x WHERE {c}"
+           f" UNION SELECT u.value FROM events e JOIN event_facets f ON f.event_rid = e.rid, {d.unnest}"
+           f" WHERE {r} AND substr(u.value, 1, {PREFIX_LEN}) = 'a:') s"
+           f" ORDER BY member{d.binary} DESC LIMIT ? OFFSET ?")
+    return sql, [*cp, *rp]

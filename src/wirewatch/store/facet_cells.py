@@ -1,0 +1,187 @@
+"""Facet counts pre-aggregated per cell (country, event type, start day), kept exact at write time.
+
+A search filtered only by countries, event types and a date window matches whole cells (plus the few
+events that start before the window and still overlap it), so its facets are sums over a few hundred
+cell rows instead of a pass over every matched event (:mod:`wirewatch.search.cell_sql`).
+
+An event is **in a cell** when it is not fused into another, has a country, a type and a start day, and
+ends on or after its start (``date_end >= date_start``): then "starts inside the window" implies "overlaps
+the window", so a window's cells hold exactly its events that start inside it.
+
+* ``facet_cells (country_code, event_type, day, facet, value, n)``: ``#e`` the number of events, and
+  per ``admin1``, ``sub_event_type``, ``status`` and ``actor`` value the number of events (as the event
+  facets count); ``#a`` the number of the cell's *single-cell* articles and per ``tag`` and ``outlet``
+  value how many of them carry it (as the article facets count).
+* ``cell_articles (country_code, event_type, day, member, multi)``: every member article of the cell's
+  events as its ``a:DATE|RID`` string (:mod:`.facet_index`), ``multi = 1`` when the article also
+  belongs to an event outside this cell (another cell, or none). A single-cell article is counted in
+  its one cell's sums; a multi-cell article is counted once per search from ``cell_articles``, so no
+  article is counted twice.
+* ``cells_dirty``: cells whose rows are out of date. Triggers on ``events``, ``event_articles`` and
+  ``event_facets`` (every change to an event's place in a cell, its facet values or its articles
+  passes through one of them, including fusion) add the cells they touch; :func:`refresh` recomputes
+  those cells from the events in the same transaction (the stores call it before they commit). A
+  search uses the cells only when ``cells_dirty`` is empty, so a write path that forgot to refresh
+  costs speed, never a wrong count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# An event in a cell (alias ``e``).
+IN_CELL = "e.fused_into IS NULL AND e.date_end >= e.date_start"
+_KEYED = "{r}.country_code IS NOT NULL AND {r}.event_type IS NOT NULL AND {r}.date_start IS NOT NULL"
+
+TABLES = """
+CREATE TABLE facet_cells (
+    country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
+    facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (country_code, event_type, day, facet, value)
+){without_rowid};
+CREATE TABLE cell_articles (
+    country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
+    member TEXT NOT NULL, multi INTEGER NOT NULL,
+    PRIMARY KEY (country_code, event_type, day, member)
+){without_rowid};
+CREATE TABLE cells_dirty (
+    country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
+    PRIMARY KEY (country_code, event_type, day)
+){without_rowid};
+"""
+
+
+# The matched events outside a window's cells (wirewatch.search.cell_sql.rest), from small partial indexes.
+SQLITE_INDEXES = [
+    "CREATE INDEX events_multiday ON events(country_code, event_type, date_end, date_start, fused_into)"
+    " WHERE date_end > date_start",
+    "CREATE INDEX events_backwards ON events(country_code, event_type, date_start) WHERE date_end < date_start",
+]
+POSTGRES_INDEXES = [
+    "CREATE INDEX events_multiday ON events(country_code, event_type, date_end) INCLUDE (date_start, fused_into, rid)"
+    " WHERE date_end > date_start",
+    "CREATE INDEX events_backwards ON events(country_code, event_type, date_start) WHERE date_end < date_start",
+]
+
+
+def _dirty_event(r: str) -> str:
+    """Mark the cell of the event row ``r`` (``NEW``/``OLD``)."""
+    return (f"INSERT INTO cells_dirty (country_code, event_type, day) SELECT {r}.country_code, {r}.event_type,"
+            f" {r}.date_start WHERE {_KEYED.format(r=r)}")
+
+
+def _dirty_article_events(article: str) -> str:
+    """Mark the cells of every event of an article (its cells' single/multi split may change)."""
+    return ("INSERT INTO cells_dirty (country_code, event_type, day) SELECT DISTINCT e.country_code, e.event_type,"
+            f" e.date_start FROM event_articles y JOIN events e ON e.id = y.event_id WHERE y.article_id = {article}"
+            f" AND {_KEYED.format(r='e')}")
+
+
+def _dirty_members(event_id: str) -> str:
+    """Mark the cells of every event of the member articles of an event."""
+    return ("INSERT INTO cells_dirty (country_code, event_type, day) SELECT DISTINCT e.country_code, e.event_type,"
+            " e.date_start FROM event_articles x JOIN event_articles y ON y.article_id = x.article_id"
+            f" JOIN events e ON e.id = y.event_id WHERE x.event_id = {event_id} AND {_KEYED.format(r='e')}")
+
+
+_EVENT_COLS = "country_code, event_type, date_start, date_end, fused_into, admin1, sub_event_type, status"
+
+# (name, table, timing, body statements); each statement ignores cells already marked.
+_TRIGGERS: list[tuple[str, str, list[str]]] = [
+    ("cells_event_insert", "AFTER INSERT ON events", [_dirty_event("NEW")]),
+    ("cells_event_delete", "AFTER DELETE ON events", [_dirty_event("OLD")]),
+    ("cells_event_update", f"AFTER UPDATE OF {_EVENT_COLS} ON events",
+     [_dirty_event("OLD"), _dirty_event("NEW"), _dirty_members("NEW.id")]),
+    ("cells_member_insert", "AFTER INSERT ON event_articles", [_dirty_article_events("NEW.article_id")]),
+    ("cells_member_delete", "AFTER DELETE ON event_articles", [_dirty_article_events("OLD.article_id")]),
+    ("cells_facets_insert", "AFTER INSERT ON event_facets",
+     ["INSERT INTO cells_dirty (country_code, event_type, day) SELECT e.country_code, e.event_type, e.date_start"
+      f" FROM events e WHERE e.rid = NEW.event_rid AND {_KEYED.format(r='e')}"]),
+    ("cells_facets_update", "AFTER UPDATE ON event_facets",
+     ["INSERT INTO cells_dirty (country_code, event_type, day) SELECT e.country_code, e.event_type, e.date_start"
+      f" FROM events e WHERE e.rid = NEW.event_rid AND {_KEYED.format(r='e')}"]),
+]
+
+
+def sqlite_schema() -> list[str]:
+    """Tables and triggers for SQLite (``INSERT OR IGNORE``: a cell is marked once)."""
+    out = [s.strip() + ";" for s in TABLES.format(without_rowid=" WITHOUT ROWID").split(";") if s.strip()]
+    for name, when, body in _TRIGGERS:
+        stmts = " ".join(s.replace("INSERT INTO cells_dirty", "INSERT OR IGNORE INTO cells_dirty", 1) + ";"
+                         for s in body)
+        out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN {stmts} END;")
+    return out + SQLITE_INDEXES
+
+
+def postgres_schema() -> list[str]:
+    """Tables, trigger functions and triggers for PostgreSQL (``ON CONFLICT DO NOTHING``)."""
+    out = [s.strip() for s in TABLES.format(without_rowid="").split(";") if s.strip()]
+    for name, when, body in _TRIGGERS:
+        stmts = " ".join(f"{s} ON CONFLICT DO NOTHING;" for s in body)
+        ret = "OLD" if "DELETE" in when else "NEW"
+        out.append(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {stmts}"
+                   f" RETURN {ret}; END $$")
+        out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
+    return out + POSTGRES_INDEXES
+
+
+_DIRTY = ("EXISTS (SELECT 1 FROM cells_dirty x WHERE x.country_code = {t}.country_code"
+          " AND x.event_type = {t}.event_type AND x.day = {t}.day)")
+_CELL_EVENTS = ("ce AS MATERIALIZED (SELECT e.rid, e.country_code AS c, e.event_type AS t, e.date_start AS d,"
+                " e.admin1, e.sub_event_type, e.status FROM cells_dirty x JOIN events e"
+                " ON e.country_code = x.country_code AND e.event_type = x.event_type AND e.date_start = x.day"
+                f" WHERE {IN_CELL})")
+_INSERT = "INSERT INTO facet_cells (country_code, event_type, day, facet, value, n) "
+_RID = "substr({m}, length({m}) - 11)"  # the zero-padded rid at the end of "a:DATE|RID"
+
+
+def refresh_statements(unnest: str) -> list[str]:
+    """Recompute every dirty cell from its events (``unnest``: the dialect's ``event_facets`` values)."""
+    vals = f"ce JOIN event_facets f ON f.event_rid = ce.rid, {unnest}"
+    events = " UNION ALL ".join(
+        ["SELECT c, t, d, '#e', '', count(*) FROM ce GROUP BY c, t, d"]
+        + [f"SELECT c, t, d, '{col}', {col}, count(*) FROM ce WHERE {col} IS NOT NULL GROUP BY c, t, d, {col}"
+           for col in ("admin1", "sub_event_type", "status")]
+        + [f"SELECT c, t, d, 'actor', substr(u.value, 3), count(*) FROM {vals} WHERE substr(u.value, 1, 2) = 'x:'"
+           " GROUP BY c, t, d, substr(u.value, 3)"])
+    other_event = ("SELECT 1 FROM articles a JOIN event_articles ea ON ea.article_id = a.id JOIN events e2"
+                   f" ON e2.id = ea.event_id WHERE a.rid = CAST({_RID.format(m='ca.member')} AS BIGINT)"
+                   " AND e2.fused_into IS NULL AND CASE WHEN e2.country_code = ca.c AND e2.event_type = ca.t"
+                   " AND e2.date_start = ca.d AND e2.date_end >= e2.date_start THEN 0 ELSE 1 END = 1")
+    articles = (f"WITH {_CELL_EVENTS}, ca AS MATERIALIZED (SELECT DISTINCT c, t, d, u.value AS member FROM {vals}"
+                " WHERE substr(u.value, 1, 2) = 'a:')"
+                " INSERT INTO cell_articles (country_code, event_type, day, member, multi)"
+                f" SELECT c, t, d, member, CASE WHEN EXISTS ({other_event}) THEN 1 ELSE 0 END FROM ca")
+    single = (f"s AS MATERIALIZED (SELECT country_code AS c, event_type AS t, day AS d, {_RID.format(m='member')}"
+              f" AS prid FROM cell_articles WHERE multi = 0 AND {_DIRTY.format(t='cell_articles')})")
+    tags = (f"WITH {_CELL_EVENTS}, {single} {_INSERT}"
+            "SELECT c, t, d, '#a', '', count(*) FROM s GROUP BY c, t, d UNION ALL"
+            " SELECT ce.c, ce.t, ce.d, CASE substr(u.value, 1, 2) WHEN 't:' THEN 'tag' ELSE 'outlet' END,"
+            f" substr(u.value, 16), count(DISTINCT u.value) FROM {vals}, s WHERE s.c = ce.c AND s.t = ce.t"
+            " AND s.d = ce.d AND s.prid = substr(u.value, 3, 12) AND substr(u.value, 1, 2) IN ('t:', 'o:')"
+            " GROUP BY ce.c, ce.t, ce.d, substr(u.value, 1, 2), substr(u.value, 16)")
+    return [f"DELETE FROM facet_cells WHERE {_DIRTY.format(t='facet_cells')}",
+            f"DELETE FROM cell_articles WHERE {_DIRTY.format(t='cell_articles')}",
+            f"WITH {_CELL_EVENTS} {_INSERT}{events}",
+            articles, tags, "DELETE FROM cells_dirty"]
+
+
+def refresh(conn: Any, unnest: str) -> None:
+    """Bring the dirty cells up to date (inside the caller's write transaction)."""
+    if conn.execute("SELECT 1 FROM cells_dirty LIMIT 1").fetchone() is None:
+        return
+    for sql in refresh_statements(unnest):
+        conn.execute(sql)
+
+
+def build_all(conn: Any, unnest: str) -> None:
+    """Every cell from scratch (the migration that adds the tables)."""
+    conn.execute("DELETE FROM cells_dirty")
+    conn.execute("INSERT INTO cells_dirty (country_code, event_type, day) SELECT DISTINCT e.country_code,"
+                 f" e.event_type, e.date_start FROM events e WHERE {_KEYED.format(r='e')}")
+    refresh(conn, unnest)
+
+
+def clean(conn: Any) -> bool:
+    """True when no cell waits for a refresh (a search may read the cells)."""
+    return conn.execute("SELECT 1 FROM cells_dirty LIMIT 1").fetchone() is None
