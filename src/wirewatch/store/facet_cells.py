@@ -60,7 +60,8 @@ SQLITE_INDEXES = [
 POSTGRES_INDEXES = [
     "CREATE INDEX events_multiday ON events(country_code, event_type, date_end) INCLUDE (date_start, fused_into, rid)"
     " WHERE date_end > date_start",
-    "CREATE INDEX events_backwards ON events(country_code, event_type, date_start) WHERE date_end < date_start",
+    "CREATE INDEX events_backwards ON events(country_code, event_type, date_start) INCLUDE (date_end, fused_into, rid)"
+    " WHERE date_end < date_start",
 ]
 
 
