@@ -128,3 +128,21 @@ def test_a_dirty_cell_sends_searches_to_the_event_level_statement():
                                Filters(countries=("IQ",), since=date(2023, 1, 1), until=date(2023, 2, 1))])
 def test_other_filters_do_not_use_the_cells(f):
     assert not cell_sql.applies(f)
+
+
+def test_a_bulk_load_refreshes_the_cells_once_at_the_end():
+    store = open_store(":memory:")
+    try:
+        store.defer_cells = True
+        docs = [*corpus(), *odd_docs()]
+        store.upsert_extractions(docs[:50])
+        store.upsert_extractions(docs[50:])
+        assert not facet_cells.clean(store.conn) and store._cells(WINDOWS[0]) is None
+        before = store.facets_one_statement(WINDOWS[1], limit=50)  # counted at event level meanwhile
+        store.refresh_cells()
+        assert facet_cells.clean(store.conn) and store.defer_cells
+        assert store.facets_one_statement(WINDOWS[1], limit=50) == before
+        check(store)
+        check_against_rebuild(store)
+    finally:
+        store.close()

@@ -57,6 +57,7 @@ def fill(url: str, events: int, seed: int = SEED) -> dict[str, Any]:
         store = cast(SQLStore, opened)
         if not url.startswith("postgres"):
             store.conn.execute("PRAGMA cache_size = -1000000")  # 1 GB for the fill: random index pages stay decoded
+        store.defer_cells = True  # the per-cell facet counts are computed once, after the fill
         batch: list[dict[str, Any]] = []
         for doc in articles(profile, events, seed):
             batch.append(doc)
@@ -65,6 +66,7 @@ def fill(url: str, events: int, seed: int = SEED) -> dict[str, Any]:
                 batch = []
         if batch:
             store.upsert_extractions(batch)
+        store.refresh_cells()
         # PostgreSQL: VACUUM sets the visibility map, so the covering indexes answer without the table
         store.conn.execute("VACUUM ANALYZE" if url.startswith("postgres") else "ANALYZE")
         counts = store.counts()

@@ -157,11 +157,23 @@ class SQLStore(Store):
     conn: Any
     dialect: Dialect
     facet_refresh: str  # the ``event_facets`` statement of this backend (:mod:`.facet_index`)
+    # A bulk load sets it: commits leave the touched cells marked (searches count at event level until
+    # then) and refresh_cells() recomputes them once at the end instead of after every batch.
+    defer_cells: bool = False
 
     @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """One write transaction on ``conn`` (committed on success, rolled back on an error, which
         becomes a :class:`StoreError`)."""
+
+    def refresh_cells(self) -> None:
+        """Recompute every marked cell in one transaction (after a bulk load with ``defer_cells``)."""
+        deferred, self.defer_cells = self.defer_cells, False
+        try:
+            with self.transaction():
+                pass  # the commit refreshes the marked cells
+        finally:
+            self.defer_cells = deferred
 
     def fusion_lock(self) -> AbstractContextManager[None]:
         """Held around a whole fusion step, so processes that share the database fuse one at a time."""

@@ -262,7 +262,7 @@ class PostgresStore(SQLStore):
     def _refresh_cells(self) -> None:
         """The per-cell facet counts of what this transaction touched; one transaction at a time
         (``CELLS_LOCK``), so a refresh reads what an earlier one committed."""
-        if not facet_cells.clean(self.conn):
+        if not self.defer_cells and not facet_cells.clean(self.conn):
             self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (CELLS_LOCK,))
             facet_cells.refresh(self.conn, POSTGRES.unnest)
 

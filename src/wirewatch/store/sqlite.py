@@ -108,7 +108,8 @@ class SQLiteStore(SQLStore):
                 if changed:
                     self._write(rows)
                 out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
-            facet_cells.refresh(c, SQLITE.unnest)
+            if not self.defer_cells:
+                facet_cells.refresh(c, SQLITE.unnest)
             c.execute("COMMIT")
             self._facet_cache.clear()
         except sqlite3.Error as exc:
@@ -164,7 +165,8 @@ class SQLiteStore(SQLStore):
         c.execute("BEGIN IMMEDIATE")
         try:
             yield
-            facet_cells.refresh(c, SQLITE.unnest)
+            if not self.defer_cells:
+                facet_cells.refresh(c, SQLITE.unnest)
             c.execute("COMMIT")
         except sqlite3.Error as exc:
             if c.in_transaction:
