@@ -55,12 +55,12 @@ def facets(cw: Clause, rw: Clause, d: Dialect) -> Clause:
     last parameter (the per-facet limit) is the caller's."""
     (c, cp), (r, rp) = cw, rw
     cols = ", ".join(["e.rid", *(f"{col} AS {n}" for n, col in EVENT_COLUMNS.items())])
-    summed = (f"SELECT x.facet AS facet, x.value AS value, sum(x.n) AS n FROM facet_cells x WHERE {c}"
-              " AND x.facet NOT IN ('#e', '#a') GROUP BY x.facet, x.value"
-              f" UNION ALL SELECT 'country', x.country_code, sum(x.n) FROM facet_cells x WHERE {c} AND x.facet = '#e'"
-              " GROUP BY x.country_code"
-              f" UNION ALL SELECT 'event_type', x.event_type, sum(x.n) FROM facet_cells x WHERE {c} AND x.facet = '#e'"
-              " GROUP BY x.event_type")
+    # one pass over the window's cell rows; the country and type facets are the '#e' sums per cell key
+    grouped = (f"cs AS MATERIALIZED (SELECT x.country_code, x.event_type, x.facet, x.value, sum(x.n) AS n"
+               f" FROM facet_cells x WHERE {c} GROUP BY x.country_code, x.event_type, x.facet, x.value)")
+    summed = ("SELECT facet, value, sum(n) FROM cs WHERE facet NOT IN ('#e', '#a') GROUP BY facet, value"
+              " UNION ALL SELECT 'country', country_code, sum(n) FROM cs WHERE facet = '#e' GROUP BY country_code"
+              " UNION ALL SELECT 'event_type', event_type, sum(n) FROM cs WHERE facet = '#e' GROUP BY event_type")
     rest_parts = [f"SELECT '{n}', {n}, count(*) FROM e WHERE {n} IS NOT NULL GROUP BY {n}" for n in EVENT_COLUMNS]
     rest_parts.append(f"SELECT 'actor', substr(v, {PREFIX_LEN + 1}), count(*) FROM v"
                       f" WHERE substr(v, 1, {PREFIX_LEN}) = 'x:' GROUP BY substr(v, {PREFIX_LEN + 1})")
@@ -72,12 +72,12 @@ def facets(cw: Clause, rw: Clause, d: Dialect) -> Clause:
     multi_parts = ("SELECT 'tag', t.tag, count(DISTINCT ma.member) FROM ma JOIN article_tags t ON t.article_id = ma.id"
                    " GROUP BY t.tag UNION ALL SELECT 'outlet', outlet, count(DISTINCT member) FROM ma"
                    " WHERE outlet IS NOT NULL GROUP BY outlet")
-    sql = (f"WITH e AS MATERIALIZED (SELECT {cols} FROM events e WHERE {r}), {_rest_values(d)}, {multi},"
+    sql = (f"WITH e AS MATERIALIZED (SELECT {cols} FROM events e WHERE {r}), {_rest_values(d)}, {multi}, {grouped},"
            f" s (facet, value, n) AS ({summed} UNION ALL {' UNION ALL '.join(rest_parts)} UNION ALL {multi_parts}),"
            " c AS (SELECT facet, value, sum(n) AS n FROM s GROUP BY facet, value)"
            " SELECT facet, value, n FROM (SELECT facet, value, n, row_number() OVER"
            " (PARTITION BY facet ORDER BY n DESC, value) AS rn FROM c) r WHERE rn <= ? ORDER BY facet, rn")
-    return sql, [*rp, *cp, *cp, *cp, *cp]
+    return sql, [*rp, *cp, *cp]
 
 
 def counts(cw: Clause, rw: Clause, d: Dialect) -> Clause:
@@ -86,18 +86,20 @@ def counts(cw: Clause, rw: Clause, d: Dialect) -> Clause:
     sql = (f"WITH e AS MATERIALIZED (SELECT e.rid FROM events e WHERE {r}), {_rest_values(d)},"
            f" m AS (SELECT x.member FROM cell_articles x WHERE {c} AND x.multi = 1"
            f" UNION SELECT v FROM v WHERE substr(v, 1, {PREFIX_LEN}) = 'a:')"
-           f" SELECT (SELECT coalesce(sum(x.n), 0) FROM facet_cells x WHERE {c} AND x.facet = '#e')"
-           " + (SELECT count(*) FROM e),"
-           f" (SELECT coalesce(sum(x.n), 0) FROM facet_cells x WHERE {c} AND x.facet = '#a') + (SELECT count(*) FROM m)")
-    return sql, [*rp, *cp, *cp, *cp]
+           f" SELECT coalesce(sum(CASE WHEN x.facet = '#e' THEN x.n END), 0) + (SELECT count(*) FROM e),"
+           " coalesce(sum(CASE WHEN x.facet = '#a' THEN x.n END), 0) + (SELECT count(*) FROM m)"
+           f" FROM facet_cells x WHERE {c} AND x.facet IN ('#e', '#a')")
+    return sql, [*rp, *cp, *cp]
 
 
 def article_page(cw: Clause, rw: Clause, d: Dialect) -> Clause:
     """``a:DATE|RID`` strings of one page of the matched events' articles, newest first; the caller
     adds ``LIMIT ? OFFSET ?``'s values."""
     (c, cp), (r, rp) = cw, rw
-    sql = (f"SELECT member FROM (SELECT x.member FROM cell_articles x WHERE {c}"
+    # single-cell articles are in one cell row each: only the multi-cell ones need de-duplicating
+    sql = (f"SELECT member FROM (SELECT x.member FROM cell_articles x WHERE {c} AND x.multi = 0"
+           f" UNION ALL SELECT member FROM (SELECT x.member FROM cell_articles x WHERE {c} AND x.multi = 1"
            f" UNION SELECT u.value FROM events e JOIN event_facets f ON f.event_rid = e.rid, {d.unnest}"
-           f" WHERE {r} AND substr(u.value, 1, {PREFIX_LEN}) = 'a:') s"
+           f" WHERE {r} AND substr(u.value, 1, {PREFIX_LEN}) = 'a:') m) s"
            f" ORDER BY member{d.binary} DESC LIMIT ? OFFSET ?")
-    return sql, [*cp, *rp]
+    return sql, [*cp, *cp, *rp]

@@ -37,12 +37,12 @@ TABLES = """
 CREATE TABLE facet_cells (
     country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
     facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (country_code, event_type, day, facet, value)
+    PRIMARY KEY (country_code, event_type, day, facet, value){include_n}
 ){without_rowid};
 CREATE TABLE cell_articles (
     country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
     member TEXT NOT NULL, multi INTEGER NOT NULL,
-    PRIMARY KEY (country_code, event_type, day, member)
+    PRIMARY KEY (country_code, event_type, day, member){include_multi}
 ){without_rowid};
 CREATE TABLE cells_dirty (
     country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
@@ -106,7 +106,8 @@ _TRIGGERS: list[tuple[str, str, list[str]]] = [
 
 def sqlite_schema() -> list[str]:
     """Tables and triggers for SQLite (``INSERT OR IGNORE``: a cell is marked once)."""
-    out = [s.strip() + ";" for s in TABLES.format(without_rowid=" WITHOUT ROWID").split(";") if s.strip()]
+    tables = TABLES.format(without_rowid=" WITHOUT ROWID", include_n="", include_multi="")
+    out = [s.strip() + ";" for s in tables.split(";") if s.strip()]
     for name, when, body in _TRIGGERS:
         stmts = " ".join(s.replace("INSERT INTO cells_dirty", "INSERT OR IGNORE INTO cells_dirty", 1) + ";"
                          for s in body)
@@ -116,7 +117,9 @@ def sqlite_schema() -> list[str]:
 
 def postgres_schema() -> list[str]:
     """Tables, trigger functions and triggers for PostgreSQL (``ON CONFLICT DO NOTHING``)."""
-    out = [s.strip() for s in TABLES.format(without_rowid="").split(";") if s.strip()]
+    # INCLUDE: the window's cell rows are read from the key index alone
+    tables = TABLES.format(without_rowid="", include_n=" INCLUDE (n)", include_multi=" INCLUDE (multi)")
+    out = [s.strip() for s in tables.split(";") if s.strip()]
     for name, when, body in _TRIGGERS:
         stmts = " ".join(f"{s} ON CONFLICT DO NOTHING;" for s in body)
         ret = "OLD" if "DELETE" in when else "NEW"
