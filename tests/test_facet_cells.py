@@ -60,9 +60,10 @@ def check(store) -> None:
     assert any(store.search(f).events.total > 5 for f in WINDOWS)
 
 
-def cell_rows(store) -> tuple[list, list]:
+def cell_rows(store) -> tuple[list, list, list]:
     return ([tuple(r) for r in store.conn.execute("SELECT * FROM facet_cells ORDER BY 1, 2, 3, 4, 5")],
-            [tuple(r) for r in store.conn.execute("SELECT * FROM cell_articles ORDER BY 1, 2, 3, 4")])
+            [tuple(r) for r in store.conn.execute("SELECT * FROM cell_articles ORDER BY 1, 2, 3, 4")],
+            [tuple(r) for r in store.conn.execute("SELECT * FROM cell_multi ORDER BY 1, 2, 3, 4")])
 
 
 def check_against_rebuild(store) -> None:

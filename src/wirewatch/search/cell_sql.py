@@ -11,7 +11,7 @@ articles). The counts equal :mod:`wirewatch.search.facet_sql`'s (``tests/test_fa
 
 from __future__ import annotations
 
-from ..store.facet_index import PREFIX_LEN
+from ..store.facet_index import PREFIX_LEN, RID_VALUE_AT
 from .facet_sql import EVENT_COLUMNS
 from .filters import Filters
 from .sql import Clause, Dialect
@@ -43,8 +43,6 @@ def rest(event_where: Clause, f: Filters, d: Dialect) -> Clause:
             [*params, f.since.isoformat(), *params])
 
 
-_RID = "CAST(substr(m.member, length(m.member) - 11) AS BIGINT)"
-
 
 def _rest_values(d: Dialect) -> str:
     return f"v AS MATERIALIZED (SELECT e.rid, u.value AS v FROM e JOIN event_facets f ON f.event_rid = e.rid, {d.unnest})"
@@ -64,14 +62,13 @@ def facets(cw: Clause, rw: Clause, d: Dialect) -> Clause:
     rest_parts = [f"SELECT '{n}', {n}, count(*) FROM e WHERE {n} IS NOT NULL GROUP BY {n}" for n in EVENT_COLUMNS]
     rest_parts.append(f"SELECT 'actor', substr(v, {PREFIX_LEN + 1}), count(*) FROM v"
                       f" WHERE substr(v, 1, {PREFIX_LEN}) = 'x:' GROUP BY substr(v, {PREFIX_LEN + 1})")
-    # The multi-cell articles, looked up one by one (a join let SQLite scan every article for a Bloom filter).
-    multi = (f"m AS MATERIALIZED (SELECT x.member FROM cell_articles x WHERE {c} AND x.multi = 1"
-             f" UNION SELECT v FROM v WHERE substr(v, 1, {PREFIX_LEN}) = 'a:'),"
-             f" ma AS MATERIALIZED (SELECT m.member, (SELECT a.id FROM articles a WHERE a.rid = {_RID}) AS id,"
-             f" (SELECT coalesce(a.outlet, a.agency) FROM articles a WHERE a.rid = {_RID}) AS outlet FROM m)")
-    multi_parts = ("SELECT 'tag', t.tag, count(DISTINCT ma.member) FROM ma JOIN article_tags t ON t.article_id = ma.id"
-                   " GROUP BY t.tag UNION ALL SELECT 'outlet', outlet, count(DISTINCT member) FROM ma"
-                   " WHERE outlet IS NOT NULL GROUP BY outlet")
+    # The tags and outlets of multi-cell articles: their distinct t:RID|TAG / o:RID|OUTLET strings in the
+    # window's cells and the rest's (each article once, however many cells it is in).
+    multi = (f"mv AS (SELECT x.v FROM cell_multi x WHERE {c}"
+             f" UNION SELECT v FROM v WHERE substr(v, 1, {PREFIX_LEN}) IN ('t:', 'o:'))")
+    multi_parts = (f"SELECT CASE substr(v, 1, {PREFIX_LEN}) WHEN 't:' THEN 'tag' ELSE 'outlet' END,"
+                   f" substr(v, {RID_VALUE_AT}), count(*) FROM mv GROUP BY substr(v, 1, {PREFIX_LEN}),"
+                   f" substr(v, {RID_VALUE_AT})")
     sql = (f"WITH e AS MATERIALIZED (SELECT {cols} FROM events e WHERE {r}), {_rest_values(d)}, {multi}, {grouped},"
            f" s (facet, value, n) AS ({summed} UNION ALL {' UNION ALL '.join(rest_parts)} UNION ALL {multi_parts}),"
            " c AS (SELECT facet, value, sum(n) AS n FROM s GROUP BY facet, value)"

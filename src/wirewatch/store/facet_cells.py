@@ -17,6 +17,8 @@ the window", so a window's cells hold exactly its events that start inside it.
   belongs to an event outside this cell (another cell, or none). A single-cell article is counted in
   its one cell's sums; a multi-cell article is counted once per search from ``cell_articles``, so no
   article is counted twice.
+* ``cell_multi (country_code, event_type, day, v)``: the ``t:RID|TAG`` and ``o:RID|OUTLET`` strings of
+  the cell's multi-cell articles; a search counts the distinct strings of its window (each article once).
 * ``cells_dirty``: cells whose rows are out of date. Triggers on ``events``, ``event_articles`` and
   ``event_facets`` (every change to an event's place in a cell, its facet values or its articles
   passes through one of them, including fusion) add the cells they touch; :func:`refresh` recomputes
@@ -43,6 +45,10 @@ CREATE TABLE cell_articles (
     country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
     member TEXT NOT NULL, multi INTEGER NOT NULL,
     PRIMARY KEY (country_code, event_type, day, member){include_multi}
+){without_rowid};
+CREATE TABLE cell_multi (
+    country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL, v TEXT NOT NULL,
+    PRIMARY KEY (country_code, event_type, day, v)
 ){without_rowid};
 CREATE TABLE cells_dirty (
     country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
@@ -164,10 +170,14 @@ def refresh_statements(unnest: str) -> list[str]:
             f" substr(u.value, 16), count(DISTINCT u.value) FROM {vals}, s WHERE s.c = ce.c AND s.t = ce.t"
             " AND s.d = ce.d AND s.prid = substr(u.value, 3, 12) AND substr(u.value, 1, 2) IN ('t:', 'o:')"
             " GROUP BY ce.c, ce.t, ce.d, substr(u.value, 1, 2), substr(u.value, 16)")
-    return [f"DELETE FROM facet_cells WHERE {_DIRTY.format(t='facet_cells')}",
-            f"DELETE FROM cell_articles WHERE {_DIRTY.format(t='cell_articles')}",
+    several = (f"mp AS MATERIALIZED (SELECT country_code AS c, event_type AS t, day AS d, {_RID.format(m='member')}"
+               f" AS prid FROM cell_articles WHERE multi = 1 AND {_DIRTY.format(t='cell_articles')})")
+    multi_vals = (f"WITH {_CELL_EVENTS}, {several} INSERT INTO cell_multi (country_code, event_type, day, v)"
+                  f" SELECT DISTINCT ce.c, ce.t, ce.d, u.value FROM {vals}, mp WHERE mp.c = ce.c AND mp.t = ce.t"
+                  " AND mp.d = ce.d AND mp.prid = substr(u.value, 3, 12) AND substr(u.value, 1, 2) IN ('t:', 'o:')")
+    return [*(f"DELETE FROM {t} WHERE {_DIRTY.format(t=t)}" for t in ("facet_cells", "cell_articles", "cell_multi")),
             f"WITH {_CELL_EVENTS} {_INSERT}{events}",
-            articles, tags, "DELETE FROM cells_dirty"]
+            articles, tags, multi_vals, "DELETE FROM cells_dirty"]
 
 
 def refresh(conn: Any, unnest: str) -> None:
