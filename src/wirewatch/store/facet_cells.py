@@ -51,8 +51,7 @@ CREATE TABLE cell_multi (
     PRIMARY KEY (country_code, event_type, day, v)
 ){without_rowid};
 CREATE TABLE cells_dirty (
-    country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL,
-    PRIMARY KEY (country_code, event_type, day)
+    country_code TEXT NOT NULL, event_type TEXT NOT NULL, day TEXT NOT NULL{dirty_key}
 ){without_rowid};
 """
 
@@ -63,6 +62,9 @@ SQLITE_INDEXES = [
     " WHERE date_end > date_start",
     "CREATE INDEX events_backwards ON events(country_code, event_type, date_start) WHERE date_end < date_start",
 ]
+# cell_articles by (cell, zero-padded article rid): the refresh's single/multi test per facet value
+ARTICLE_RID_INDEX = ("CREATE INDEX cell_articles_rid ON cell_articles(country_code, event_type, day,"
+                     " substr(member, length(member) - 11))")
 POSTGRES_INDEXES = [
     "CREATE INDEX events_multiday ON events(country_code, event_type, date_end) INCLUDE (date_start, fused_into, rid)"
     " WHERE date_end > date_start",
@@ -73,27 +75,26 @@ POSTGRES_INDEXES = [
 
 def _dirty_event(r: str) -> str:
     """Mark the cell of the event row ``r`` (``NEW``/``OLD``)."""
-    return (f"INSERT INTO cells_dirty (country_code, event_type, day) SELECT {r}.country_code, {r}.event_type,"
-            f" {r}.date_start WHERE {_KEYED.format(r=r)}")
+    return f"SELECT {r}.country_code, {r}.event_type, {r}.date_start WHERE {_KEYED.format(r=r)}"
 
 
 def _dirty_article_events(article: str) -> str:
     """Mark the cells of every event of an article (its cells' single/multi split may change)."""
-    return ("INSERT INTO cells_dirty (country_code, event_type, day) SELECT DISTINCT e.country_code, e.event_type,"
+    return ("SELECT DISTINCT e.country_code, e.event_type,"
             f" e.date_start FROM event_articles y JOIN events e ON e.id = y.event_id WHERE y.article_id = {article}"
             f" AND {_KEYED.format(r='e')}")
 
 
 def _dirty_members(event_id: str) -> str:
     """Mark the cells of every event of the member articles of an event."""
-    return ("INSERT INTO cells_dirty (country_code, event_type, day) SELECT DISTINCT e.country_code, e.event_type,"
+    return ("SELECT DISTINCT e.country_code, e.event_type,"
             " e.date_start FROM event_articles x JOIN event_articles y ON y.article_id = x.article_id"
             f" JOIN events e ON e.id = y.event_id WHERE x.event_id = {event_id} AND {_KEYED.format(r='e')}")
 
 
 _EVENT_COLS = "country_code, event_type, date_start, date_end, fused_into, admin1, sub_event_type, status"
 
-# (name, table, timing, body statements); each statement ignores cells already marked.
+# (name, timing, the cells to mark as SELECTs); each backend wraps them in its INSERT.
 _TRIGGERS: list[tuple[str, str, list[str]]] = [
     ("cells_event_insert", "AFTER INSERT ON events", [_dirty_event("NEW")]),
     ("cells_event_delete", "AFTER DELETE ON events", [_dirty_event("OLD")]),
@@ -102,43 +103,52 @@ _TRIGGERS: list[tuple[str, str, list[str]]] = [
     ("cells_member_insert", "AFTER INSERT ON event_articles", [_dirty_article_events("NEW.article_id")]),
     ("cells_member_delete", "AFTER DELETE ON event_articles", [_dirty_article_events("OLD.article_id")]),
     ("cells_facets_insert", "AFTER INSERT ON event_facets",
-     ["INSERT INTO cells_dirty (country_code, event_type, day) SELECT e.country_code, e.event_type, e.date_start"
-      f" FROM events e WHERE e.rid = NEW.event_rid AND {_KEYED.format(r='e')}"]),
+     [f"SELECT e.country_code, e.event_type, e.date_start FROM events e WHERE e.rid = NEW.event_rid"
+      f" AND {_KEYED.format(r='e')}"]),
     ("cells_facets_update", "AFTER UPDATE ON event_facets",
-     ["INSERT INTO cells_dirty (country_code, event_type, day) SELECT e.country_code, e.event_type, e.date_start"
-      f" FROM events e WHERE e.rid = NEW.event_rid AND {_KEYED.format(r='e')}"]),
+     [f"SELECT e.country_code, e.event_type, e.date_start FROM events e WHERE e.rid = NEW.event_rid"
+      f" AND {_KEYED.format(r='e')}"]),
 ]
 
 
 def sqlite_schema() -> list[str]:
     """Tables and triggers for SQLite (``INSERT OR IGNORE``: a cell is marked once)."""
-    tables = TABLES.format(without_rowid=" WITHOUT ROWID", include_n="", include_multi="")
+    tables = TABLES.format(without_rowid=" WITHOUT ROWID", include_n="", include_multi="",
+                           dirty_key=",\n    PRIMARY KEY (country_code, event_type, day)")
     out = [s.strip() + ";" for s in tables.split(";") if s.strip()]
     for name, when, body in _TRIGGERS:
-        stmts = " ".join(s.replace("INSERT INTO cells_dirty", "INSERT OR IGNORE INTO cells_dirty", 1) + ";"
-                         for s in body)
+        stmts = " ".join(f"INSERT OR IGNORE INTO cells_dirty (country_code, event_type, day) {s};" for s in body)
         out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN {stmts} END;")
-    return out + SQLITE_INDEXES
+    return [*out, *SQLITE_INDEXES, ARTICLE_RID_INDEX]
 
 
 def postgres_schema() -> list[str]:
-    """Tables, trigger functions and triggers for PostgreSQL (``ON CONFLICT DO NOTHING``)."""
+    """Tables, trigger functions and triggers for PostgreSQL. ``cells_dirty`` has no unique key: two
+    writers marking the same cells would wait on each other's uncommitted keys (and deadlock when
+    they mark two cells in opposite orders); a trigger skips a cell it already sees marked, and the
+    refresh reads the distinct cells."""
     # INCLUDE: the window's cell rows are read from the key index alone
-    tables = TABLES.format(without_rowid="", include_n=" INCLUDE (n)", include_multi=" INCLUDE (multi)")
+    tables = TABLES.format(without_rowid="", include_n=" INCLUDE (n)", include_multi=" INCLUDE (multi)",
+                           dirty_key="")
     out = [s.strip() for s in tables.split(";") if s.strip()]
+    out.append("CREATE INDEX cells_dirty_cell ON cells_dirty(country_code, event_type, day)")
     for name, when, body in _TRIGGERS:
-        stmts = " ".join(f"{s} ON CONFLICT DO NOTHING;" for s in body)
+        stmts = " ".join("INSERT INTO cells_dirty (country_code, event_type, day) SELECT DISTINCT k.* FROM"
+                         f" ({s}) AS k(country_code, event_type, day) WHERE NOT EXISTS (SELECT 1 FROM cells_dirty d"
+                         " WHERE d.country_code = k.country_code AND d.event_type = k.event_type AND d.day = k.day);"
+                         for s in body)
         ret = "OLD" if "DELETE" in when else "NEW"
         out.append(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {stmts}"
                    f" RETURN {ret}; END $$")
         out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
-    return out + POSTGRES_INDEXES
+    return [*out, *POSTGRES_INDEXES, ARTICLE_RID_INDEX]
 
 
 _DIRTY = ("EXISTS (SELECT 1 FROM cells_dirty x WHERE x.country_code = {t}.country_code"
           " AND x.event_type = {t}.event_type AND x.day = {t}.day)")
 _CELL_EVENTS = ("ce AS MATERIALIZED (SELECT e.rid, e.country_code AS c, e.event_type AS t, e.date_start AS d,"
-                " e.admin1, e.sub_event_type, e.status FROM cells_dirty x JOIN events e"
+                " e.admin1, e.sub_event_type, e.status FROM (SELECT DISTINCT country_code, event_type, day FROM cells_dirty) x"
+                " JOIN events e"
                 " ON e.country_code = x.country_code AND e.event_type = x.event_type AND e.date_start = x.day"
                 f" WHERE {IN_CELL})")
 _INSERT = "INSERT INTO facet_cells (country_code, event_type, day, facet, value, n) "
@@ -162,30 +172,45 @@ def refresh_statements(unnest: str) -> list[str]:
                 " WHERE substr(u.value, 1, 2) = 'a:')"
                 " INSERT INTO cell_articles (country_code, event_type, day, member, multi)"
                 f" SELECT c, t, d, member, CASE WHEN EXISTS ({other_event}) THEN 1 ELSE 0 END FROM ca")
-    single = (f"s AS MATERIALIZED (SELECT country_code AS c, event_type AS t, day AS d, {_RID.format(m='member')}"
-              f" AS prid FROM cell_articles WHERE multi = 0 AND {_DIRTY.format(t='cell_articles')})")
-    tags = (f"WITH {_CELL_EVENTS}, {single} {_INSERT}"
-            "SELECT c, t, d, '#a', '', count(*) FROM s GROUP BY c, t, d UNION ALL"
-            " SELECT ce.c, ce.t, ce.d, CASE substr(u.value, 1, 2) WHEN 't:' THEN 'tag' ELSE 'outlet' END,"
-            f" substr(u.value, 16), count(DISTINCT u.value) FROM {vals}, s WHERE s.c = ce.c AND s.t = ce.t"
-            " AND s.d = ce.d AND s.prid = substr(u.value, 3, 12) AND substr(u.value, 1, 2) IN ('t:', 'o:')"
-            " GROUP BY ce.c, ce.t, ce.d, substr(u.value, 1, 2), substr(u.value, 16)")
-    several = (f"mp AS MATERIALIZED (SELECT country_code AS c, event_type AS t, day AS d, {_RID.format(m='member')}"
-               f" AS prid FROM cell_articles WHERE multi = 1 AND {_DIRTY.format(t='cell_articles')})")
-    multi_vals = (f"WITH {_CELL_EVENTS}, {several} INSERT INTO cell_multi (country_code, event_type, day, v)"
-                  f" SELECT DISTINCT ce.c, ce.t, ce.d, u.value FROM {vals}, mp WHERE mp.c = ce.c AND mp.t = ce.t"
-                  " AND mp.d = ce.d AND mp.prid = substr(u.value, 3, 12) AND substr(u.value, 1, 2) IN ('t:', 'o:')")
+    # Is the value's article single (multi = 0) or multi-cell (1) in the value's cell? One probe of
+    # cell_articles_rid per value: a join of two CTEs was planned as a nested loop over both when the
+    # planner took the cells' events for one row (100,000 events: ten minutes).
+    def article_is(multi: int) -> str:
+        return ("EXISTS (SELECT 1 FROM cell_articles ca WHERE ca.country_code = ce.c AND ca.event_type = ce.t"
+                f" AND ca.day = ce.d AND {_RID.format(m='ca.member')} = substr(u.value, 3, 12) AND ca.multi = {multi})")
+    tags = (f"WITH {_CELL_EVENTS} {_INSERT}"
+            "SELECT ca.country_code, ca.event_type, ca.day, '#a', '', count(*) FROM cell_articles ca"
+            f" WHERE ca.multi = 0 AND {_DIRTY.format(t='ca')} GROUP BY ca.country_code, ca.event_type, ca.day"
+            " UNION ALL SELECT ce.c, ce.t, ce.d, CASE substr(u.value, 1, 2) WHEN 't:' THEN 'tag' ELSE 'outlet' END,"
+            f" substr(u.value, 16), count(DISTINCT u.value) FROM {vals} WHERE substr(u.value, 1, 2) IN ('t:', 'o:')"
+            f" AND {article_is(0)} GROUP BY ce.c, ce.t, ce.d, substr(u.value, 1, 2), substr(u.value, 16)")
+    multi_vals = (f"WITH {_CELL_EVENTS} INSERT INTO cell_multi (country_code, event_type, day, v)"
+                  f" SELECT DISTINCT ce.c, ce.t, ce.d, u.value FROM {vals}"
+                  f" WHERE substr(u.value, 1, 2) IN ('t:', 'o:') AND {article_is(1)}")
     return [*(f"DELETE FROM {t} WHERE {_DIRTY.format(t=t)}" for t in ("facet_cells", "cell_articles", "cell_multi")),
             f"WITH {_CELL_EVENTS} {_INSERT}{events}",
             articles, tags, multi_vals, "DELETE FROM cells_dirty"]
 
 
+BIG = 5000  # marked cells from which the refresh first updates the planner's statistics
+
+
 def refresh(conn: Any, unnest: str) -> None:
-    """Bring the dirty cells up to date (inside the caller's write transaction)."""
+    """Bring the dirty cells up to date (inside the caller's write transaction).
+
+    Many marked cells (a migration, the end of a bulk load): the tables are analysed as they fill,
+    because the planner's idea of an empty ``cell_articles`` made PostgreSQL join the single-cell
+    articles by nested loop over a CTE (100,000 events: minutes instead of seconds)."""
     if conn.execute("SELECT 1 FROM cells_dirty LIMIT 1").fetchone() is None:
         return
+    big = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM cells_dirty LIMIT {BIG}) s").fetchone()[0] >= BIG
+    if big:
+        conn.execute("ANALYZE cells_dirty")
     for sql in refresh_statements(unnest):
         conn.execute(sql)
+        for table in ("facet_cells", "cell_articles", "cell_multi"):
+            if big and f"INSERT INTO {table} " in sql:
+                conn.execute(f"ANALYZE {table}")
 
 
 def build_all(conn: Any, unnest: str) -> None:
