@@ -8,8 +8,6 @@ runs as the ``postgres`` user); skipped with the reason when neither works.
 
 from __future__ import annotations
 
-import itertools
-import os
 from datetime import date
 
 import pytest
@@ -20,37 +18,6 @@ from wirewatch.store import open_store
 from wirewatch.store.synthetic import sample_doc, variations
 
 psycopg = pytest.importorskip("psycopg", reason="the PostgreSQL tests need psycopg (the `scale` extra)")
-_names = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def pg_admin_url():
-    url = os.environ.get("WIREWATCH_TEST_PG")
-    if url:
-        yield url
-        return
-    from wirewatch.errors import ConfigError
-    from wirewatch.scale import pgserver
-
-    try:
-        server = pgserver.start()
-    except ConfigError as exc:
-        pytest.skip(f"no PostgreSQL: $WIREWATCH_TEST_PG is unset and a throwaway server did not start ({exc});"
-                    " run scripts/install-postgres.sh")
-    yield server.url
-    pgserver.stop(server)
-
-
-@pytest.fixture()
-def pg_url(pg_admin_url):
-    from wirewatch.scale.pgserver import create_database
-
-    name = f"wirewatch_test_{os.getpid()}_{next(_names)}"
-    create_database(pg_admin_url, name)
-    base, _, _ = pg_admin_url.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture()
@@ -247,3 +214,17 @@ def test_same_results_and_facets_as_sqlite(store, tmp_path):
     one = docs[0]["events"][0]["id"]
     assert store.get_event(one) == lite.get_event(one)
     lite.close()
+
+
+def test_map_points_cut_to_the_limit_equal_sqlite(store, tmp_path):
+    """The map picks its points from an index, then reads them by rid: the same points, fields and
+    order as SQLite's, also when the limit cuts the newest-first list."""
+    docs = variations(120)
+    lite = open_store(str(tmp_path / "map.sqlite"))
+    lite.upsert_extractions(docs)
+    store.upsert_extractions(docs)
+    for f in FILTER_CASES:
+        for limit in (5, 5000):
+            points = store.events_for_map(f, limit=limit)
+            assert points == lite.events_for_map(f, limit=limit), (f, limit)
+    assert len(store.events_for_map(Filters(), limit=5)) == 5

@@ -69,3 +69,23 @@ def test_timeline_bars_link_to_a_day(page, live_server):
     _shot(page, "timeline")
     page.locator("svg.timeline a").first.click()
     page.wait_for_selector(".chip[data-param=date]")
+
+
+def test_a_timed_out_facet_is_named_and_the_results_still_come(page, live_server, monkeypatch):
+    """The one facet statement runs out of time: the page says which facets timed out, shows the
+    event-column counts (read apart) and every result."""
+    from wirewatch.store.sqlite import SQLiteStore
+
+    real = SQLiteStore._timed
+
+    def slow_facet_statement(self, sql, params):
+        return None if "event_facets" in sql else real(self, sql, params)
+
+    monkeypatch.setattr(SQLiteStore, "_timed", slow_facet_statement)
+    page.goto(live_server + "/?country=IQ&status=occurred&min_fatalities=1")
+    notice = page.locator(".facet-notice")
+    assert "Actor" in notice.inner_text() and "Tags" in notice.inner_text()
+    assert page.locator('.facet.timed-out[data-facet="actor"]').count() == 1
+    assert page.locator('.facet[data-facet="country"] li').first.inner_text().startswith("IQ")
+    assert page.locator(".events-list li.event").count() >= 1
+    assert page.locator(".articles-list li.article").count() >= 1

@@ -13,8 +13,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--out", default="bench-results.json", help="where to write the figures (default: %(default)s)")
     p.add_argument("--seconds", type=float, default=3.0, help="minimum timed seconds per measurement")
-    p.add_argument("--scale", action="store_true",
-                   help="scale-out figures instead (model, 1 worker, N workers, Dask, gate, PostgreSQL; docs/scale.md)")
+    p.add_argument("--scale", nargs="?", type=int, const=0, default=None, metavar="N",
+                   help="scale-out figures instead (model, 1 worker, N workers, Dask, gate, PostgreSQL; docs/scale.md);"
+                        " with N: an archive of N realistic events in SQLite and PostgreSQL, and the latency of search"
+                        " + facets, the event page, the map and the timeline (warm and cold; docs/scale.md)")
+    p.add_argument("--fixtures", default=None,
+                   help="--scale N: where the filled archives are kept and reused (default: the cache folder)")
+    p.add_argument("--stores", default="sqlite,postgres", help="--scale N: which stores (default: %(default)s)")
+    p.add_argument("--queries", type=int, default=200, help="--scale N: timed warm queries per store")
+    p.add_argument("--cold-queries", type=int, default=30, help="--scale N: timed cold queries per store")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="--scale: pool size (default: CPUs)")
     p.add_argument("--no-dask", action="store_true", help="--scale: skip the local Dask cluster")
     p.add_argument("--pg-events", type=int, default=0, help="--scale: synthetic events for the PostgreSQL search timing")
@@ -41,6 +48,21 @@ def _table(result: dict) -> str:
         lines.append(f"  ms/article by stage: {stages}")
         lines.append(f"  ms/article outside the model: {r['ms_per_article_outside_model']:.2f}")
     return "\n".join(lines)
+
+
+def _run_archive(args: argparse.Namespace) -> int:
+    from ..bench.archive import run as run_archive
+    from ..bench.archive import table
+    from ..config import cache_dir
+
+    fixtures = Path(args.fixtures) if args.fixtures else cache_dir() / "bench-archive"
+    stores = tuple(s.strip() for s in args.stores.split(",") if s.strip())
+    result = run_archive(args.scale, fixtures, stores, args.queries, args.cold_queries, args.pg)
+    out = f"bench-archive-{args.scale}.json" if args.out == "bench-results.json" else args.out
+    Path(out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2) if args.json else table(result))
+    print(f"written to {out}", file=sys.stderr)
+    return 0
 
 
 def _run_scale(args: argparse.Namespace) -> int:
@@ -83,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
     from ..bench.extract import run_all
     from ..config import shared_dir
 
-    if getattr(args, "scale", False):
+    if getattr(args, "scale", None):
+        return _run_archive(args)
+    if getattr(args, "scale", None) == 0:
         return _run_scale(args)
     if getattr(args, "hostile", False):
         return _run_hostile(args)

@@ -169,11 +169,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def fuse_stored(store: Any) -> int:
-    """Merge the new articles' events with reports of the same events already stored (docs/fusion.md).
-    Only the SQLite store keeps fused events so far; other stores keep per-article events."""
-    from ..store.sqlite import SQLiteStore
+    """Merge the new articles' events with reports of the same events already stored (docs/fusion.md);
+    every SQL store (SQLite, PostgreSQL) keeps fused events."""
+    from ..store.base import SQLStore
 
-    if not isinstance(store, SQLiteStore):
+    if not isinstance(store, SQLStore):
         return 0
     from ..store.fused import refresh
 

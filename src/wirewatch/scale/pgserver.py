@@ -70,21 +70,28 @@ def _cmd(server_user: str | None, *args: str) -> list[str]:
     return ["runuser", "-u", server_user, "--", *args] if server_user else list(args)
 
 
-def start(base: str | None = None) -> PgServer:
-    """Initialise and start a server; raises ConfigError naming what is missing or failed."""
+def start(base: str | None = None, root: Path | None = None) -> PgServer:
+    """Initialise and start a server; raises ConfigError naming what is missing or failed.
+
+    ``root``: keep the server's folder there and reuse its data when it was initialised before
+    (a benchmark's fixture); otherwise a new temporary folder under ``base``."""
     bindir = find_bindir()
     if bindir is None:
         raise ConfigError("PostgreSQL binaries (initdb, pg_ctl) not found; run scripts/install-postgres.sh")
     user = _run_as_user()
-    root = Path(tempfile.mkdtemp(prefix="wirewatch-pg-", dir=base))
+    if root is None:
+        root = Path(tempfile.mkdtemp(prefix="wirewatch-pg-", dir=base))
+    root.mkdir(parents=True, exist_ok=True)
     datadir, port = root / "data", free_port()
     if user:
         pw = pwd.getpwnam(user)
         os.chown(root, pw.pw_uid, pw.pw_gid)
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
-    steps = [
+    init = [] if (datadir / "PG_VERSION").is_file() else [
         _cmd(user, str(bindir / "initdb"), "-D", str(datadir), "-U", ROLE, "--auth=trust", "-E", "UTF8",
-             "--locale=C", "--no-sync"),
+             "--locale=C", "--no-sync")]
+    steps = [
+        *init,
         _cmd(user, str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(root / "server.log"), "-w", "-t", "60",
              "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
                    " -c synchronous_commit=off -c full_page_writes=off", "start"),
@@ -97,11 +104,12 @@ def start(base: str | None = None) -> PgServer:
     return PgServer(bindir, datadir, port, user)
 
 
-def stop(server: PgServer) -> None:
-    """Stop the server and remove its folder."""
+def stop(server: PgServer, remove: bool = True) -> None:
+    """Stop the server and remove its folder (``remove=False``: keep it to start again)."""
     subprocess.run(_cmd(server.run_as, str(server.bindir / "pg_ctl"), "-D", str(server.datadir), "-m", "fast",
                         "-w", "stop"), capture_output=True, cwd=server.datadir.parent)
-    shutil.rmtree(server.datadir.parent, ignore_errors=True)
+    if remove:
+        shutil.rmtree(server.datadir.parent, ignore_errors=True)
 
 
 def create_database(admin_url: str, name: str) -> None:

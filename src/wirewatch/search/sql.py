@@ -24,6 +24,11 @@ class Dialect:
 
     article_fts: str  # condition on alias ``a``
     event_fts: str  # condition on alias ``e``
+    unnest: str = "json_each(f.vals) u"  # the values of ``event_facets f`` as rows ``u.value``
+    binary: str = ""  # a byte-order collation for sorting ``event_facets`` strings
+    # read the events that end after they start from their partial index (SQLite's planner would walk
+    # the date index instead: it cannot tell the partial index is a few thousand rows)
+    multiday: str = " INDEXED BY events_multiday"
 
 
 SQLITE = Dialect(

@@ -9,11 +9,24 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import EVENT_ID_TAKEN, StoreError
-from ..search.filters import Filters
+from ..search import cell_sql
+from ..search.facet_sql import (
+    ARTICLE_FACETS,
+    EVENT_COLUMNS,
+    all_facets,
+    article_page,
+    articles_from_events,
+    rid_of,
+)
+from ..search.facets import FACETS, FacetSpec
+from ..search.filters import Filters, to_params
+from ..search.sql import Clause, Dialect
+from . import facet_cells
 
 
 def check_event_owner(c: Any, rows: Any) -> None:
@@ -142,6 +155,125 @@ class SQLStore(Store):
     """Queries every SQL backend shares; ``conn.execute`` takes ``?`` placeholders on each of them."""
 
     conn: Any
+    dialect: Dialect
+    facet_refresh: str  # the ``event_facets`` statement of this backend (:mod:`.facet_index`)
+    # A bulk load sets it: commits leave the touched cells marked (searches count at event level until
+    # then) and refresh_cells() recomputes them once at the end instead of after every batch.
+    defer_cells: bool = False
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction on ``conn`` (committed on success, rolled back on an error, which
+        becomes a :class:`StoreError`)."""
+
+    def refresh_cells(self) -> None:
+        """Recompute every marked cell in one transaction (after a bulk load with ``defer_cells``)."""
+        deferred, self.defer_cells = self.defer_cells, False
+        try:
+            with self.transaction():
+                pass  # the commit refreshes the marked cells
+        finally:
+            self.defer_cells = deferred
+
+    def fusion_lock(self) -> AbstractContextManager[None]:
+        """Held around a whole fusion step, so processes that share the database fuse one at a time."""
+        return nullcontext()
+
+    @abstractmethod
+    def _where(self, filters: Filters) -> tuple[Clause, Clause]:
+        """The event and the article ``WHERE`` clauses of ``filters``."""
+
+    @abstractmethod
+    def _timed(self, sql: str, params: list[object]) -> list[Any] | None:
+        """Rows of one facet statement, or None when it ran out of time."""
+
+    def facets_per_query(self, filters: Filters, limit: int = 10,
+                         names: Iterable[str] | None = None) -> dict[str, Facet]:
+        """Facet counts one statement per facet, each re-running the filter (the counts every other
+        facet path must equal; used for facets the one-statement path does not cover)."""
+        (ew, ep), (aw, ap) = self._where(filters)
+        where = {"events": (ew, ep), "articles": (aw, ap)}
+        out = {}
+        for name in FACETS if names is None else names:
+            spec = FACETS[name]
+            sql, params = where[spec.counts_of]
+            rows = self._timed(spec.sql.format(where=sql), [*params, limit])
+            out[name] = _facet(spec, filters, rows)
+        return out
+
+    def facets_one_statement(self, filters: Filters, limit: int = 10) -> dict[str, Facet]:
+        """Every facet from one statement over the matched events and their ``event_facets`` rows;
+        tags and outlets come from the per-facet queries when the article list is not the matched
+        events' articles (:func:`wirewatch.search.facet_sql.articles_from_events`)."""
+        (ew, ep), _ = self._where(filters)
+        with_articles = articles_from_events(filters)
+        parts = self._cells(filters)
+        if parts is not None:  # sums over the window's cells (with_articles holds: no text, tag or outlet)
+            sql, params = cell_sql.facets(*parts, self.dialect)
+            rows = self._timed(sql, [*params, limit])
+        else:
+            rows = self._timed(all_facets(ew, self.dialect, with_articles), [*ep, limit])
+        by_name: dict[str, list[tuple[str, int]]] = {}
+        for r in rows or ():
+            by_name.setdefault(r[0], []).append((str(r[1]), int(r[2])))
+        rest = () if with_articles else ARTICLE_FACETS
+        if rows is None:  # out of time: the event-column facets alone are index reads, count them apart
+            rest = (*rest, *EVENT_COLUMNS)
+        per_query = self.facets_per_query(filters, limit, rest) if rest else {}
+        out = {}
+        for name, spec in FACETS.items():
+            if name in per_query:
+                out[name] = per_query[name]
+            else:
+                out[name] = _facet(spec, filters, by_name.get(name, ()) if rows is not None else None)
+        return out
+
+    def _articles_of_events(self, where: Clause, per_page: int, offset: int,
+                            list_cols: str) -> tuple[int, list[Any]]:
+        """The article page and count when the articles are the matched events' members: read from the
+        events' ``event_facets`` rows instead of joining every matched event to its articles."""
+        sql, params = where
+        rows = self.conn.execute(article_page(sql, self.dialect), [*params, per_page, offset]).fetchall()
+        if not rows:
+            if offset == 0:
+                return 0, []
+            first = self.conn.execute(article_page(sql, self.dialect), [*params, 1, 0]).fetchall()
+            return (int(first[0][1]) if first else 0), []
+        return int(rows[0][1]), self._article_rows([rid_of(r[0]) for r in rows], list_cols)
+
+    def _article_rows(self, rids: list[int], list_cols: str) -> list[Any]:
+        if not rids:
+            return []
+        return self.conn.execute(f"SELECT {list_cols} FROM articles a WHERE a.rid IN ({', '.join('?' * len(rids))})"
+                                 " ORDER BY a.published_date DESC, a.rid DESC", rids).fetchall()
+
+    def _cells(self, filters: Filters) -> tuple[Clause, Clause] | None:
+        """The window's cells and the rest of the matched events, when the per-cell tables answer
+        ``filters`` (:mod:`wirewatch.search.cell_sql`) and no cell waits for a refresh."""
+        if not cell_sql.applies(filters) or not facet_cells.clean(self.conn):
+            return None
+        event_where, _ = self._where(filters)
+        return cell_sql.cells(filters), cell_sql.rest(event_where, filters, self.dialect)
+
+    def _search_from_cells(self, filters: Filters, per_page: int, offset: int,
+                           list_cols: str) -> tuple[int, int, list[Any]] | None:
+        """``(events, articles, article page rows)`` from the per-cell tables, or None when they do not apply."""
+        parts = self._cells(filters)
+        if parts is None:
+            return None
+        sql, params = cell_sql.counts(*parts, self.dialect)
+        n_events, n_articles = self.conn.execute(sql, params).fetchone()
+        sql, params = cell_sql.article_page(*parts, self.dialect)
+        members = [r[0] for r in self.conn.execute(sql, [*params, per_page, offset]).fetchall()]
+        return int(n_events), int(n_articles), self._article_rows([rid_of(m) for m in members], list_cols)
+
+    def facets(self, filters: Filters, limit: int = 10) -> dict[str, Facet]:
+        """One statement for a filtered search; per-facet queries for the unfiltered page (whose
+        event facets read single-column indexes, and whose match set is the whole archive)."""
+        if filters.is_empty():
+            return self.facets_per_query(filters, limit)
+        return self.facets_one_statement(filters, limit)
+
     TABLES = ("articles", "events", "event_articles", "event_actors", "claims", "evidence", "places",
               "times", "article_tags", "failures")
 
@@ -153,3 +285,12 @@ class SQLStore(Store):
         rows = self.conn.execute("SELECT article_id, stage, code, message, source, recorded_at FROM failures"
                                  " ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(r) for r in rows]
+
+
+def _facet(spec: FacetSpec, filters: Filters, rows: Iterable[Any] | None) -> Facet:
+    """A facet from ``(value, count)`` rows; None: it timed out."""
+    selected = tuple(v for k, v in to_params(filters) if k == spec.param)
+    if rows is None:
+        return Facet(spec.name, spec.label, spec.counts_of, timed_out=True, selected=selected)
+    return Facet(spec.name, spec.label, spec.counts_of, tuple(FacetValue(str(r[0]), r[1]) for r in rows),
+                 selected=selected)

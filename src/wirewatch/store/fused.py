@@ -17,13 +17,11 @@ does not depend on the order or the batches in which articles arrive.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from .. import dates
-from ..errors import StoreError
 from ..fuse import FuseConfig, FusedEvent, Mention
 from ..fuse.cluster import average_link, candidate_pairs, scored_pairs
 from ..fuse.fuse import canonical
@@ -32,19 +30,18 @@ from ..fuse.pairs import PairModel
 from ..fuse.profile import build
 from ..fuse.records import article_mentions
 from . import fusion_index, sqlite_docs
+from .base import SQLStore
 from .records import EVENT_COLS, event_row
-from .sqlite import SQLiteStore
 
 BATCH = 200  # new articles indexed and linked per transaction
 
 
-def _conn(store: Any) -> sqlite3.Connection:
-    if not isinstance(store, SQLiteStore):
-        raise StoreError(f"fused events are implemented for SQLite only, not {type(store).__name__}")
+def _conn(store: SQLStore) -> Any:
+    """The store's connection: ``execute``/``executemany`` with ``?`` placeholders on every SQL store."""
     return store.conn
 
 
-def _mentions(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[Mention]:
+def _mentions(conn: Any, article_ids: Sequence[str]) -> list[Mention]:
     """Every mention of the given articles, built from the stored rows as ``article_mentions`` builds
     them from an extraction (events, places, headline and body)."""
     out: list[Mention] = []
@@ -79,12 +76,13 @@ def _sane_event(e: dict[str, Any]) -> dict[str, Any]:
     return e
 
 
-def _write_event(conn: sqlite3.Connection, fe: FusedEvent, now: str) -> None:
-    doc = fe.to_dict()
+def _write_event(store: SQLStore, fe: FusedEvent, now: str) -> None:
+    conn, doc = store.conn, fe.to_dict()
     cols = ", ".join(f'"{c}"' for c in EVENT_COLS)
-    conn.execute(f"INSERT OR REPLACE INTO events ({cols}) VALUES ({', '.join('?' * len(EVENT_COLS))})",
+    conn.execute("DELETE FROM events WHERE id = ?", (fe.id,))  # its rows go with it (foreign keys cascade)
+    conn.execute(f"INSERT INTO events ({cols}) VALUES ({', '.join('?' * len(EVENT_COLS))})",
                  event_row(doc, kind="fused"))
-    conn.executemany("INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?, ?)",
+    conn.executemany("INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [(fe.id, a) for a in fe.articles])
     conn.executemany("INSERT INTO event_actors (event_id, idx, name, role, kind, country_code) VALUES (?, ?, ?, ?, ?, ?)",
                      [(fe.id, i, a.get("name"), a.get("role"), a.get("kind"), a.get("country_code"))
@@ -103,8 +101,11 @@ def _write_event(conn: sqlite3.Connection, fe: FusedEvent, now: str) -> None:
     if member_ids:
         conn.execute(f"UPDATE events SET fused_into = ? WHERE kind = 'article' AND id IN ({', '.join('?' * len(member_ids))})",
                      [fe.id, *member_ids])
-    conn.execute("INSERT OR REPLACE INTO fused_events (event_id, doc, date_start, updated_at) VALUES (?, ?, ?, ?)",
+    conn.execute("INSERT INTO fused_events (event_id, doc, date_start, updated_at) VALUES (?, ?, ?, ?)"
+                 " ON CONFLICT (event_id) DO UPDATE SET doc = excluded.doc, date_start = excluded.date_start,"
+                 " updated_at = excluded.updated_at",
                  (fe.id, json.dumps(doc, ensure_ascii=False), (fe.date or {}).get("start"), now))
+    conn.execute(store.facet_refresh.format(events="?"), (fe.id,))
 
 
 def _member_sides(fe: FusedEvent) -> dict[tuple[Any, ...], tuple[Any, Any]]:
@@ -122,43 +123,28 @@ def _threshold(model: PairModel, config: FuseConfig) -> float:
     return config.threshold if config.threshold is not None else model.threshold
 
 
-def _pending(conn: sqlite3.Connection) -> list[str]:
+def _pending(conn: Any) -> list[str]:
     rows = conn.execute("SELECT a.id FROM articles a WHERE NOT EXISTS"
                         " (SELECT 1 FROM fusion_mentions m WHERE m.article_id = a.id) ORDER BY a.id")
     return [r[0] for r in rows]
 
 
-def _index(conn: sqlite3.Connection, article_ids: Sequence[str], model: PairModel, threshold: float) -> list[str]:
+def _index(store: SQLStore, article_ids: Sequence[str], model: PairModel, threshold: float) -> list[str]:
     """Profiles, keys and links of the articles' mentions; returns their uids."""
-    uids: list[str] = []
+    conn, uids = store.conn, []
     for start in range(0, len(article_ids), BATCH):
         mentions = _mentions(conn, article_ids[start:start + BATCH])
         profiles = [build(m, model.idf, model.default_idf) for m in canonical(mentions)]
-        with _transaction(conn):
+        with store.transaction():
             fusion_index.add(conn, profiles, model)
             fusion_index.link(conn, profiles, model, threshold)
         uids += [p.uid for p in profiles]
     return uids
 
 
-class _transaction:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
-        if kind is None:
-            self.conn.execute("COMMIT")
-        elif self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):
-            raise StoreError(f"cannot store fused events: {exc}") from exc
-
-
-def _recluster(conn: sqlite3.Connection, uids: set[str], model: PairModel, threshold: float) -> list[FusedEvent]:
+def _recluster(store: SQLStore, uids: set[str], model: PairModel, threshold: float) -> list[FusedEvent]:
     """Cluster one set of mentions (whole link components) and replace their fused events."""
+    conn = store.conn
     profiles = fusion_index.load(conn, sorted(uids))
     articles = sorted({p.article_id for p in profiles.values()})
     mentions = canonical(m for m in _mentions(conn, articles) if m.uid in profiles)
@@ -173,7 +159,7 @@ def _recluster(conn: sqlite3.Connection, uids: set[str], model: PairModel, thres
     old = [r[0] for r in conn.execute(f"SELECT DISTINCT fused FROM fusion_mentions WHERE fused IS NOT NULL"
                                       f" AND uid IN ({marks})", sorted(uids))]
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with _transaction(conn):
+    with store.transaction():
         if old:
             omarks = ", ".join("?" * len(old))
             conn.execute(f"UPDATE events SET fused_into = NULL WHERE fused_into IN ({omarks})", old)
@@ -181,21 +167,26 @@ def _recluster(conn: sqlite3.Connection, uids: set[str], model: PairModel, thres
             conn.execute(f"UPDATE fusion_mentions SET fused = NULL WHERE fused IN ({omarks})", old)
         for fe in events:
             if len(fe.articles) > 1 or not fe.documents_only:
-                _write_event(conn, fe, now)
+                _write_event(store, fe, now)
                 conn.executemany("UPDATE fusion_mentions SET fused = ? WHERE uid = ?",
                                  [(fe.id, m.uid) for m in fe.members])
         conn.execute(f"DELETE FROM fusion_dirty WHERE uid IN ({marks})", sorted(uids))
     return events
 
 
-def refresh(store: Any, config: FuseConfig | None = None) -> int:
+def refresh(store: SQLStore, config: FuseConfig | None = None) -> int:
     """Fuse the articles not yet fused (and what re-stored articles left behind); returns the number
-    of fused events written."""
+    of fused events written. One process fuses at a time (:meth:`SQLStore.fusion_lock`)."""
+    with store.fusion_lock():
+        return _refresh(store, config)
+
+
+def _refresh(store: SQLStore, config: FuseConfig | None) -> int:
     conn = _conn(store)
     cfg = config or FuseConfig()
     model = cfg.pair_model()
     threshold = _threshold(model, cfg)
-    new = _index(conn, _pending(conn), model, threshold)
+    new = _index(store, _pending(conn), model, threshold)
     dirty = [r[0] for r in conn.execute("SELECT uid FROM fusion_dirty")]
     todo = set(new) | set(dirty)
     written = 0
@@ -203,54 +194,60 @@ def refresh(store: Any, config: FuseConfig | None = None) -> int:
         seed = min(todo)
         comp = fusion_index.component(conn, [seed])
         comp |= {seed}
-        written += sum(len(e.articles) > 1 or not e.documents_only for e in _recluster(conn, comp, model, threshold))
+        written += sum(len(e.articles) > 1 or not e.documents_only for e in _recluster(store, comp, model, threshold))
         todo -= comp
-    _drop_orphans(conn)
+    _drop_orphans(store)
     return written
 
 
-def _drop_orphans(conn: sqlite3.Connection) -> None:
+def _drop_orphans(store: SQLStore) -> None:
     """Fused events no stored mention belongs to any more (every member article stored again)."""
-    with _transaction(conn):
+    conn = store.conn
+    with store.transaction():
         conn.execute("UPDATE events SET fused_into = NULL WHERE fused_into IS NOT NULL AND fused_into NOT IN"
                      " (SELECT fused FROM fusion_mentions WHERE fused IS NOT NULL)")
         conn.execute("DELETE FROM events WHERE kind = 'fused' AND id NOT IN"
                      " (SELECT fused FROM fusion_mentions WHERE fused IS NOT NULL)")
 
 
-def refuse(store: Any, config: FuseConfig | None = None) -> list[FusedEvent]:
+def refuse(store: SQLStore, config: FuseConfig | None = None) -> list[FusedEvent]:
     """Fuse every stored article again from scratch (the index is rebuilt); returns every fused event."""
+    with store.fusion_lock():
+        return _refuse(store, config)
+
+
+def _refuse(store: SQLStore, config: FuseConfig | None) -> list[FusedEvent]:
     conn = _conn(store)
-    with _transaction(conn):
+    with store.transaction():
         for table in ("fusion_links", "fusion_keys", "fusion_dirty", "fusion_mentions"):
             conn.execute(f"DELETE FROM {table}")
     cfg = config or FuseConfig()
     model = cfg.pair_model()
     threshold = _threshold(model, cfg)
-    _index(conn, _pending(conn), model, threshold)
+    _index(store, _pending(conn), model, threshold)
     uids = {r[0] for r in conn.execute("SELECT uid FROM fusion_mentions")}
     events: list[FusedEvent] = []
     while uids:
         seed = min(uids)
         comp = fusion_index.component(conn, [seed]) | {seed}
-        events += _recluster(conn, comp, model, threshold)
+        events += _recluster(store, comp, model, threshold)
         uids -= comp
-    _drop_orphans(conn)
+    _drop_orphans(store)
     return sorted((e for e in events if len(e.articles) > 1 or not e.documents_only), key=lambda e: e.id)
 
 
-def pending(store: Any) -> int:
+def pending(store: SQLStore) -> int:
     """How many stored articles wait for fusion."""
     return len(_pending(_conn(store))) + _conn(store).execute("SELECT count(*) FROM fusion_dirty").fetchone()[0]
 
 
-def fused_doc(store: Any, event_id: str) -> dict[str, Any] | None:
+def fused_doc(store: SQLStore, event_id: str) -> dict[str, Any] | None:
     """The full fused record of one event (claims with outlet and time, disagreements), or None."""
     row = _conn(store).execute("SELECT doc FROM fused_events WHERE event_id = ?", (event_id,)).fetchone()
     return None if row is None else json.loads(row[0])
 
 
-def iter_fused(store: Any) -> Iterator[dict[str, Any]]:
+def iter_fused(store: SQLStore) -> Iterator[dict[str, Any]]:
     """Every fused event's full record, in date order."""
     cur = _conn(store).execute("SELECT doc FROM fused_events ORDER BY date_start, event_id")
     while batch := cur.fetchmany(500):

@@ -12,9 +12,9 @@ of the archive to re-cluster is the component its links reach.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import Any
 
 from ..fuse.pairs import LONG_WINDOW_DAYS, PairModel, candidate
 from ..fuse.profile import Profile, from_json, to_json
@@ -27,11 +27,12 @@ def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
         yield list(items[start:start + CHUNK])
 
 
-def add(conn: sqlite3.Connection, profiles: Sequence[Profile], model: PairModel) -> None:
+def add(conn: Any, profiles: Sequence[Profile], model: PairModel) -> None:
     """Store new mentions' profiles and keys."""
     digest = model.digest
-    conn.executemany("INSERT OR REPLACE INTO fusion_mentions (uid, article_id, day, model, profile)"
-                     " VALUES (?, ?, ?, ?, ?)",
+    conn.executemany("INSERT INTO fusion_mentions (uid, article_id, day, model, profile) VALUES (?, ?, ?, ?, ?)"
+                     " ON CONFLICT (uid) DO UPDATE SET article_id = excluded.article_id, day = excluded.day,"
+                     " model = excluded.model, profile = excluded.profile",
                      [(p.uid, p.article_id, p.day.toordinal() if p.day else None, digest,
                        json.dumps(to_json(p), ensure_ascii=False)) for p in profiles])
     rows: list[tuple[str, int | None, str]] = []
@@ -39,10 +40,10 @@ def add(conn: sqlite3.Connection, profiles: Sequence[Profile], model: PairModel)
         day = p.day.toordinal() if p.day else None
         rows += [(k, day, p.uid) for k in sorted(p.keys) if day is not None]
         rows += [(k, None, p.uid) for k in sorted(p.name_keys)]
-    conn.executemany("INSERT OR IGNORE INTO fusion_keys (key, day, uid) VALUES (?, ?, ?)", rows)
+    conn.executemany("INSERT INTO fusion_keys (key, day, uid) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows)
 
 
-def load(conn: sqlite3.Connection, uids: Sequence[str]) -> dict[str, Profile]:
+def load(conn: Any, uids: Sequence[str]) -> dict[str, Profile]:
     out = {}
     for chunk in _chunks(list(uids)):
         rows = conn.execute(f"SELECT profile FROM fusion_mentions WHERE uid IN ({', '.join('?' * len(chunk))})", chunk)
@@ -52,7 +53,7 @@ def load(conn: sqlite3.Connection, uids: Sequence[str]) -> dict[str, Profile]:
     return out
 
 
-def candidates(conn: sqlite3.Connection, p: Profile) -> set[str]:
+def candidates(conn: Any, p: Profile) -> set[str]:
     """Stored mentions that may pair with ``p``: sharing a window key within ``LONG_WINDOW_DAYS``, or a name key."""
     found: set[str] = set()
     if p.day is not None:
@@ -67,7 +68,7 @@ def candidates(conn: sqlite3.Connection, p: Profile) -> set[str]:
     return found
 
 
-def link(conn: sqlite3.Connection, new: Sequence[Profile], model: PairModel, threshold: float) -> int:
+def link(conn: Any, new: Sequence[Profile], model: PairModel, threshold: float) -> int:
     """Score each new mention against its stored candidates; store the pairs that reach ``threshold``."""
     links = []
     seen: dict[str, Profile] = {p.uid: p for p in new}  # profiles read once per batch
@@ -83,11 +84,12 @@ def link(conn: sqlite3.Connection, new: Sequence[Profile], model: PairModel, thr
                 if prob >= threshold:
                     a, b = sorted((p.uid, q.uid))
                     links.append((a, b, prob))
-    conn.executemany("INSERT OR REPLACE INTO fusion_links (a, b, p) VALUES (?, ?, ?)", links)
+    conn.executemany("INSERT INTO fusion_links (a, b, p) VALUES (?, ?, ?) ON CONFLICT (a, b) DO UPDATE SET p = excluded.p",
+                     links)
     return len(links)
 
 
-def component(conn: sqlite3.Connection, start: Iterable[str]) -> set[str]:
+def component(conn: Any, start: Iterable[str]) -> set[str]:
     """Every mention reachable from ``start`` through stored links."""
     seen = set(start)
     frontier = sorted(seen)
@@ -102,17 +104,19 @@ def component(conn: sqlite3.Connection, start: Iterable[str]) -> set[str]:
     return seen
 
 
-def forget_article(conn: sqlite3.Connection, article_id: str) -> None:
+def forget_article(conn: Any, article_id: str) -> None:
     """An article stored again: its mentions, keys and links go; the fused events that held them are
     marked for re-fusion (``fusion_dirty``)."""
     uids = [r[0] for r in conn.execute("SELECT uid FROM fusion_mentions WHERE article_id = ?", (article_id,))]
     if not uids:
         return
     marks = ", ".join("?" * len(uids))
-    conn.execute(f"INSERT OR IGNORE INTO fusion_dirty (uid) SELECT b FROM fusion_links WHERE a IN ({marks})"
-                 f" UNION SELECT a FROM fusion_links WHERE b IN ({marks})", uids + uids)
-    conn.execute(f"INSERT OR IGNORE INTO fusion_dirty (uid) SELECT m.uid FROM fusion_mentions m JOIN fusion_mentions o"
-                 f" ON o.fused = m.fused WHERE o.uid IN ({marks}) AND m.article_id != ?", [*uids, article_id])
+    # "WHERE true": SQLite reads ON CONFLICT after a bare SELECT as part of a join
+    conn.execute(f"INSERT INTO fusion_dirty (uid) SELECT uid FROM (SELECT b AS uid FROM fusion_links WHERE a IN ({marks})"
+                 f" UNION SELECT a FROM fusion_links WHERE b IN ({marks})) s WHERE true ON CONFLICT DO NOTHING", uids + uids)
+    conn.execute(f"INSERT INTO fusion_dirty (uid) SELECT m.uid FROM fusion_mentions m JOIN fusion_mentions o"
+                 f" ON o.fused = m.fused WHERE o.uid IN ({marks}) AND m.article_id != ? ON CONFLICT DO NOTHING",
+                 [*uids, article_id])
     conn.execute(f"DELETE FROM fusion_links WHERE a IN ({marks}) OR b IN ({marks})", uids + uids)
     conn.execute(f"DELETE FROM fusion_keys WHERE uid IN ({marks})", uids)
     conn.execute("DELETE FROM fusion_mentions WHERE article_id = ?", (article_id,))

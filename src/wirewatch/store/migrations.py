@@ -286,6 +286,45 @@ CREATE INDEX fusion_links_b ON fusion_links(b);
 CREATE TABLE fusion_dirty (uid TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
+# Facet fields denormalised per event (wirewatch.store.facet_index, docs/scale.md): the member
+# articles (date and rid), their tags and outlets, and the actor names, as one JSON array, so every
+# facet of a filtered search is one read per matched event. Filled here for events already stored.
+FACET_INDEX_V11 = """
+CREATE TABLE event_facets (
+    event_rid INTEGER PRIMARY KEY REFERENCES events(rid) ON DELETE CASCADE,
+    vals TEXT NOT NULL
+);
+"""
+
+
+def _facets_v11(conn: sqlite3.Connection) -> None:
+    from .facet_index import SQLITE_REFRESH
+
+    _exec_script(FACET_INDEX_V11)(conn)
+    conn.execute(SQLITE_REFRESH.format(events="SELECT id FROM events"))
+
+
+# The map and the timeline of one country (docs/scale.md): the newest events of a country straight from
+# an index in the map's order (date_start, rid), the usual filters checked in the index; and the days of
+# a country's day-precise events without reading the table.
+MAP_TIMELINE_V12 = """
+CREATE INDEX events_country_day ON events(country_code, date_start, rid, date_end, fused_into, event_type, lat, lon);
+CREATE INDEX events_timeline ON events(country_code, date_precision, date_start, date_end, fused_into, event_type);
+ANALYZE;
+"""
+
+def _cells_v13(conn: sqlite3.Connection) -> None:
+    """Facet counts per (country, event type, start day), kept by triggers (``store/facet_cells.py``)."""
+    from ..search.sql import SQLITE
+    from .facet_cells import build_all, sqlite_schema
+
+    for sql in sqlite_schema():
+        conn.execute(sql)
+    build_all(conn, SQLITE.unnest)
+    conn.execute("ANALYZE facet_cells")
+    conn.execute("ANALYZE cell_articles")
+
+
 # (version, name, function); append only.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "articles, events, claims, places, tags, failures", _exec_script(SCHEMA_V1)),
@@ -298,6 +337,9 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (8, "facet indexes covering fused_into", _exec_script(FACET_INDEXES_V8)),
     (9, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _exec_script(SIDES_V9)),
     (10, "fusion index: mention profiles, candidate keys, links", _exec_script(FUSION_INDEX_V10)),
+    (11, "event_facets: facet fields denormalised per event", _facets_v11),
+    (12, "map and timeline indexes by country", _exec_script(MAP_TIMELINE_V12)),
+    (13, "facet counts per country, event type and day (facet_cells)", _cells_v13),
 ]
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from ..errors import StoreError
 
 LOCK_KEY = 727_277_001  # pg_advisory_lock key: one migrating process at a time
+FUSION_LOCK = 727_277_002  # one fusing process at a time (store.fused.refresh / refuse)
+CELLS_LOCK = 727_277_003  # one transaction at a time refreshes facet_cells (store.facet_cells)
 
 SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -167,6 +169,52 @@ ALTER TABLE claims ADD COLUMN side TEXT;
 ALTER TABLE events ADD COLUMN casualties_by_side TEXT NOT NULL DEFAULT '[]';
 """
 
+# Facet fields denormalised per event (mirrors SQLite's 11; wirewatch.store.facet_index), filled for
+# the events already stored; the covering indexes also carry ``rid`` (SQLite's carry it implicitly),
+# so the matched events are found without reading the events table.
+FACETS_V7 = """
+DROP INDEX events_country_cover;
+DROP INDEX events_date_cover;
+CREATE INDEX events_country_cover ON events(country_code, event_type, date_start)
+    INCLUDE (date_end, fused_into, sub_event_type, status, admin1, fatalities_best, id, rid);
+CREATE INDEX events_date_cover ON events(date_start)
+    INCLUDE (date_end, fused_into, country_code, event_type, sub_event_type, status, admin1, fatalities_best, id, rid);
+CREATE TABLE event_facets (
+    event_rid BIGINT PRIMARY KEY REFERENCES events(rid) ON DELETE CASCADE,
+    vals TEXT[] NOT NULL
+);
+"""
+
+# The fusion index (mirrors SQLite's 10; wirewatch.store.fusion_index, docs/fusion.md).
+FUSION_INDEX_V8 = """
+CREATE TABLE fusion_mentions (
+    uid TEXT PRIMARY KEY, article_id TEXT NOT NULL, day INTEGER, model TEXT NOT NULL,
+    profile TEXT NOT NULL, fused TEXT
+);
+CREATE INDEX fusion_mentions_article ON fusion_mentions(article_id);
+CREATE INDEX fusion_mentions_fused ON fusion_mentions(fused);
+CREATE TABLE fusion_keys (
+    key TEXT NOT NULL, day INTEGER, uid TEXT NOT NULL,
+    PRIMARY KEY (key, uid)
+);
+CREATE INDEX fusion_keys_day ON fusion_keys(key, day);
+CREATE INDEX fusion_keys_uid ON fusion_keys(uid);
+CREATE TABLE fusion_links (
+    a TEXT NOT NULL, b TEXT NOT NULL, p DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX fusion_links_b ON fusion_links(b);
+CREATE TABLE fusion_dirty (uid TEXT PRIMARY KEY);
+"""
+
+# The map and the timeline of one country (mirrors SQLite's 12).
+MAP_TIMELINE_V9 = """
+CREATE INDEX events_country_day ON events(country_code, date_start DESC NULLS LAST, rid DESC)
+    INCLUDE (date_end, fused_into, event_type, lat, lon);
+CREATE INDEX events_timeline ON events(country_code, date_precision, date_start) INCLUDE (date_end, fused_into, event_type);
+ANALYZE events;
+"""
+
 Migration = tuple[int, str, Callable[[Any], None]]
 
 
@@ -174,6 +222,27 @@ def _sql(script: str) -> Callable[[Any], None]:
     def run(conn: Any) -> None:
         conn.execute(script)  # psycopg sends a parameterless script as one simple query
     return run
+
+
+def _facets_v7(conn: Any) -> None:
+    from .facet_index import POSTGRES_REFRESH
+
+    conn.execute(FACETS_V7)
+    conn.execute(POSTGRES_REFRESH.format(events="SELECT id FROM events"))
+    conn.execute("ANALYZE event_facets")
+
+
+
+def _cells_v10(conn: Any) -> None:
+    """Facet counts per (country, event type, start day), kept by triggers (mirrors SQLite's 13)."""
+    from .facet_cells import build_all, postgres_schema
+    from .postgres import POSTGRES
+
+    for sql in postgres_schema():
+        conn.execute(sql)
+    build_all(conn, POSTGRES.unnest)  # no parameters: the raw connection takes these statements as they are
+    conn.execute("ANALYZE facet_cells")
+    conn.execute("ANALYZE cell_articles")
 
 
 # (version, name, function); append only.  Versions follow the SQLite backend's where they match.
@@ -184,6 +253,10 @@ MIGRATIONS: list[Migration] = [
     (4, "claims and evidence by article (fast re-ingest)", _sql(INDEX_V4)),
     (5, "store_meta (longest event span) and covering indexes for filters and facets", _sql(SPEED_V5)),
     (6, "casualties per side: claims.victims, claims.side, events.casualties_by_side", _sql(SIDES_V6)),
+    (7, "event_facets: facet fields denormalised per event", _facets_v7),
+    (8, "fusion index: mention profiles, candidate keys, links", _sql(FUSION_INDEX_V8)),
+    (9, "map and timeline indexes by country", _sql(MAP_TIMELINE_V9)),
+    (10, "facet counts per country, event type and day (facet_cells)", _cells_v10),
 ]
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, StoreError
-from ..search.facets import FACETS, FacetSpec
-from ..search.filters import Filters, to_params
-from ..search.sql import SQLITE, article_clauses, event_clauses, join
+from ..search.facet_sql import articles_from_events
+from ..search.filters import Filters
+from ..search.sql import SQLITE, Clause, article_clauses, event_clauses, join
+from . import facet_cells
 from . import sqlite_docs as docs
-from .base import Facet, FacetValue, ResultPage, SearchResult, SQLStore, UpsertResult, check_event_owner
+from .base import Facet, ResultPage, SearchResult, SQLStore, UpsertResult, check_event_owner
+from .facet_index import SQLITE_REFRESH
 from .fusion_index import forget_article
 from .migrations import migrate
 from .records import (
@@ -62,6 +65,9 @@ def sqlite_path(url: str) -> str:
 class SQLiteStore(SQLStore):
     """A :class:`Store` in one SQLite file (``:memory:`` for tests)."""
 
+    dialect = SQLITE
+    facet_refresh = SQLITE_REFRESH
+
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
         self.readonly = readonly
@@ -102,6 +108,8 @@ class SQLiteStore(SQLStore):
                 if changed:
                     self._write(rows)
                 out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
+            if not self.defer_cells:
+                facet_cells.refresh(c, SQLITE.unnest)
             c.execute("COMMIT")
             self._facet_cache.clear()
         except sqlite3.Error as exc:
@@ -143,9 +151,32 @@ class SQLiteStore(SQLStore):
         c.executemany(_insert("event_actors", ACTOR_COLS), rows.actors)
         c.executemany(_insert("claims", CLAIM_COLS), rows.claims)
         c.executemany(_insert("evidence", EVIDENCE_COLS), rows.evidence)
+        # Its events and the fused events it belongs to get its tags, outlet and date (and their actors).
+        c.execute(SQLITE_REFRESH.format(events="SELECT event_id FROM event_articles WHERE article_id = ?"), (aid,))
         c.execute("DELETE FROM failures WHERE article_id = ? AND stage NOT IN ('read', 'store')", (aid,))
         for stage, code, message in rows.failures:
             self._failure(aid, stage, code, message, None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """``BEGIN IMMEDIATE``: the write lock is taken at the start, so two writers queue instead of
+        failing at their first write."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            if not self.defer_cells:
+                facet_cells.refresh(c, SQLITE.unnest)
+            c.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise StoreError(f"cannot write to the store: {exc}", source=self.url) from exc
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        self._facet_cache.clear()
 
     def _span(self) -> int | None:
         """The longest stored event date span in days (None when unknown: no bound is used)."""
@@ -168,10 +199,21 @@ class SQLiteStore(SQLStore):
         ew, ep = join(event_clauses(filters, SQLITE, self._span()))
         aw, ap = join(article_clauses(filters, SQLITE, self._span()))
         c = self.conn
-        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
         ev_rows = c.execute(f"SELECT {docs.EVENT_LIST_COLS} FROM events e WHERE {ew}"
                             " ORDER BY e.date_start DESC, e.rid DESC LIMIT ? OFFSET ?",
                             [*ep, per_page, offset]).fetchall()
+        from_cells = self._search_from_cells(filters, per_page, offset, docs.ARTICLE_LIST_COLS)
+        if from_cells is not None:
+            n_events, n_articles, art_rows = from_cells
+            return SearchResult(filters, page, per_page,
+                                ResultPage(n_articles, tuple(docs.article_items(c, art_rows))),
+                                ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))
+        n_events = c.execute(f"SELECT count(*) FROM events e WHERE {ew}", ep).fetchone()[0]
+        if articles_from_events(filters):
+            n_articles, art_rows = self._articles_of_events((ew, ep), per_page, offset, docs.ARTICLE_LIST_COLS)
+            return SearchResult(filters, page, per_page,
+                                ResultPage(n_articles, tuple(docs.article_items(c, art_rows))),
+                                ResultPage(n_events, tuple(docs.event_items(c, ev_rows))))
         n_articles = c.execute(f"SELECT count(*) FROM articles a WHERE {aw}", ap).fetchone()[0]
         # Sort and cut on the narrow index first, then read the page's rows (texts are large).
         art_rows = c.execute(f"SELECT {docs.ARTICLE_LIST_COLS} FROM articles a WHERE a.rid IN"
@@ -200,23 +242,23 @@ class SQLiteStore(SQLStore):
         return dict(cached)
 
     def _facets(self, filters: Filters, limit: int) -> dict[str, Facet]:
-        where = {"events": join(event_clauses(filters, SQLITE, self._span())), "articles": join(article_clauses(filters, SQLITE, self._span()))}
-        return {name: self._facet(spec, filters, *where[spec.counts_of], limit) for name, spec in FACETS.items()}
+        return super().facets(filters, limit)
 
-    def _facet(self, spec: FacetSpec, filters: Filters, sql: str, params: list[object], limit: int) -> Facet:
-        selected = tuple(v for k, v in to_params(filters) if k == spec.param)
+    def _where(self, filters: Filters) -> tuple[Clause, Clause]:
+        span = self._span()
+        return join(event_clauses(filters, SQLITE, span)), join(article_clauses(filters, SQLITE, span))
+
+    def _timed(self, sql: str, params: list[object]) -> list[Any] | None:
         deadline = time.monotonic() + FACET_TIMEOUT_S
         self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
         try:
-            rows = self.conn.execute(spec.sql.format(where=sql), [*params, limit]).fetchall()
+            return self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             if "interrupted" not in str(exc):
                 raise
-            return Facet(spec.name, spec.label, spec.counts_of, timed_out=True, selected=selected)
+            return None
         finally:
             self.conn.set_progress_handler(None, 0)
-        return Facet(spec.name, spec.label, spec.counts_of,
-                     tuple(FacetValue(str(r[0]), r[1]) for r in rows), selected=selected)
 
     def events_for_map(self, filters: Filters, limit: int = 5000) -> list[dict[str, Any]]:
         w, p = join(event_clauses(filters, SQLITE, self._span()))
