@@ -25,8 +25,9 @@ from ..search.facet_sql import (
 )
 from ..search.facets import FACETS, FacetSpec
 from ..search.filters import Filters, to_params
-from ..search.sql import Clause, Dialect
+from ..search.sql import Clause, Dialect, event_clauses, join
 from . import facet_cells
+from . import sqlite_docs as docs
 
 
 def check_event_owner(c: Any, rows: Any) -> None:
@@ -165,6 +166,27 @@ class SQLStore(Store):
     def transaction(self) -> AbstractContextManager[None]:
         """One write transaction on ``conn`` (committed on success, rolled back on an error, which
         becomes a :class:`StoreError`)."""
+
+    @abstractmethod
+    def _span(self) -> int | None:
+        """The longest event span in days (bounds date windows from below), or ``None`` when unknown."""
+
+    def timeline(self, filters: Filters) -> list[tuple[str, int]]:
+        w, p = join(event_clauses(filters, self.dialect, self._span()))
+        rows = self.conn.execute(f"SELECT e.date_start, count(*) FROM events e WHERE {w}"
+                                 " AND e.date_precision = 'day' GROUP BY e.date_start ORDER BY e.date_start", p)
+        return [(r[0], r[1]) for r in rows]
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        return docs.article_doc(self.conn, article_id)
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        event = docs.full_events(self.conn, [row])[0]
+        event["article_briefs"] = docs.article_briefs(self.conn, event["articles"])
+        return event
 
     def refresh_cells(self) -> None:
         """Recompute every marked cell in one transaction (after a bulk load with ``defer_cells``)."""

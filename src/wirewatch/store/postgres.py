@@ -351,24 +351,7 @@ class PostgresStore(SQLStore):
             " ORDER BY m.date_start DESC, m.rid DESC", [*p, limit])
         return [dict(r) for r in rows]
 
-    def timeline(self, filters: Filters) -> list[tuple[str, int]]:
-        w, p = join(event_clauses(filters, POSTGRES, self._span()))
-        rows = self.conn.execute(f"SELECT e.date_start, count(*) FROM events e WHERE {w}"
-                                 " AND e.date_precision = 'day' GROUP BY e.date_start ORDER BY e.date_start", p)
-        return [(r[0], r[1]) for r in rows]
-
     # ---- records -------------------------------------------------------------------------
-
-    def get_article(self, article_id: str) -> dict[str, Any] | None:
-        return docs.article_doc(self.conn, article_id)  # type: ignore[arg-type]
-
-    def get_event(self, event_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            return None
-        event = docs.full_events(self.conn, [row])[0]  # type: ignore[arg-type]
-        event["article_briefs"] = docs.article_briefs(self.conn, event["articles"])  # type: ignore[arg-type]
-        return event
 
     def iter_events(self, filters: Filters) -> Iterator[dict[str, Any]]:
         w, p = join(event_clauses(filters, POSTGRES))

@@ -268,24 +268,7 @@ class SQLiteStore(SQLStore):
             " AND e.lon IS NOT NULL ORDER BY e.date_start DESC, e.rid DESC LIMIT ?", [*p, limit])
         return [dict(r) for r in rows]
 
-    def timeline(self, filters: Filters) -> list[tuple[str, int]]:
-        w, p = join(event_clauses(filters, SQLITE, self._span()))
-        rows = self.conn.execute(f"SELECT e.date_start, count(*) FROM events e WHERE {w}"
-                                 " AND e.date_precision = 'day' GROUP BY e.date_start ORDER BY e.date_start", p)
-        return [(r[0], r[1]) for r in rows]
-
     # ---- records -------------------------------------------------------------------------
-
-    def get_article(self, article_id: str) -> dict[str, Any] | None:
-        return docs.article_doc(self.conn, article_id)
-
-    def get_event(self, event_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            return None
-        event = docs.full_events(self.conn, [row])[0]
-        event["article_briefs"] = docs.article_briefs(self.conn, event["articles"])
-        return event
 
     def iter_events(self, filters: Filters) -> Iterator[dict[str, Any]]:
         w, p = join(event_clauses(filters, SQLITE, self._span()))
