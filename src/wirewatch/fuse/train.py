@@ -179,25 +179,27 @@ def _folds(s: SetData) -> list[tuple[int, int]]:
 def out_of_fold(sets: Sequence[SetData], extra: Sequence[SetData] = ()) -> list[list[float]]:
     """An out-of-fold probability for every candidate pair of every set (``extra``: training rows only,
     in the folds of the set they copy)."""
-    folds = [_folds(s) for s in sets]
+    every = [*sets, *extra]
+    folds = [_folds(s) for s in every]  # the folds and fitted flags of each pair, once for all 15 fits
+    fitted = [_fitted(s) for s in every]
     models: dict[frozenset[int], Any] = {}
     for held in [frozenset({f}) for f in range(FOLDS)] + [frozenset(c) for c in combinations(range(FOLDS), 2)]:
         rows, labels, weights = [], [], []
-        for s, fs in zip([*sets, *extra], folds + [_folds(e) for e in extra], strict=True):
-            for row, label, (fa, fb), fit in zip(s.rows, s.labels, fs, _fitted(s), strict=True):
+        for s, fs, fits in zip(every, folds, fitted, strict=True):
+            for row, label, (fa, fb), fit in zip(s.rows, s.labels, fs, fits, strict=True):
                 if fit and fa not in held and fb not in held:
                     rows.append(row)
                     labels.append(label)
                     weights.append(SET_WEIGHT.get(_base(s.name), 1.0))
         models[held] = _fit(rows, labels, weights)
     out = []
-    for s, fs in zip(sets, folds, strict=True):
-        probs, fitted = [0.0] * len(s.rows), _fitted(s)
+    for s, fs, fits in zip(sets, folds[:len(sets)], fitted[:len(sets)], strict=True):
+        probs = [0.0] * len(s.rows)
         for held, clf in models.items():
             at = [n for n, f in enumerate(fs) if frozenset(f) == held]
             if at:
                 z = clf.decision_function([s.rows[n] for n in at])
-                for n, fit, zz in zip(at, (fitted[n] for n in at), z, strict=True):
+                for n, fit, zz in zip(at, (fits[n] for n in at), z, strict=True):
                     probs[n] = 1.0 / (1.0 + math.exp(-(zz if fit else zz + PLACE_OFFSET)))
         out.append(probs)
     return out

@@ -99,9 +99,7 @@ class TreeEnsemble:
         v = x[:, pk["feature"]]
         right = ~((v <= pk["threshold"]) | (np.isnan(v) & pk["missing_left"]))
         masks = np.where(right, pk["mask"], _ALL)
-        alive = np.bitwise_and.reduceat(masks, pk["start"], axis=1)
-        lowest = alive & (~alive + np.uint64(1))
-        leaf = np.frexp(lowest.astype(np.float64))[1] - 1
+        leaf = _exit_leaves(np.bitwise_and.reduceat(masks, pk["start"], axis=1))
         return self.baseline + pk["value"][pk["index"], leaf].sum(axis=1)
 
     def logit(self, row: Sequence[float]) -> float:
@@ -111,8 +109,7 @@ class TreeEnsemble:
         if pk["tree"].size == 0 or np.isnan(x).any():
             return float(self.logits(x[None, :])[0])
         masks = np.where(x[pk["feature"]] <= pk["threshold"], _ALL, pk["mask"])
-        alive = np.bitwise_and.reduceat(masks, pk["start"])
-        leaf = np.frexp((alive & (~alive + np.uint64(1))).astype(np.float64))[1] - 1
+        leaf = _exit_leaves(np.bitwise_and.reduceat(masks, pk["start"]))
         return self.baseline + float(pk["flat"].take(pk["offset"] + leaf).sum())
 
     def contributions(self, row: Sequence[float]) -> list[float]:
@@ -134,6 +131,11 @@ class TreeEnsemble:
     @staticmethod
     def from_json(obj: Mapping[str, Any]) -> TreeEnsemble:
         return TreeEnsemble(tuple(Tree.from_json(t) for t in obj["trees"]), float(obj["baseline"]), int(obj["n_features"]))
+
+
+def _exit_leaves(alive: np.ndarray) -> np.ndarray:
+    """Per tree, the index of the leftmost leaf its mask still holds (the lowest set bit)."""
+    return np.frexp((alive & (~alive + np.uint64(1))).astype(np.float64))[1] - 1
 
 
 def _pack(trees: Sequence[Tree]) -> dict[str, np.ndarray]:

@@ -108,8 +108,7 @@ class SQLiteStore(SQLStore):
                 if changed:
                     self._write(rows)
                 out.append(UpsertResult(aid, changed, len(rows.events), *rows.counts))
-            if not self.defer_cells:
-                facet_cells.refresh(c, SQLITE.unnest)
+            self._refresh_cells()
             c.execute("COMMIT")
             self._facet_cache.clear()
         except sqlite3.Error as exc:
@@ -165,8 +164,7 @@ class SQLiteStore(SQLStore):
         c.execute("BEGIN IMMEDIATE")
         try:
             yield
-            if not self.defer_cells:
-                facet_cells.refresh(c, SQLITE.unnest)
+            self._refresh_cells()
             c.execute("COMMIT")
         except sqlite3.Error as exc:
             if c.in_transaction:
@@ -177,6 +175,11 @@ class SQLiteStore(SQLStore):
                 c.execute("ROLLBACK")
             raise
         self._facet_cache.clear()
+
+    def _refresh_cells(self) -> None:
+        """The per-cell facet counts of what this transaction touched (none during a bulk load)."""
+        if not self.defer_cells:
+            facet_cells.refresh(self.conn, SQLITE.unnest)
 
     def _span(self) -> int | None:
         """The longest stored event date span in days (None when unknown: no bound is used)."""
