@@ -21,6 +21,7 @@ from wirewatch.ingest.textfix import BIDI_CONTROLS
 from wirewatch.model import Failure, RawDocument
 from wirewatch.search.filters import PARAMS, filters_from_params
 from wirewatch.store import open_store
+from wirewatch.store.fused import refresh
 from wirewatch.store.records import rows_from_doc
 from wirewatch.store.synthetic import sample_doc
 from wirewatch.store.validate import checked_document, problems
@@ -160,3 +161,47 @@ def test_validator_refuses_or_the_store_takes_it(path_keys, value):
 def test_validator_never_raises_on_any_json(value):
     assert isinstance(problems(value), list)
     assert isinstance(problems({"article": value, "events": value}), list)
+
+
+def _paths(node, prefix=()):
+    """Every key path in ``node`` (into the first item of each list)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield (*prefix, key)
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list) and node:
+        yield from _paths(node[0], (*prefix, 0))
+
+
+def _replaced(doc, path, value):
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return doc
+
+
+ODD_VALUES = [[], {}, ["occurred"], {"a": 1}, True, 10**30, float("nan"), ""]
+
+
+def test_every_field_given_an_odd_type_is_refused_or_stored():
+    """Deterministic sweep behind the fuzzing above: each field of a real-shaped document in turn gets a
+    list, an object, a boolean, a huge number, NaN or an empty string (a list in ``status`` once raised
+    TypeError: unhashable type), and what the store takes is fused."""
+    base = sample_doc(7)
+    paths = list(_paths(base))
+    assert len(paths) > 40
+    for path in paths:
+        for value in ODD_VALUES:
+            doc = _replaced(json.loads(json.dumps(base)), path, value)
+            found = problems(doc)
+            if found:
+                try:
+                    checked_document(doc)
+                except InputError as exc:
+                    assert exc.code == "W104", (path, value)
+                    continue
+                raise AssertionError(f"problems() and checked_document() disagree at {path} = {value!r}")
+            with open_store(":memory:") as s:
+                s.upsert_extraction(doc)
+                refresh(s)  # fusion reads what the store took

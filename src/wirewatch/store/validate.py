@@ -48,6 +48,11 @@ def _str_list(p: _Problems, obj: dict[str, Any], key: str, where: str) -> None:
         p.add(f"{where}.{key}", "must be a list of strings")
 
 
+def _one_of(v: Any, allowed: frozenset[str]) -> bool:
+    """True when ``v`` is one of the allowed strings (a list or a dict is not, and does not raise)."""
+    return isinstance(v, str) and v in allowed
+
+
 def _id(p: _Problems, v: Any, where: str) -> None:
     if not isinstance(v, str) or not v.strip() or len(v) > MAX_ID_CHARS:
         p.add(where, f"must be a non-empty string of at most {MAX_ID_CHARS} characters")
@@ -137,7 +142,7 @@ def _actor(p: _Problems, a: Any, where: str) -> None:
     if not isinstance(a, dict) or not isinstance(a.get("name"), str):
         p.add(where, "must be an object with a string name")
         return
-    if a.get("role") not in ROLES:
+    if not _one_of(a.get("role"), ROLES):
         p.add(f"{where}.role", f"must be one of {', '.join(sorted(ROLES))}")
     if not isinstance(a.get("kind"), str):
         p.add(f"{where}.kind", "must be a string")
@@ -158,7 +163,7 @@ def _event(p: _Problems, e: Any, where: str, size: int) -> None:
         p.add(where, "must be an object")
         return
     _id(p, e.get("id"), f"{where}.id")
-    if e.get("status") not in STATUSES:
+    if not _one_of(e.get("status"), STATUSES):
         p.add(f"{where}.status", f"must be one of {', '.join(sorted(STATUSES))}")
     for key in ("event_type", "sub_event_type", "cameo", "verification"):
         _opt_str(p, e, key, where)
