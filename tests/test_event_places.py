@@ -114,3 +114,43 @@ def test_loose_spellings_stay_out_of_english_words_and_other_countries():
     assert not [gaz.place(p).country_code for p in gaz.lookup_loose(name_key("An Bord"))]
     assert not gaz.lookup_loose(name_key("Orientale"))
     assert {gaz.place(p).name for p in gaz.lookup_loose(name_key("Bilopillya"))} == {"Bilopillia"}
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # the parse calls "Gusau LGA" a person; a division word makes it a division, and the town beside it
+    # is no person's name
+    ("On 3 May 2022, bandits stormed Gusau town (Gusau LGA, Zamfara state), killing four traders. 4 fatalities.",
+     "Gusau", "NG"),
+    # a press spelling (GeoNames: Timargara) the parse calls an organisation, placed by its division chain
+    ("On 2 June 2023, a roadside bomb hit a police van in Timergara, Lower Dir district, Khyber Pakhtunkhwa. "
+     "0 fatalities.", "Timargara", "PK"),
+    # a press spelling (GeoNames: Umm Kaddadah) followed by its state after a comma
+    ("On 9 October 2023, RSF fighters shot dead two farmers in Um Kadada, North Darfur. 2 fatalities.",
+     "Umm Kaddadah", "SD"),
+    # the town attacked, not the town people fled towards
+    ("On 14 April 2021, ISWAP fighters attacked Damasak, Borno state, and burned a warehouse; many residents "
+     "fled towards Geidam. 5 fatalities.", "Damasak", "NG"),
+])
+def test_note_places_the_parse_mislabels(resources, text, name, country):
+    _, event = _main_event(resources, text, "2024-03-25")
+    loc = event["location"]
+    assert (loc["name"], loc["country_code"]) == (name, country)
+
+
+def test_a_district_named_after_its_town_the_parse_calls_a_person(resources):
+    _, event = _main_event(resources, "On 24 June 2024, militants attacked a police post at an unspecified location "
+                                      "in Lakki Marwat district, Khyber Pakhtunkhwa. 2 fatalities.", "2024-06-27")
+    loc = event["location"]
+    assert (loc["country_code"], loc["precision"], loc["admin2"]) == ("PK", "admin2", "Lakki Marwat District")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # "Gran" is Esztergom's German name, "Abu" a town in India: here both open a group's name
+    ("On 14 March 2023, members of the Gran Grif gang attacked farmers in several localities of Artibonite "
+     "department. 6 fatalities.", "HT"),
+    ("On 24 January 2021, Abu Sayyaf militants fired at a marine patrol near Maluso, Basilan, wounding two "
+     "marines. 0 fatalities.", "PH"),
+])
+def test_a_place_name_that_opens_a_group_name_is_no_place(resources, text, country):
+    x, _ = _main_event(resources, text, "2024-03-25")
+    assert {p.location.country_code for p in x.places if p.location is not None} == {country}

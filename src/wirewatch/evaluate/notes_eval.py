@@ -52,7 +52,15 @@ _RENAMED = {("PK", "Federally Administered Tribal Areas"): ("Khyber Pakhtunkhwa"
             ("CD", "Orientale"): ("Tshopo", "Ituri", "Haut-Uele", "Bas-Uele"),
             ("CD", "Katanga"): ("Tanganyika", "Haut-Lomami", "Lualaba", "Haut-Katanga"),
             ("ML", "Gao"): ("Menaka",),
-            ("LB", "Liban-Nord"): ("Ash Shimal", "North Governorate")}
+            ("LB", "Liban-Nord"): ("Ash Shimal", "North Governorate"),
+            ("LB", "Liban-Sud"): ("Al Janub", "South Governorate", "Nabatieh"),
+            # GeoNames now lists Palestine's governorates; the gold (and ACLED) keep the two territories
+            ("PS", "West Bank"): ("Jenin", "Tubas", "Tulkarm", "Nablus", "Qalqilya", "Salfit", "Ramallah and al-Bireh",
+                                  "Jericho", "Jerusalem", "Bethlehem", "Hebron"),
+            ("PS", "Gaza Strip"): ("North Gaza", "Gaza", "Deir al-Balah", "Khan Yunis", "Rafah"),
+            ("SO", "Lower Shabeelle"): ("Shabeellaha Hoose",),  # the English and the Somali name
+            ("UA", "Sumy"): ("Sumska oblast",),  # the city's name and the oblast's adjectival name
+            ("CF", "Ouham-Pende"): ("Lim-Pende",)}  # Lim-Pende was carved out of Ouham-Pende in 2020
 
 
 def _renamed(country_code: str, gold_words: tuple[str, ...]) -> frozenset[str]:

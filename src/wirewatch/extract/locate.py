@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import ArticleContext
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|across|inside|into|on|north|south|east|west|"
-                       r"northern|southern|eastern|western|central|between|towards?)\s+(?:the\s+)?"
+                       r"northern|southern|eastern|western|central|between)\s+(?:the\s+)?"
                        r"(?:(?:city|town|village|province|district|region|area|capital|outskirts)\s+of\s+)?$",
                        re.IGNORECASE)
 _SAME = re.compile(r"\b(?:the\s+)?same\s+(province|city|town|area|region|district|village)\b", re.IGNORECASE)
@@ -30,6 +30,14 @@ _UNIT_OF = re.compile(r"\b(?:city|town|village|district|province|region|area|por
 # "fired mortars from positions around Konduga": where the fire came from, not where the event happened
 _ORIGIN = re.compile(r"\bfrom\s+(?:(?:the|their|its|his|rebel|militant|army|government)\s+)?(?:(?:positions?|bases?|"
                      r"territor(?:y|ies)|areas?|side)\s+(?:around|near|in|at|of)\s+)?$", re.IGNORECASE)
+# "attacked Damasak", "raided Shambu town": the place attacked is where the event happened
+_ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|overran|shelled|bombed|besieged|captured|seized|recaptured|"
+                       r"retook|ambushed|struck|hit|targeted)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$",
+                       re.IGNORECASE)
+# "residents fled towards Geidam": where people went, not where the event happened
+_DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|escaped|displaced|headed|heading|moved|retreated|withdrew|"
+                          r"relocated|evacuated|taken|transferred|advancing|advanced)\b[^.;,]{0,30}\b(?:to|towards?|into)\s+"
+                          r"(?:the\s+)?(?:(?:city|town|village|area)\s+of\s+)?$", re.IGNORECASE)
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
 
@@ -45,7 +53,8 @@ def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int, 
     owner = _POSSESSOR.search(before)
     if owner:
         before = before[:owner.start()]
-    locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before)) and not _ORIGIN.search(before) else 0
+    locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before) or _ATTACKED.search(before)) \
+        and not _ORIGIN.search(before) and not _DESTINATION.search(before) else 0
     precision = _RANK.get(p.location.precision or "", 0) if p.location else 0
     in_country = 1 if p.location is not None and p.location.country_code else 0  # not "the Red Sea"
     return (in_country, coded, locative, precision, -abs(p.span.start - trigger_at))

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .mentions import Mention, hierarchy_text, suffix_hint
+from .mentions import HIERARCHY_KINDS, Mention, hierarchy_text, qualifier_text, suffix_hint
 from .normalize import ARTICLES, name_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +35,7 @@ NEVER_ALONE = frozenset(
     "senator governor olympic jesus christ castle park forest sir twin calle plaza bridge station square "
     "palace tower market port bay beach valley garden gardens cathedral mosque church".split()) | {
     "white house", "al shabaab", "al qaeda"}
+HIERARCHY_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
 NOT_PLACE_LABELS = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 ORG_HEADS = frozenset("harakat kataib kata'ib kataeb jaish liwa saraya ansar asaib asa'ib hezbollah hizbollah "
                       "hayat hayat tahrir jabhat ahrar harakat hamas fatah jamaat jama'at tehrik lashkar "
@@ -45,6 +46,9 @@ PLACE_ORG_WORDS = frozenset("police department county city state school schools 
                             "herald tribune journal gazette province provincial district regional municipal "
                             "international national area community health water housing transit port station "
                             "fire".split())
+# Words after a run of capitalised words that make the run a group's name ("the Gran Grif gang").
+GROUP_WORDS = ORG_HEADS | frozenset("gang gangs cartel cartels clan clans militia militias group groups militants "
+                                    "fighters rebels insurgents".split())
 AGENCY_WORDS = frozenset({"reuters"})  # "Thomson Reuters"
 # Words that make a run of capitalised words a group, a unit or an institution, not a person.
 NAME_RUN_STOPS = frozenset("forces force units unit resistance defense defence corps guard guards committee "
@@ -154,6 +158,28 @@ def _division_follows(text: str, end: int) -> bool:
     return bool(chain) and chain[0][1] is not None and chain[0][2]
 
 
+def _in_a_hierarchy(doc: Doc, i: int, j: int, text: str, end: int) -> bool:
+    """The text places the name in a division with its kind word, in note style: a kind word right
+    after it ("Lakki Marwat district", "Zurmi LGA") or, after a locative word, a division chain
+    ("in Timergara, Lower Dir district, Khyber Pakhtunkhwa").  A person is not "in" a district, so the
+    parser's person or organisation label does not count against it here."""
+    if j < len(doc) and doc[j].lower_ in HIERARCHY_KINDS and not (j + 1 < len(doc) and doc[j + 1].text[:1].isupper()):
+        return True
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    return prev in LOCATION_CUES and prev not in ("of", "from", "to") and _division_follows(text, end)
+
+
+def _starts_group_name(doc: Doc, i: int, j: int) -> str | None:
+    """``the Gran Grif gang``, ``Abu Sayyaf militants``: a place name followed by more capitalised words
+    and a group word is the start of a group's name (Gran is also Esztergom, Abu a town in India)."""
+    k = j
+    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in CONNECTORS:
+        k += 1
+    if k > j and k < len(doc) and doc[k].lower_ in GROUP_WORDS:
+        return f"starts the group name {doc[i:k + 1].text!r}"
+    return None
+
+
 def _inside_other_entity(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...],
                          ents: dict[int, object]) -> str | None:
     """Why a match inside a longer non-place entity is not a place, or ``None``."""
@@ -201,8 +227,10 @@ def _person_words(doc: Doc, runs: list[tuple[int, int]] = ()) -> frozenset[str]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not 1 < len(ent) < 4:
             continue
-        if any(t.lower_ in PLACE_ORG_WORDS or not t.is_alpha for t in ent):
-            continue
+        if any(t.lower_ in PLACE_ORG_WORDS or t.lower_ in HIERARCHY_KINDS or not t.is_alpha for t in ent):
+            continue  # "Zurmi LGA" is a division the parser took for a person
+        if ent.end < len(doc) and doc[ent.end].lower_ in HIERARCHY_KINDS:
+            continue  # "Lakki Marwat district"
         words.update(t.text for t in ent)
     for i, j in runs:
         words.update(t.text for t in doc[i:j])
@@ -266,6 +294,8 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     if cues.text[end:end + 1] == "-" and cues.text[end + 1:end + 2].isupper():
         return False  # inside a hyphenated name such as Wal-Mart
     cue = _has_cue(doc, i) or _place_noun_after(doc, j) or _division_follows(cues.text, end)
+    if _in_a_hierarchy(doc, i, j, cues.text, end):
+        return True  # "in Lakki Marwat district", "in Timergara, Lower Dir district": whatever the NER says
     if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not strong and not _main_name(parser, ids, key):
         return False  # the parse says organisation/person and only an alternate name matched
     if ent is not None and ent.label_ == "PERSON" and not strong and not cue:
@@ -339,7 +369,7 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
         j, ids = match
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
         why = _inside_other_entity(parser, doc, i, j, ids, ents) or _non_locational(parser, doc, i, j, ids) \
-            or _in_name_run(doc, i, j, runs) or _lone_article(toks, i, j, text)
+            or _in_name_run(doc, i, j, runs) or _lone_article(toks, i, j, text) or _starts_group_name(doc, i, j)
         if why is None and j - i == 1 and not _strong(parser, ids) and (
                 doc[i].text in cues.person_words or name_key(doc[i].text) in NEVER_ALONE):
             why = "a person's name or a common word"
@@ -382,7 +412,11 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]]) -> list[Mention]:
     out = []
     for ent in ann.doc.ents:
-        if ent.label_ not in PLACE_LABELS or _overlaps(ent.start_char, ent.end_char, taken):
+        if _overlaps(ent.start_char, ent.end_char, taken):
+            continue
+        # the parser's organisation or person in a division chain ("in Timergara, Lower Dir district")
+        placed = ent.label_ in HIERARCHY_LABELS and _in_a_hierarchy(ann.doc, ent.start, ent.end, ann.text, ent.end_char)
+        if ent.label_ not in PLACE_LABELS and not placed:
             continue
         tokens = ent[1:] if ent[0].lower_ == "the" else ent
         if not len(tokens) or not tokens.text[:1].isupper():
@@ -393,13 +427,23 @@ def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]
         key = name_key(surface)
         # transliteration variants are looked up loosely where the text marks the name as a place name
         # of that kind: an Arabic article, a hyphen, or a division word after it ("Zaporizhia oblast")
-        loose = any(w in ARTICLES for w in key.split(" ")) or "-" in surface or suffix_hint(ann.text, tokens.end_char)[0]
-        ids = parser.candidates(surface, loose=bool(loose))
-        if not ids and ent.label_ == "FAC":
+        loose = any(w in ARTICLES for w in key.split(" ")) or "-" in surface or suffix_hint(ann.text, tokens.end_char)[0] \
+            or _division_named_after(parser, ann.text, tokens.end_char)
+        ids = parser.candidates(surface, loose=bool(loose) or placed)
+        if not ids and (ent.label_ == "FAC" or placed):
             continue
         reason = None if ids else f"no gazetteer entry for {surface!r}"
         out.append(Mention(tokens.start_char, tokens.end_char, key, ids, NER, reason=reason))
     return out
+
+
+def _division_named_after(parser: Geoparser, text: str, end: int) -> bool:
+    """``Um Kadada, North Darfur``: the name is followed by a province or a country after a comma."""
+    qualifier = qualifier_text(text, end)
+    if qualifier is None:
+        return False
+    rows = parser.gazetteer.rows
+    return any(rows[p][4] in ("admin1", "country") for p in parser.gazetteer.lookup(name_key(qualifier[0])))
 
 
 def _demonym_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]]) -> list[Mention]:
