@@ -163,10 +163,18 @@ def _in_a_hierarchy(doc: Doc, i: int, j: int, text: str, end: int) -> bool:
     after it ("Lakki Marwat district", "Zurmi LGA") or, after a locative word, a division chain
     ("in Timergara, Lower Dir district, Khyber Pakhtunkhwa").  A person is not "in" a district, so the
     parser's person or organisation label does not count against it here."""
-    if j < len(doc) and doc[j].lower_ in HIERARCHY_KINDS and not (j + 1 < len(doc) and doc[j + 1].text[:1].isupper()):
-        return True
     prev = doc[i - 1].lower_ if i > 0 else ""
-    return prev in LOCATION_CUES and prev not in ("of", "from", "to") and _division_follows(text, end)
+    located = prev in LOCATION_CUES and prev not in ("of", "from", "to")
+    if j - i == 1 and doc[i].lower_ in DIRECTIONS:
+        return False  # "the Eastern province of Prince Edward Island"
+    if j < len(doc) and doc[j].lower_ in HIERARCHY_KINDS:
+        kind, after = doc[j].text, (doc[j + 1] if j + 1 < len(doc) else None)
+        if after is not None and (after.text[:1].isupper() or after.lower_ == "of"):
+            return False  # "Waste District Director", "the X province of Y"
+        # a kind word in lower case or an acronym ("Zurmi LGA"), or a capitalised one after a locative word
+        # ("in Lakki Marwat District"); not a title ("The Hot Zone")
+        return kind.islower() or kind.isupper() or located
+    return located and _division_follows(text, end)
 
 
 def _starts_group_name(doc: Doc, i: int, j: int) -> str | None:
