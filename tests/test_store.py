@@ -213,3 +213,15 @@ def test_facet_cache_follows_writes_from_any_connection(tmp_path):
     assert writer.facets(Filters())["country"].values[0].count == 4
     reader.close()
     writer.close()
+
+
+def test_a_writer_keeps_a_larger_page_cache_than_a_reader(tmp_path):
+    """The full-text indexes' merges outgrow a small cache as the archive grows (docs/benchmarks.md)."""
+    from wirewatch.store.sqlite import READER_CACHE_KIB, WRITER_CACHE_KIB
+
+    path = tmp_path / "w.sqlite"
+    with open_store(str(path)) as writer:
+        assert writer.conn.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_CACHE_KIB
+    with open_store(str(path), readonly=True) as reader:
+        assert reader.conn.execute("PRAGMA cache_size").fetchone()[0] == -READER_CACHE_KIB
+    assert WRITER_CACHE_KIB >= 8 * READER_CACHE_KIB
