@@ -190,7 +190,7 @@ def _run(part: str, limit: int | None, command: str) -> dict[str, Any]:
 
 
 def evaluate(shared: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The development notes (``p001``-``p200``); the shared folder is not needed."""
+    """The development notes (``p001``-``p300``); the shared folder is not needed."""
     return _run("dev", limit, "wirewatch eval notes")
 
 

@@ -158,11 +158,12 @@ def _division_follows(text: str, end: int) -> bool:
     return bool(chain) and chain[0][1] is not None and chain[0][2]
 
 
-def _in_a_hierarchy(doc: Doc, i: int, j: int, text: str, end: int) -> bool:
+def _in_a_hierarchy(doc: Doc, i: int, j: int, division_follows: bool) -> bool:
     """The text places the name in a division with its kind word, in note style: a kind word right
     after it ("Lakki Marwat district", "Zurmi LGA") or, after a locative word, a division chain
     ("in Timergara, Lower Dir district, Khyber Pakhtunkhwa").  A person is not "in" a district, so the
-    parser's person or organisation label does not count against it here."""
+    parser's person or organisation label does not count against it here. ``division_follows``:
+    :func:`_division_follows` at the name's end (its callers need it too, so it is read once)."""
     prev = doc[i - 1].lower_ if i > 0 else ""
     located = prev in LOCATION_CUES and prev not in ("of", "from", "to")
     if j - i == 1 and doc[i].lower_ in DIRECTIONS:
@@ -174,7 +175,7 @@ def _in_a_hierarchy(doc: Doc, i: int, j: int, text: str, end: int) -> bool:
         # a kind word in lower case or an acronym ("Zurmi LGA"), or a capitalised one after a locative word
         # ("in Lakki Marwat District"); not a title ("The Hot Zone")
         return kind.islower() or kind.isupper() or located
-    return located and _division_follows(text, end)
+    return located and division_follows
 
 
 def _starts_group_name(doc: Doc, i: int, j: int) -> str | None:
@@ -301,8 +302,9 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     end = span.end_char
     if cues.text[end:end + 1] == "-" and cues.text[end + 1:end + 2].isupper():
         return False  # inside a hyphenated name such as Wal-Mart
-    cue = _has_cue(doc, i) or _place_noun_after(doc, j) or _division_follows(cues.text, end)
-    if _in_a_hierarchy(doc, i, j, cues.text, end):
+    follows = _division_follows(cues.text, end)
+    cue = _has_cue(doc, i) or _place_noun_after(doc, j) or follows
+    if _in_a_hierarchy(doc, i, j, follows):
         return True  # "in Lakki Marwat district", "in Timergara, Lower Dir district": whatever the NER says
     if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not strong and not _main_name(parser, ids, key):
         return False  # the parse says organisation/person and only an alternate name matched
@@ -423,7 +425,8 @@ def _ner_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, int]
         if _overlaps(ent.start_char, ent.end_char, taken):
             continue
         # the parser's organisation or person in a division chain ("in Timergara, Lower Dir district")
-        placed = ent.label_ in HIERARCHY_LABELS and _in_a_hierarchy(ann.doc, ent.start, ent.end, ann.text, ent.end_char)
+        placed = ent.label_ in HIERARCHY_LABELS and _in_a_hierarchy(ann.doc, ent.start, ent.end,
+                                                                   _division_follows(ann.text, ent.end_char))
         if ent.label_ not in PLACE_LABELS and not placed:
             continue
         tokens = ent[1:] if ent[0].lower_ == "the" else ent

@@ -69,6 +69,7 @@ def sqlite_path(url: str) -> str:
 READER_CACHE_KIB = 32_000
 WRITER_CACHE_KIB = 262_144
 
+
 class SQLiteStore(SQLStore):
     """A :class:`Store` in one SQLite file (``:memory:`` for tests)."""
 
