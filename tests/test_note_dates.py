@@ -28,6 +28,15 @@ def test_range_opening_day_is_its_own_date():
      "2021-05-05", "2021-05-01", "2021-05-03"),
     ("On the night of 14-15 June 2022, a Turkish drone struck a vehicle in Sinjar, Ninawa province, killing "
      "one fighter. 1 fatality.", "2022-06-20", "2022-06-14", "2022-06-15"),
+    # "(as reported)" dates the event as the sources gave it: it is no reporting act whose time is the report's
+    ("Around 9 March 2023 (as reported), several hundred traders marched in Kaya, Centre-Nord region, to demand "
+     "protection after a convoy was ambushed near Dori the previous week.", "2023-03-15", "2023-03-09", "2023-03-09"),
+    # a habit word inside days the sentence gives is a series of acts told as one event
+    ("Between 2 and 4 March 2024, Russian assault groups repeatedly attacked Ukrainian positions near Avdiivka, "
+     "Pokrovsk district, Donetsk oblast. 0 fatalities.", "2024-03-07", "2024-03-02", "2024-03-04"),
+    # a late note: its lead event is nine days old, and it is still the story's own news, not background
+    ("On 22 December, RSF fighters opened fire on residents protesting in Rufaa, Al Jazirah state, killing three. "
+     "3 fatalities.", "2023-12-31", "2023-12-22", "2023-12-22"),
 ])
 def test_note_style_event_dates(resources, text, published, start, end):
     from wirewatch.pipeline import process
@@ -37,3 +46,12 @@ def test_note_style_event_dates(resources, text, published, start, end):
     assert events, [e.status for e in x.events]
     when = min(events, key=lambda e: min(s.start for s in e.evidence)).date
     assert when is not None and (when.start, when.end) == (date.fromisoformat(start), date.fromisoformat(end))
+
+
+def test_a_habit_with_no_days_is_still_no_event(resources):
+    from wirewatch.pipeline import process
+
+    text = "Militants repeatedly attacked army convoys on the road to Dori in the past."
+    x = process(RawDocument(source="n.jsonl", content=text, kind="record", id="n", published="2023-03-15"),
+                resources)
+    assert not [e for e in x.events if e.status == "occurred"]

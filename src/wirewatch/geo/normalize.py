@@ -16,6 +16,11 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"'": "", "’": "", "‘": "", "`": "", "ʿ": "", "ʾ": "", "ʼ": "", ".": ""})
+# Latin letters that are not an accented base letter, so NFKD leaves them whole: Azerbaijani "Tərtər",
+# Turkish "Diyarbakır", Polish "Łódź", Nordic "Ørsta"
+_LETTERS = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                          "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                          "ß": "ss", "þ": "th", "Þ": "Th"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/,()]+")
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "en",
                       "et", "ul", "il", "adh", "ath", "dh"})
@@ -26,9 +31,9 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 
 def fold(text: str) -> str:
-    """Strip accents and compatibility forms: ``Ḩalab`` -> ``Halab``."""
+    """Strip accents and compatibility forms: ``Ḩalab`` -> ``Halab``, ``Tərtər`` -> ``Terter``."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_LETTERS)
 
 
 @lru_cache(maxsize=200_000)

@@ -12,7 +12,7 @@ from ..model import Location, PlaceMention, Span
 from . import supplement
 from .countrydata import COUNTRY_ABBREVIATIONS, DEMONYMS, PLACE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from .gazetteer import Gazetteer, load_cached
-from .mentions import Mention, hierarchy_text, suffix_hint
+from .mentions import Mention, hierarchy_text, kind_fits, suffix_hint
 from .normalize import name_key
 from .places import Place
 from .recognize import DIRECTIONS
@@ -196,7 +196,7 @@ class Geoparser:
                 else:  # "Quincy, Massachusetts", "Jindayris (Aleppo)"; "of Russia" is no qualifier
                     ids = self.candidates(name) or (self.candidates(name.split(" ")[0]) if " " in name else ())
                     wanted = ("admin1", "country") if linked else ("admin1",)
-                found = [p for p in map(self.gazetteer.place, ids) if p.precision in wanted]
+                found = [p for p in map(self.gazetteer.place, ids) if p.precision in wanted and kind_fits(kind, p.feature)]
                 m.firm_qualifier |= bool(kind or any(p.precision == "country" for p in found)) and bool(found)
                 places += found
             if places and not (any(self.gazetteer.rows[c][4] == "country" for c in m.candidates)

@@ -92,6 +92,8 @@ def _continues(doc: list[Token], j: int, text: str) -> bool:
     gap = text[prev.idx + len(prev):tok.idx]
     if gap not in ("", " "):
         return False
+    if tok.lower_ in ("'s", "’s") and gap == "":  # "Cox's Bazar": a possessive inside a place name
+        return j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
     return tok.text[:1].isupper() or tok.lower_ in CONNECTORS
 
 
@@ -144,11 +146,16 @@ def _seat_only(parser: Geoparser, ids: tuple[int, ...]) -> bool:
     return any(rows[p][4] == "city" and rows[p][5] == 0 and rows[p][10] == "geonames" for p in ids)
 
 
+def _coded_as(doc: Doc, i: int) -> bool:
+    """ACLED's "(coded as Hulyaypole)": the coder names the place the event is filed under."""
+    return i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "coded"
+
+
 def _has_cue(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
     prev2 = doc[i - 2].lower_ if i > 1 else ""
-    return (prev in LOCATION_CUES or (prev == "of" and prev2 in LOCATION_CUES) or (prev == "," and i > 1)
-            or (prev == "as" and prev2 == "coded"))  # ACLED's "(coded as Hulyaypole)"
+    return prev in LOCATION_CUES or (prev == "of" and prev2 in LOCATION_CUES) or (prev == "," and i > 1) \
+        or _coded_as(doc, i)
 
 
 def _division_follows(text: str, end: int) -> bool:
@@ -299,6 +306,8 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
         return True
     if ent is not None and ent.label_ in NOT_PLACE_LABELS:
         return False
+    if _coded_as(doc, i):
+        return True  # whatever the parse calls it ("(coded as Hasbaiya)" read as an organisation)
     end = span.end_char
     if cues.text[end:end + 1] == "-" and cues.text[end + 1:end + 2].isupper():
         return False  # inside a hyphenated name such as Wal-Mart
