@@ -201,3 +201,22 @@ def test_a_district_word_never_names_a_region():
     assert kind_fits("province", "Governorate")
     assert kind_fits("district", "ADM2")
     assert kind_fits(None, "Region")
+
+
+def test_a_country_name_that_is_also_a_town_keeps_the_town_as_a_candidate():
+    """"Palestine" names the country, and towns in Texas, Illinois and Arkansas: the article decides."""
+    import re
+
+    from wirewatch.geo import Geoparser
+
+    geo = Geoparser.load()
+    kinds = {geo.gazetteer.rows[p][4] for p in geo.candidates("Palestine")}
+    assert kinds == {"country", "city"}
+    assert {geo.gazetteer.rows[p][4] for p in geo.candidates("U.S.")} == {"country"}
+    texas = "Deputies arrested a Palestine man at a home off U.S. 79 east of Palestine, in Anderson County, Texas."
+    spans = [(m.start(), m.end()) for m in re.finditer("Palestine|Anderson County|Texas", texas)]
+    assert {loc.country_code for loc in geo.resolve_mentions(texas, spans)} == {"US"}
+    gaza = "Israeli strikes killed 20 people in Gaza, the health ministry in Palestine said."
+    start = gaza.index("Palestine")
+    (loc,) = geo.resolve_mentions(gaza, [(start, start + len("Palestine"))])
+    assert loc.country_code == "PS"

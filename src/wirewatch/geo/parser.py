@@ -61,7 +61,11 @@ class Geoparser:
         gaz = self.gazetteer
         for text, cc in COUNTRY_ABBREVIATIONS.items():
             if cc in gaz.countries:
-                self.abbreviations[text] = (gaz.countries[cc],)
+                # a country's other name that is also a town's ("Palestine", Texas; "Russia", Ohio) keeps the
+                # towns as candidates: the article's context chooses, as for any namesake
+                towns = () if text.isupper() or "." in text else tuple(
+                    p for p in gaz.lookup(name_key(text)) if gaz.rows[p][4] != "country")
+                self.abbreviations[text] = (gaz.countries[cc], *towns)
         for text, code in US_STATE_ABBREVIATIONS.items():
             found = self._admin1("US", _US_STATES[code])
             if found is not None:
