@@ -220,3 +220,35 @@ def test_a_country_name_that_is_also_a_town_keeps_the_town_as_a_candidate():
     start = gaza.index("Palestine")
     (loc,) = geo.resolve_mentions(gaza, [(start, start + len("Palestine"))])
     assert loc.country_code == "PS"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # "the Idlib countryside" is the governorate's rural part: the village named is finer
+    ("On 3 June 2019, Russian aircraft struck a farm in the western Aleppo countryside and killed four "
+     "people near Atarib. 4 fatalities.", "Al Atārib", "SY"),
+    # a place name that opens a longer unknown name is not that place ("Jebel" is a town in Turkmenistan)
+    ("On 2 May 2021, youths fought with clubs in the Jebel Kheir neighbourhood of Wau, Western Bahr el Ghazal "
+     "state. 1 fatality.", "Wau", "SS"),
+    # a press spelling of a main name after a locative word, whatever the parse calls it
+    ("On 4 December 2023, Hezbollah fired rockets from southern Lebanon at Nahariya. 0 fatalities.",
+     "Nahariyya", "IL"),
+])
+def test_note_places_inside_longer_names_and_spellings(resources, text, name, country):
+    _, event = _main_event(resources, text, "2023-12-06")
+    loc = event["location"]
+    assert (loc["name"], loc["country_code"]) == (name, country), loc
+
+
+def test_a_numbered_area_is_no_town_of_that_name():
+    from wirewatch.annotate import Annotator
+    from wirewatch.geo import Geoparser
+    from wirewatch.geo.recognize import recognize
+    from wirewatch.model import Article
+
+    text = "Fighters exchanged fire in the Kilo 16 area on Sunday."
+    ann = Annotator().annotate(Article(id="k", text=text))
+    assert not [m for m in recognize(Geoparser.load(), ann) if text[m.start:m.end].startswith("Kilo")]  # not Kiel
+    text = "Youths fought in the Jebel Kheir neighbourhood of Wau."
+    ann = Annotator().annotate(Article(id="j", text=text))
+    (jebel,) = [m for m in recognize(Geoparser.load(), ann) if text[m.start:m.end].startswith("Jebel")]
+    assert text[jebel.start:jebel.end] == "Jebel Kheir" and jebel.candidates == ()  # a place the gazetteer lacks

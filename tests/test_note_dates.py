@@ -55,3 +55,10 @@ def test_a_habit_with_no_days_is_still_no_event(resources):
     x = process(RawDocument(source="n.jsonl", content=text, kind="record", id="n", published="2023-03-15"),
                 resources)
     assert not [e for e in x.events if e.status == "occurred"]
+
+
+def test_a_date_that_names_a_neighbourhood_is_no_time():
+    from wirewatch.extract.times import tag_text
+
+    text = "Fighting broke out in the 7 July neighbourhood of Aden on 3 March 2020."
+    assert [m.span.text for m in tag_text(text, date(2020, 3, 5))] == ["3 March 2020"]

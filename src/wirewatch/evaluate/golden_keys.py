@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +36,9 @@ class KeyOutcome:
 
 
 def _fold(s: str) -> str:
-    return " ".join(s.replace("\u2019", "'").replace("\u2018", "'").split()).casefold()
+    """Case, curly quotes and diacritics aside ("Turmus‘ayyā" = "Turmus'ayya")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return " ".join(plain.replace("\u2019", "'").replace("\u2018", "'").split()).casefold()
 
 
 @lru_cache(maxsize=4096)

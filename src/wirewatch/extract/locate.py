@@ -32,7 +32,8 @@ _ORIGIN = re.compile(r"\bfrom\s+(?:(?:the|their|its|his|rebel|militant|army|gove
                      r"territor(?:y|ies)|areas?|side)\s+(?:around|near|in|at|of)\s+)?$", re.IGNORECASE)
 # "attacked Damasak", "raided Shambu town": the place attacked is where the event happened
 _ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|overran|shelled|bombed|besieged|captured|seized|recaptured|"
-                       r"retook|ambushed|struck|hit|targeted)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$",
+                       r"retook|ambushed|struck|hit|targeted)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$|"
+                       r"\bcontrol\s+(?:of|over)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$",
                        re.IGNORECASE)
 # "residents fled towards Geidam": where people went, not where the event happened
 _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|escaped|displaced|headed|heading|moved|retreated|withdrew|"

@@ -31,6 +31,10 @@ class ActorRef:
     from_dictionary: bool
 
 
+_AFFILIATION = re.compile(r"[-\s](?:linked|affiliated|backed|allied|aligned|inspired|supported|sponsored)\b",
+                          re.IGNORECASE)
+
+
 def refs_for(phrase: RolePhrase, text: str, actors: Any, country: str | None, on: date | None,
              geoparser: Any = None, country_at: Any = None, bombing: bool = False,
              is_place: Any = None) -> list[ActorRef]:
@@ -40,6 +44,11 @@ def refs_for(phrase: RolePhrase, text: str, actors: Any, country: str | None, on
         matches = actors.find(text, phrase.span.start, phrase.span.end) if actors is not None else []
     except TypeError:  # pragma: no cover - older dictionary signature
         matches = actors.find(text[phrase.span.start:phrase.span.end])
+    # "the al Qaeda-linked al-Shabaab group": the patron describes the doer the phrase names; with no other
+    # group named ("Islamic State-linked gunmen") the affiliation is the best name there is, as ACLED codes it
+    own = [m for m in matches if not _AFFILIATION.match(text, m.span.end)]
+    if any(not getattr(m, "generic", False) for m in own):
+        matches = own
     for m in matches:
         name, kind, cc = actors.resolve(m, country, on)
         entry_id = getattr(getattr(m, "entry", None), "id", name)

@@ -31,8 +31,14 @@ _AGENT_VERBS = {"carry", "launch", "conduct", "attack", "kill", "strike", "fire"
 _TARGET_PREPS = {"against", "on", "at", "under", "targeting", "into", "upon"}
 _AGENT_PREPS = {"by", "from"}
 _VICTIM_VERBS = {"kill", "wound", "injure", "hurt", "die", "abduct", "kidnap", "arrest", "detain", "target"}
-_CLAIM = re.compile(r"claim(?:ed|s)?\s+(?:responsibility|(?:that\s+)?(?:they|it|he)\s+(?:were|was)\s+responsible)",
+_CLAIM = re.compile(r"claim(?:ed|s|ing)?\s+(?:responsibility|(?:that\s+)?(?:they|it|he)\s+(?:were|was)\s+responsible|"
+                    r"(?:the\s+|Thursday's\s+|[A-Z][a-z]+day's\s+)?(?:attack|bombing|assault|ambush|blast|killing)s?\b)",
                     re.IGNORECASE)
+# "al-Shabaab said in a statement that its fighters had carried out the attack": the speaker claims the act
+_OWN_MEN = re.compile(r"\b(?:its|their)\s+(?:fighters|members|militants|men|forces|units|mujahideen|operatives|"
+                      r"commandos)\s+(?:had\s+|have\s+)?(?:carried\s+out|conducted|launched|staged|perpetrated|"
+                      r"executed)\s+(?:the|this|that|Thursday's|[A-Z][a-z]+day's)\s", re.IGNORECASE)
+_SPEECH = {"say", "announce", "state", "declare", "claim"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +225,21 @@ def sentence_phrases(ann: Annotated, sent: int) -> tuple[list[RolePhrase], list[
     if _CLAIM.search(ann.text, start, end):
         for t in span:
             if t.lemma_ == "claim" and t.pos_ == "VERB":
-                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                if subj is not None:
-                    claimers.append(_phrase(ann, subj, "initiator"))
-                    claimers += [_phrase(ann, c, "initiator") for c in subj.children if c.dep_ == "appos"]
+                claimers += _subject_phrases(ann, t)
+    own = _OWN_MEN.search(ann.text, start, end)
+    if own is not None:
+        word = ann.doc.char_span(own.start(), own.start() + len(own.group(0).split()[0]), alignment_mode="expand")
+        head = word.root if word is not None and len(word) else None
+        while head is not None and not (head.pos_ == "VERB" and head.lemma_ in _SPEECH) and head.head is not head:
+            head = head.head
+        if head is not None and head.lemma_ in _SPEECH:
+            claimers += _subject_phrases(ann, head)
     return victims, claimers
+
+
+def _subject_phrases(ann: Annotated, verb: Token) -> list[RolePhrase]:
+    """The subject of a claiming verb, and what stands in apposition to it, as initiators."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    return [_phrase(ann, subj, "initiator"), *(_phrase(ann, c, "initiator") for c in subj.children if c.dep_ == "appos")]

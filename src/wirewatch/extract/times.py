@@ -10,6 +10,7 @@ spaCy parse where there is one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -36,6 +37,10 @@ def _dct_date(dct: datetime | date | None) -> date | None:
     return dct
 
 
+_NAMED_AFTER = re.compile(r"\s+(?:neighbou?rhood|street|square|bridge|avenue|roundabout|stadium|camp|district|"
+                          r"quarter)\b", re.IGNORECASE)
+
+
 def tag_text(
     text: str,
     dct: datetime | date | None,
@@ -56,6 +61,8 @@ def tag_text(
         value = found.value
         if found.anchor is not None:
             value = resolve_anchored(found.anchor, reference, ctx.dct)
+        if found.type == "DATE" and _NAMED_AFTER.match(text, end):
+            continue  # "the 7 July neighbourhood", "6 October Bridge": a name, not a time
         mention = _mention(text, start, end, value, found.type)
         if mention.start is not None and mention.end is not None and mention.precision is not None:
             reference = (mention.start, mention.end, mention.precision)

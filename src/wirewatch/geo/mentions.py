@@ -13,6 +13,7 @@ SUFFIX_PRECISION: dict[str, GeoPrecision] = {
     "prefecture": "admin1", "department": "admin1", "wilayat": "admin1", "emirate": "admin1",
     "district": "admin2", "county": "admin2", "parish": "admin2", "municipality": "admin2",
     "territory": "admin2", "raion": "admin2", "borough": "admin2", "lga": "admin2", "cercle": "admin2",
+    "countryside": "admin1",  # "the southern Idlib countryside": the rural part of the governorate
 }
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.’']*\.?)(?:\s+(?:of\s+)?[A-Z][\w.’']*)?)")
 # The hierarchy a text gives after a place ("At Tarabshah, Ramadi district, Anbar province"; "Jindayris

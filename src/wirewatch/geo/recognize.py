@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from .mentions import HIERARCHY_KINDS, Mention, hierarchy_text, qualifier_text, suffix_hint
@@ -50,6 +51,11 @@ PLACE_ORG_WORDS = frozenset("police department county city state school schools 
 GROUP_WORDS = ORG_HEADS | frozenset("gang gangs cartel cartels clan clans militia militias group groups militants "
                                     "fighters rebels insurgents".split())
 AGENCY_WORDS = frozenset({"reuters"})  # "Thomson Reuters"
+# Words after a longer capitalised name that make it a part of a town ("the Jebel Kheir neighbourhood of Wau")
+PART_WORDS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp market street road square "
+                       "roundabout".split())
+SETTLEMENT_PARTS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp".split())
+NUMBERED_AREAS = PART_WORDS | frozenset({"area", "zone", "sector", "block", "district"})
 # Words that make a run of capitalised words a group, a unit or an institution, not a person.
 NAME_RUN_STOPS = frozenset("forces force units unit resistance defense defence corps guard guards committee "
                            "union alliance company bank group groups organization organisation council ministry "
@@ -94,6 +100,9 @@ def _continues(doc: list[Token], j: int, text: str) -> bool:
         return False
     if tok.lower_ in ("'s", "’s") and gap == "":  # "Cox's Bazar": a possessive inside a place name
         return j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
+    if gap == "" and (tok.text == "-" or prev.text == "-"):  # "Slavyansk-na-Kubani", "Bandar-e Anzali"
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        return tok.text != "-" or (nxt is not None and nxt.idx == tok.idx + 1 and nxt.is_alpha)
     return tok.text[:1].isupper() or tok.lower_ in CONNECTORS
 
 
@@ -183,6 +192,20 @@ def _in_a_hierarchy(doc: Doc, i: int, j: int, division_follows: bool) -> bool:
         # ("in Lakki Marwat District"); not a title ("The Hot Zone")
         return kind.islower() or kind.isupper() or located
     return located and division_follows
+
+
+def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
+    """``the Jebel Kheir neighbourhood``, ``the Kilo 16 area``: a place name that opens a longer name (more
+    capitalised words, or a number, then a word for part of a town) is not that place; the longer name is
+    (the token after it is returned), though the gazetteer does not know it."""
+    k = j
+    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in CONNECTORS:
+        k += 1
+    if k > j and k < len(doc) and doc[k].lower_ in PART_WORDS:
+        return k
+    if j + 1 < len(doc) and doc[j].text[:1].isdigit() and doc[j + 1].lower_ in NUMBERED_AREAS:
+        return j + 1  # "the Kilo 16 area"; not "Pulkovo 2 Airport"
+    return None
 
 
 def _starts_group_name(doc: Doc, i: int, j: int) -> str | None:
@@ -316,7 +339,9 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     if _in_a_hierarchy(doc, i, j, follows):
         return True  # "in Lakki Marwat district", "in Timergara, Lower Dir district": whatever the NER says
     if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not strong and not _main_name(parser, ids, key):
-        return False  # the parse says organisation/person and only an alternate name matched
+        # the parse says organisation/person and only an alternate name matched; unless a locative word puts
+        # a press spelling of a main name there ("at Nahariya": Nahariyya)
+        return _has_cue(doc, i) and _spelling_of_main_name(parser, ids, key)
     if ent is not None and ent.label_ == "PERSON" and not strong and not cue:
         return _max_population(parser, ids) >= CITY  # "Obama": a big city, a cue, or not a place
     if _looks_personal(doc, i, j, cues.person_words):
@@ -361,6 +386,19 @@ def _main_name(parser: Geoparser, ids: tuple[int, ...], key: str) -> bool:
     return any(name_key(parser.gazetteer.rows[p][0]) == key for p in ids)
 
 
+def _spelling_of_main_name(parser: Geoparser, ids: tuple[int, ...], key: str) -> bool:
+    """The name is spelled like a candidate's main name but for doubled letters ("Nahariya": Nahariyya) or a
+    letter or two in a long name (``SequenceMatcher`` ratio of at least 0.9, the same first three letters)."""
+    def single(x: str) -> str:
+        return re.sub(r"(.)\1+", r"\1", x)
+
+    for p in ids:
+        main = name_key(parser.gazetteer.rows[p][0])
+        if single(main) == single(key) or (main[:3] == key[:3] and SequenceMatcher(None, main, key).ratio() >= 0.9):
+            return True
+    return False
+
+
 def _place_noun_after(doc: Doc, j: int) -> bool:
     return j < len(doc) and doc[j].lower_ in PLACE_NOUNS
 
@@ -389,6 +427,16 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
         why = _inside_other_entity(parser, doc, i, j, ids, ents) or _non_locational(parser, doc, i, j, ids) \
             or _in_name_run(doc, i, j, runs) or _lone_article(toks, i, j, text) or _starts_group_name(doc, i, j)
+        longer = _longer_name_end(doc, i, j) if why is None and not _strong(parser, ids) else None
+        if longer is not None:
+            surface = text[start:doc[longer - 1].idx + len(doc[longer - 1])]
+            if doc[longer].lower_ in SETTLEMENT_PARTS:  # a neighbourhood or a camp is a place; a street is not
+                out.append(Mention(start, start + len(surface), name_key(surface), (), GAZ,
+                                   reason=f"no gazetteer entry for {surface!r} (not {doc[i:j].text!r})"))
+            else:
+                dropped.append((start, start + len(surface)))
+            i = longer
+            continue
         if why is None and j - i == 1 and not _strong(parser, ids) and (
                 doc[i].text in cues.person_words or name_key(doc[i].text) in NEVER_ALONE):
             why = "a person's name or a common word"
@@ -478,15 +526,26 @@ def _demonym_mentions(parser: Geoparser, ann: Annotated, taken: list[tuple[int, 
     return out
 
 
-def _mark_dateline(ann: Annotated, mentions: list[Mention]) -> None:
+def _mark_dateline(parser: Geoparser, ann: Annotated, mentions: list[Mention]) -> None:
+    """Mark the wire dateline's place (``MOGADISHU, March 15 (Agency) -``); when the recognizer skipped it
+    (a dateline is written in capitals, which the parse reads poorly), add it."""
     place = ann.article.dateline_place
     if not place:
         return
-    at = ann.text.find(place, 0, 300)
+    at = ann.text.lower().find(place.lower(), 0, 300)
+    if at < 0:
+        return
     for m in mentions:
-        if at >= 0 and m.start == at:
+        if m.start == at:
             m.role = "dateline"
             return
+    if any(m.start < at + len(place) and at < m.end for m in mentions):
+        return
+    found = parser.mention_at(ann.text, at, at + len(place))
+    if found.candidates:
+        found.role = "dateline"
+        mentions.append(found)
+        mentions.sort(key=lambda m: m.start)
 
 
 def recognize(parser: Geoparser, ann: Annotated) -> list[Mention]:
@@ -499,5 +558,5 @@ def recognize(parser: Geoparser, ann: Annotated) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions] + dropped
     mentions += _demonym_mentions(parser, ann, taken)
     mentions.sort(key=lambda m: m.start)
-    _mark_dateline(ann, mentions)
+    _mark_dateline(parser, ann, mentions)
     return mentions
