@@ -53,3 +53,21 @@ def test_an_affiliation_names_the_doer_only_when_no_other_group_is_named(resourc
                             "people, police said.", "2024-01-04")
     event = next(e for e in c["events"] if e["status"] == "occurred")
     assert [a["name"] for a in event["actors"] if a["role"] == "initiator"] == ["Islamic State"]
+
+
+def test_intercepted_is_disrupted_weapons_use_only_for_weapons():
+    from wirewatch.extract.triggers import find_triggers
+
+    def kinds(t: str) -> list[str]:
+        return [h.kind for h in find_triggers(t, 0, len(t))]
+
+    assert "disrupted" in kinds("Air defences intercepted 30 drones over Kyiv.")
+    assert "disrupted" in kinds("Most of the rockets were intercepted by the Iron Dome.")
+    assert "disrupted" not in kinds("A community leader was intercepted by armed men on a rural road.")
+
+
+def test_shot_several_times_on_a_given_day_is_one_attack(resources):
+    c = _extract(resources, "POPAYAN, Colombia, Jan 11 (Wire Desk) - An indigenous community leader was intercepted by "
+                            "armed men on a rural road in Cauca province and shot several times, his organisation said on "
+                            "Thursday.", "2024-01-11")
+    assert [e["sub_event_type"] for e in c["events"]] == ["Attack"]

@@ -85,7 +85,12 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                         r"(?:general|nationwide|national)\s+(?:strike|shutdown)|shutdown\s+strike|hartals?|walkouts?"),
     ("arrest", "verb", r"arrest(?:ed|s)?\b|detain(?:ed|ing)|detentions?|taken\s+into\s+custody|rounded\s+up|apprehended|raids?\b(?=[^.;]{0,80}\b(?:detain|arrest|custody))|(?:launched|carried\s+out|conducted)\s+(?:further\s+)?raids"),
     ("agreement", "noun", r"cease-?fire|truce|peace\s+(?:deal|agreement|accord)|prisoner\s+(?:exchange|swap)|(?:signed|reached)\s+(?:an?\s+)?agreement"),
-    ("disrupted", "noun", r"defused|defusing|foiled|thwarted|intercepted|shot\s+down|weapons?\s+caches?|arms\s+caches?|(?:seized|confiscated)\s+(?:a\s+)?(?:weapons|arms|explosives|ammunition)|bomb\s+disposal"),
+    # "intercepted" of a weapon or a shipment; "a leader was intercepted by armed men" is an attack's start
+    ("disrupted", "noun", r"defused|defusing|foiled|thwarted|"
+                          r"intercepted(?=[^.;]{0,60}\b(?:missiles?|rockets?|drones?|projectiles?|weapons?|arms|shipments?|"
+                          r"explosives?|ammunition|cargo)\b)|"
+                          r"(?:missiles?|rockets?|drones?|projectiles?|weapons?|arms|shipments?|explosives?|ammunition|cargo)"
+                          r"\s+(?:[\w-]+\s+){0,5}?intercepted|shot\s+down|weapons?\s+caches?|arms\s+caches?|(?:seized|confiscated)\s+(?:a\s+)?(?:weapons|arms|explosives|ammunition)|bomb\s+disposal"),
     ("looting", "noun", r"loot(?:ed|ing)|torched|set\s+(?:fire|ablaze)\s+to|set\s+\w+\s+ablaze|razed|ransacked|vandali[sz]ed|arson\s+attacks?"),
     ("base", "noun", r"(?:set\s+up|established|opened)\s+(?:a\s+)?(?:new\s+)?(?:military\s+)?(?:base|headquarters|outpost)"),
     ("transfer", "noun", r"handed\s+over\s+(?:control|the\s+(?:town|city|base|area))|(?:ceded|surrendered)\s+(?:control|the\s+(?:town|city|base))|"
