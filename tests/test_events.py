@@ -358,3 +358,10 @@ def test_a_buried_explosive_device_is_an_ied(resources) -> None:
     body = ("Maoist rebels blew up a vehicle carrying police personnel with a buried explosive device in "
             "Bijapur, India, on Monday, killing eight policemen.")
     assert "Remote explosive/landmine/IED" in [e.sub_event_type for e in _events(resources, body)]
+
+
+def test_a_deal_talked_about_is_no_agreement_and_a_deal_made_is(resources) -> None:
+    assert not [e for e in _events(resources, "The deal was a diplomatic coup for the minister, analysts said on "
+                                              "Monday.") if e.sub_event_type == "Agreement"]
+    made = _events(resources, "The army and the rebels signed a ceasefire agreement in Juba on Monday.")
+    assert [e.sub_event_type for e in made] == ["Agreement"]

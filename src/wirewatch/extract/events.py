@@ -89,6 +89,10 @@ def _mentions(ctx: ArticleContext) -> list[Mention]:
 
 
 LEAD_SENTENCES = 2  # the headline and the lead: where a story tells its own news
+# An agreement the model reads in a sentence is made there: signed, reached, agreed, brokered... or a truce
+_AGREEING = re.compile(r"\b(?:sign|reach|agree|conclud|struck|strike|strikes|broker|seal|ink|accept|announc|endors|"
+                       r"ratif|approv|cease-?fire|truce|armistice|swap|exchang|hand(?:ed|s)?\s+over|releas|negotiat|"
+                       r"settle|pact|accord|memorand|commit|pledg|join)\w*", re.IGNORECASE)
 
 
 def _model_mentions(ctx: ArticleContext, told: set[int], scores: SentenceScores) -> list[Mention]:
@@ -108,6 +112,8 @@ def _model_mentions(ctx: ArticleContext, told: set[int], scores: SentenceScores)
         # a threat told in words the rules did not catch ("vowed to hit back") is a threat, not the act
         kind = KINDS["threat"] if status == "threatened" and p_status >= 0.5 else \
             kind_for(found.sub_event_type, scores.texts[found.index])
+        if kind.key == "agreement" and not _AGREEING.search(scores.texts[found.index]):
+            continue  # "The deal was a diplomatic coup, analysts said": a deal talked about, not one made
         m = model_mention(ctx.ann, found.index, kind, ctx.times.get(found.index, []))
         if m is not None:
             if time_class(m.time) == "frame":
