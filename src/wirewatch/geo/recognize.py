@@ -532,19 +532,20 @@ def _mark_dateline(parser: Geoparser, ann: Annotated, mentions: list[Mention]) -
     place = ann.article.dateline_place
     if not place:
         return
-    at = ann.text.lower().find(place.lower(), 0, 300)
-    if at < 0:
+    found = re.compile(re.escape(place), re.IGNORECASE).search(ann.text, 0, 300)  # offsets as in the text
+    if found is None:
         return
+    at, end = found.span()
     for m in mentions:
         if m.start == at:
             m.role = "dateline"
             return
-    if any(m.start < at + len(place) and at < m.end for m in mentions):
+    if any(m.start < end and at < m.end for m in mentions):
         return
-    found = parser.mention_at(ann.text, at, at + len(place))
-    if found.candidates:
-        found.role = "dateline"
-        mentions.append(found)
+    added = parser.mention_at(ann.text, at, end)
+    if added.candidates:
+        added.role = "dateline"
+        mentions.append(added)
         mentions.sort(key=lambda m: m.start)
 
 
