@@ -19,6 +19,12 @@ def test_range_opening_day_is_its_own_date():
     assert [t.value for t in tag_text("On 3 and 5 May 2021 protesters marched.", None)] == ["2021-05-05"]
 
 
+def _extract(resources, text: str, published: str):
+    from wirewatch.pipeline import process
+
+    return process(RawDocument(source="n.jsonl", content=text, kind="record", id="n", published=published), resources)
+
+
 @pytest.mark.parametrize(("text", "published", "start", "end"), [
     ("On 31 December 2020, ISIS militants attacked a PMF checkpoint in Tikrit, Salah ad Din province, "
      "killing two PMF members. 2 fatalities.", "2021-01-04", "2020-12-31", "2020-12-31"),
@@ -39,9 +45,7 @@ def test_range_opening_day_is_its_own_date():
      "3 fatalities.", "2023-12-31", "2023-12-22", "2023-12-22"),
 ])
 def test_note_style_event_dates(resources, text, published, start, end):
-    from wirewatch.pipeline import process
-
-    x = process(RawDocument(source="n.jsonl", content=text, kind="record", id="n", published=published), resources)
+    x = _extract(resources, text, published)
     events = [e for e in x.events if e.status == "occurred"]
     assert events, [e.status for e in x.events]
     when = min(events, key=lambda e: min(s.start for s in e.evidence)).date
@@ -49,11 +53,7 @@ def test_note_style_event_dates(resources, text, published, start, end):
 
 
 def test_a_habit_with_no_days_is_still_no_event(resources):
-    from wirewatch.pipeline import process
-
-    text = "Militants repeatedly attacked army convoys on the road to Dori in the past."
-    x = process(RawDocument(source="n.jsonl", content=text, kind="record", id="n", published="2023-03-15"),
-                resources)
+    x = _extract(resources, "Militants repeatedly attacked army convoys on the road to Dori in the past.", "2023-03-15")
     assert not [e for e in x.events if e.status == "occurred"]
 
 

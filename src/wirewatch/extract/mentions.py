@@ -10,6 +10,7 @@ status decision needs (negated, denied, planned) and the time expression bound t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -102,7 +103,7 @@ def _used_to(t: Token) -> bool:
     return t.lower_ == "used" and nxt is not None and nxt.lower_ == "to"
 
 
-def _habit_words(gov: Token, clause: str, times: list[TimeMention]) -> bool:
+def _habit_words(gov: Token, clause: str, times: Sequence[TimeMention]) -> bool:
     """"routinely ambush", "shelled the town daily": a habit word, unless the act is told in the past
     tense within days the sentence gives ("Between 6 and 8 April, assault groups repeatedly attacked"),
     which is an event as ACLED codes it."""
@@ -112,8 +113,8 @@ def _habit_words(gov: Token, clause: str, times: list[TimeMention]) -> bool:
 
 
 def _habitual(tok: Token, gov: Token, clause: str, headline: bool = False,
-              times: list[TimeMention] = ()) -> bool:  # type: ignore[assignment]
-    if _habit_words(gov, clause, list(times)):
+              times: Sequence[TimeMention] = ()) -> bool:
+    if _habit_words(gov, clause, times):
         return True
     if any(t.pos_ == "VERB" and (t.lemma_ in _HABIT_LEMMAS or _used_to(t)) for t in [gov, *_chain(gov, 2)]):
         return True

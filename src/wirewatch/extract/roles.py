@@ -32,12 +32,12 @@ _TARGET_PREPS = {"against", "on", "at", "under", "targeting", "into", "upon"}
 _AGENT_PREPS = {"by", "from"}
 _VICTIM_VERBS = {"kill", "wound", "injure", "hurt", "die", "abduct", "kidnap", "arrest", "detain", "target"}
 _CLAIM = re.compile(r"claim(?:ed|s|ing)?\s+(?:responsibility|(?:that\s+)?(?:they|it|he)\s+(?:were|was)\s+responsible|"
-                    r"(?:the\s+|Thursday's\s+|[A-Z][a-z]+day's\s+)?(?:attack|bombing|assault|ambush|blast|killing)s?\b)",
+                    r"(?:the\s+|[A-Z][a-z]+day's\s+)?(?:attack|bombing|assault|ambush|blast|killing)s?\b)",
                     re.IGNORECASE)
 # "al-Shabaab said in a statement that its fighters had carried out the attack": the speaker claims the act
 _OWN_MEN = re.compile(r"\b(?:its|their)\s+(?:fighters|members|militants|men|forces|units|mujahideen|operatives|"
                       r"commandos)\s+(?:had\s+|have\s+)?(?:carried\s+out|conducted|launched|staged|perpetrated|"
-                      r"executed)\s+(?:the|this|that|Thursday's|[A-Z][a-z]+day's)\s", re.IGNORECASE)
+                      r"executed)\s+(?:the|this|that|[A-Z][a-z]+day's)\s", re.IGNORECASE)
 _SPEECH = {"say", "announce", "state", "declare", "claim"}
 
 

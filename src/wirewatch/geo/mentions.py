@@ -106,13 +106,11 @@ def hierarchy_text(text: str, end: int, links: int = 3) -> list[tuple[str, str |
     for n in range(links):
         linked = _LINK_NAME.match(text, pos)
         m = linked or _IN_NAME.match(text, pos)
-        if (m is None or not m.group(1)[:1].isupper()) and n == 0:
-            m = linked = _APPOSITIVE.match(text, pos)
-            if m is not None:
-                out.append((m.group(1), None, True))
-                pos = m.end()
-                break
         if m is None or not m.group(1)[:1].isupper():
+            appositive = _APPOSITIVE.match(text, pos) if n == 0 else None
+            if appositive is not None:
+                out.append((appositive.group(1), None, True))
+                pos = appositive.end()
             break
         out.append((m.group(1), m.group(2).lower() if m.group(2) else None, linked is not None))
         pos = m.end()

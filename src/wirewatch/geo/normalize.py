@@ -51,13 +51,18 @@ def article_key(key: str) -> str:
     return " ".join(words)
 
 
+def undouble(text: str) -> str:
+    """Doubled letters written once (``nahariyya`` -> ``nahariya``)."""
+    return _DOUBLE.sub(r"\1", text)
+
+
 def skeleton_key(key: str) -> str:
     """Consonant skeleton of a name key, for loose transliteration matches."""
     words = []
     for w in article_key(key).split(" "):
         w = _JOINED_ARTICLE.sub("", w)
         w = w.replace("q", "k").replace("ou", "u").replace("dh", "z").replace("th", "t")
-        w = _DOUBLE.sub(r"\1", w[:1] + _VOWELS.sub("", w[1:]))
+        w = undouble(w[:1] + _VOWELS.sub("", w[1:]))
         words.append(w)
     skel = " ".join(x for x in words if x)
     return skel

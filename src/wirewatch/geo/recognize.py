@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from .mentions import HIERARCHY_KINDS, Mention, hierarchy_text, qualifier_text, suffix_hint
-from .normalize import ARTICLES, name_key
+from .normalize import ARTICLES, name_key, undouble
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -194,13 +194,18 @@ def _in_a_hierarchy(doc: Doc, i: int, j: int, division_follows: bool) -> bool:
     return located and division_follows
 
 
+def _capitalised_run_end(doc: Doc, j: int) -> int:
+    """The token after the run of capitalised words (connectors aside) that starts at ``j``."""
+    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].lower_ not in CONNECTORS:
+        j += 1
+    return j
+
+
 def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
     """``the Jebel Kheir neighbourhood``, ``the Kilo 16 area``: a place name that opens a longer name (more
     capitalised words, or a number, then a word for part of a town) is not that place; the longer name is
     (the token after it is returned), though the gazetteer does not know it."""
-    k = j
-    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in CONNECTORS:
-        k += 1
+    k = _capitalised_run_end(doc, j)
     if k > j and k < len(doc) and doc[k].lower_ in PART_WORDS:
         return k
     if j + 1 < len(doc) and doc[j].text[:1].isdigit() and doc[j + 1].lower_ in NUMBERED_AREAS:
@@ -211,9 +216,7 @@ def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
 def _starts_group_name(doc: Doc, i: int, j: int) -> str | None:
     """``the Gran Grif gang``, ``Abu Sayyaf militants``: a place name followed by more capitalised words
     and a group word is the start of a group's name (Gran is also Esztergom, Abu a town in India)."""
-    k = j
-    while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in CONNECTORS:
-        k += 1
+    k = _capitalised_run_end(doc, j)
     if k > j and k < len(doc) and doc[k].lower_ in GROUP_WORDS:
         return f"starts the group name {doc[i:k + 1].text!r}"
     return None
@@ -389,12 +392,9 @@ def _main_name(parser: Geoparser, ids: tuple[int, ...], key: str) -> bool:
 def _spelling_of_main_name(parser: Geoparser, ids: tuple[int, ...], key: str) -> bool:
     """The name is spelled like a candidate's main name but for doubled letters ("Nahariya": Nahariyya) or a
     letter or two in a long name (``SequenceMatcher`` ratio of at least 0.9, the same first three letters)."""
-    def single(x: str) -> str:
-        return re.sub(r"(.)\1+", r"\1", x)
-
     for p in ids:
         main = name_key(parser.gazetteer.rows[p][0])
-        if single(main) == single(key) or (main[:3] == key[:3] and SequenceMatcher(None, main, key).ratio() >= 0.9):
+        if undouble(main) == undouble(key) or (main[:3] == key[:3] and SequenceMatcher(None, main, key).ratio() >= 0.9):
             return True
     return False
 
