@@ -1,6 +1,6 @@
 """``wirewatch eval notes``: event places and dates on ACLED-style notes (issue #14).
 
-``data/notes_places.jsonl`` holds 400 notes written blind to the code by three authors, each with the gold place of its
+``data/notes_places.jsonl`` holds 700 notes written blind to the code by six authors, each with the gold place of its
 event (a GeoNames row: name, admin2, admin1, country code, coordinates) and the gold date interval (see
 the data README).  Each note goes through ``pipeline.process`` with the default configuration as a
 plain-text record published on its ``published`` date (the path of ``wirewatch extract``), and its main
@@ -11,11 +11,11 @@ event (``acled_eval.main_event``: the first occurred event by evidence start) is
 - ``country``: the event's country code is the gold one;
 - ``date_exact``: the event's date interval is the gold interval, day for day.
 
-Every measure is also given per ``style`` (how the note words its place).  Ids ``p001``-``p500`` are the
+Every measure is also given per ``style`` (how the note words its place).  Ids ``p001``-``p600`` are the
 development part (``wirewatch eval notes``; ``p151``-``p200``, ``p201``-``p300`` by a second author,
-``p301``-``p400`` by a third and ``p401``-``p500`` by a fourth were held out, each scored once and studied
-since); ``p501``-``p600``, by a fifth author, are held out, scored once per release on the final code
-(``wirewatch eval notes-heldout``) and never studied while developing.
+``p301``-``p400`` by a third, ``p401``-``p500`` by a fourth and ``p501``-``p600`` by a fifth were held out, each
+scored once and studied since); ``p601``-``p700``, by a sixth author, are held out, scored once per release on the
+final code (``wirewatch eval notes-heldout``) and never studied while developing.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .acled_eval import main_event
 
 DATA_FILE = "notes_places.jsonl"
 KM = 25.0
-DEV_LAST = 500  # p001-p500 development, p501-p600 held out
+DEV_LAST = 600  # p001-p600 development, p601-p700 held out
 MEASURES = ("within_25km", "admin1", "country", "date_exact")
 SPELLING = 0.8  # two spellings of one name ("Sagain" / "Sagaing", "Vardak" / "Wardak"; "Kayin" / "Kachin" is 0.73)
 
@@ -96,7 +96,7 @@ class Note:
 
 
 def load_notes(part: str = "dev", limit: int | None = None) -> list[Note]:
-    """The development notes (``p001``-``p500``) or the held-out ones (``part="heldout"``)."""
+    """The development notes (``p001``-``p600``) or the held-out ones (``part="heldout"``)."""
     text = resources.files("wirewatch.evaluate").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
     notes = [Note(r["id"], r["text"], r["published"], r["gold"], r["date"], r["style"])
              for r in map(json.loads, filter(str.strip, text.splitlines()))]
@@ -202,12 +202,12 @@ def _run(part: str, limit: int | None, command: str) -> dict[str, Any]:
 
 
 def evaluate(shared: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The development notes (``p001``-``p500``); the shared folder is not needed."""
+    """The development notes (``p001``-``p600``); the shared folder is not needed."""
     return _run("dev", limit, "wirewatch eval notes")
 
 
 def evaluate_heldout(shared: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The held-out notes (``p501``-``p600``): once per release, on the final code."""
+    """The held-out notes (``p601``-``p700``): once per release, on the final code."""
     return _run("heldout", limit, "wirewatch eval notes-heldout")
 
 
