@@ -247,3 +247,22 @@ def test_a_numbered_area_is_no_town_of_that_name():
     ann = Annotator().annotate(Article(id="j", text=text))
     (jebel,) = [m for m in recognize(Geoparser.load(), ann) if text[m.start:m.end].startswith("Jebel")]
     assert text[jebel.start:jebel.end] == "Jebel Kheir" and jebel.candidates == ()  # a place the gazetteer lacks
+
+
+def test_a_region_named_upper_east_is_not_the_region_named_east(resources):
+    _, event = _main_event(resources, "Around 2 May 2024 (as reported), gunmen killed three farmers in a village of "
+                                      "the Upper East region during a land dispute. 3 fatalities.", "2024-05-05")
+    assert (event["location"]["name"], event["location"]["country_code"]) == ("Upper East", "GH")
+
+
+def test_a_valley_the_gazetteer_does_not_know_is_not_the_town_its_first_word_names(resources):
+    """"Wadi" alone is a town in India; "Wadi Hadramawt" is a valley in Yemen the gazetteer lacks."""
+    _, event = _main_event(resources, "On 3 June 2022, AQAP fighters ambushed a patrol in Wadi Hadramawt, in the "
+                                      "hills of Shabwah governorate, killing two soldiers. 2 fatalities.", "2022-06-05")
+    assert event["location"]["country_code"] == "YE"
+
+
+def test_where_a_person_is_held_is_not_where_the_protest_happened(resources):
+    _, event = _main_event(resources, "On 9 January, supporters of an opposition leader detained in Nairobi blocked "
+                                      "the main road in Kisumu and clashed with police. 0 fatalities.", "2024-01-11")
+    assert event["location"]["name"] == "Kisumu"

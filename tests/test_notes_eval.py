@@ -22,6 +22,9 @@ from wirewatch.evaluate.notes_eval import load_notes, same_admin1
     ("Rumonge", "Bururi", "BI"),                # split in 2015
     ("Kwilu", "Bandundu", "CD"),                # split in 2015
     ("Sudurpashchim", "Far Western", "NP"),     # development regions gave way to provinces
+    ("West Kordofan", "Shamal Kurdufan", "SD"),  # re-formed from North and South Kordofan in 2013
+    ("Batken", "Osh", "KG"),                    # carved out of Osh in 1999
+    ("Deir El Balah", "Gaza Strip", "PS"),      # a governorate of the Gaza Strip, in another spelling
     ("Belgorodskaya oblast'", "Belgorod", "RU"),  # the adjectival form of the name
     ("Gegark'unik'", "Geghark'unik'i Marz", "AM"),  # "marz": Armenian for province
     ("Tərtər", "Tartar Rayon", "AZ"),

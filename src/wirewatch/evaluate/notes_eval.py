@@ -58,7 +58,7 @@ _RENAMED = {("PK", "Federally Administered Tribal Areas"): ("Khyber Pakhtunkhwa"
             # GeoNames now lists Palestine's governorates; the gold (and ACLED) keep the two territories
             ("PS", "West Bank"): ("Jenin", "Tubas", "Tulkarm", "Nablus", "Qalqilya", "Salfit", "Ramallah and al-Bireh",
                                   "Jericho", "Jerusalem", "Bethlehem", "Hebron"),
-            ("PS", "Gaza Strip"): ("North Gaza", "Gaza", "Deir al-Balah", "Khan Yunis", "Rafah"),
+            ("PS", "Gaza Strip"): ("North Gaza", "Gaza", "Deir al-Balah", "Deir El Balah", "Khan Yunis", "Rafah"),
             ("SO", "Lower Shabeelle"): ("Shabeellaha Hoose",),  # the English and the Somali name
             ("UA", "Sumy"): ("Sumska oblast",),  # the city's name and the oblast's adjectival name
             ("CF", "Ouham-Pende"): ("Lim-Pende",),  # Lim-Pende was carved out of Ouham-Pende in 2020
@@ -74,7 +74,12 @@ _RENAMED = {("PK", "Federally Administered Tribal Areas"): ("Khyber Pakhtunkhwa"
             # to provinces in 2015; GeoNames gives Sfax governorate its Arabic name
             ("CD", "Bandundu"): ("Kwilu", "Kwango", "Mai-Ndombe"),
             ("NP", "Far Western"): ("Sudurpashchim",),
-            ("TN", "Safaqis"): ("Sfax",)}
+            ("TN", "Safaqis"): ("Sfax",),
+            # the fifth author's quirk table: West Kordofan was re-formed from North and South Kordofan in 2013
+            # (GeoNames keeps Abu Zabad under Shamal Kurdufan); Batken province was carved out of Osh in 1999
+            # (GeoNames keeps Kyzyl-Kyya under Osh)
+            ("SD", "Shamal Kurdufan"): ("West Kordofan", "Gharb Kurdufan"),
+            ("KG", "Osh"): ("Batken",)}
 
 
 def _renamed(country_code: str, gold_words: tuple[str, ...]) -> frozenset[str]:

@@ -39,6 +39,9 @@ _ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|overran|shelled|bombed|bes
 _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|escaped|displaced|headed|heading|moved|retreated|withdrew|"
                           r"relocated|evacuated|taken|transferred|advancing|advanced)\b[^.;,]{0,30}\b(?:to|towards?|into)\s+"
                           r"(?:the\s+)?(?:(?:city|town|village|area)\s+of\s+)?$", re.IGNORECASE)
+# "the release of Pedro Castillo, held in Lima": where someone is kept or lives, not where the event happened
+_WHERE_SOMEONE_IS = re.compile(r"\b(?:held|detained|jailed|imprisoned|interned|based|born|living|lives|exiled)\s+"
+                               r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
 
@@ -55,7 +58,7 @@ def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int, 
     if owner:
         before = before[:owner.start()]
     locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before) or _ATTACKED.search(before)) \
-        and not _ORIGIN.search(before) and not _DESTINATION.search(before) else 0
+        and not _ORIGIN.search(before) and not _DESTINATION.search(before) and not _WHERE_SOMEONE_IS.search(before) else 0
     precision = _RANK.get(p.location.precision or "", 0) if p.location else 0
     in_country = 1 if p.location is not None and p.location.country_code else 0  # not "the Red Sea"
     return (in_country, coded, locative, precision, -abs(p.span.start - trigger_at))

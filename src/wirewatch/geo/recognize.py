@@ -53,8 +53,11 @@ GROUP_WORDS = ORG_HEADS | frozenset("gang gangs cartel cartels clan clans militi
 AGENCY_WORDS = frozenset({"reuters"})  # "Thomson Reuters"
 # Words after a longer capitalised name that make it a part of a town ("the Jebel Kheir neighbourhood of Wau")
 PART_WORDS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp market street road square "
-                       "roundabout".split())
-SETTLEMENT_PARTS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp".split())
+                       "roundabout village hamlet".split())
+SETTLEMENT_PARTS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp village hamlet".split())
+# Arabic words for a kind of feature that open its name (valley, mountain, hill, ruin, well, spring): alone, such
+# a word is a town somewhere (Wadi in India, Jabal in Saudi Arabia); before another capitalised word, a longer name
+FEATURE_HEADS = frozenset("wadi jebel jabal jbel tal tell khirbet khirbat bir ain".split())
 NUMBERED_AREAS = PART_WORDS | frozenset({"area", "zone", "sector", "block", "district"})
 # Words that make a run of capitalised words a group, a unit or an institution, not a person.
 NAME_RUN_STOPS = frozenset("forces force units unit resistance defense defence corps guard guards committee "
@@ -208,9 +211,23 @@ def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
     k = _capitalised_run_end(doc, j)
     if k > j and k < len(doc) and doc[k].lower_ in PART_WORDS:
         return k
+    if k > j and j - i == 1 and doc[i].lower_ in FEATURE_HEADS:
+        return k  # "in Wadi Omran": a valley the gazetteer does not know, not the town Wadi in India
     if j + 1 < len(doc) and doc[j].text[:1].isdigit() and doc[j + 1].lower_ in NUMBERED_AREAS:
         return j + 1  # "the Kilo 16 area"; not "Pulkovo 2 Airport"
     return None
+
+
+def _ends_settlement_name(doc: Doc, i: int, j: int) -> bool:
+    """``in Thayet Kone village``: a place name after a proper noun the gazetteer does not know (not the
+    sentence's first word, not a place or a nationality of its own) and before a word for a settlement ends a longer
+    name (Kone is a town in New Caledonia)."""
+    if i == 0 or j >= len(doc) or doc[j].lower_ not in SETTLEMENT_PARTS:
+        return False
+    prev = doc[i - 1]
+    return (prev.pos_ == "PROPN" and prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start
+            and (doc[i].ent_iob_ == "I" or prev.ent_type_ not in ("GPE", "LOC", "NORP", "FAC"))
+            and not prev.text.isupper())
 
 
 def _starts_group_name(doc: Doc, i: int, j: int) -> str | None:
@@ -313,8 +330,16 @@ def _reads_as_person(parser: Geoparser, toks: list[Token], i: int, j: int) -> bo
 def _looks_personal(doc: Doc, i: int, j: int, person_words: frozenset[str]) -> bool:
     prev = doc[i - 1].text.rstrip(".").lower() if i > 0 else ""
     nxt = doc[j].lower_ if j < len(doc) else ""
-    return (prev in TITLES or nxt in ("said", "says", "told", "added", "explained")
-            or (j - i == 1 and doc[i].text in person_words))
+    speaks = nxt in ("said", "says", "told", "added", "explained") and prev not in _LOCATIVE_BEFORE_SPEAKER
+    return prev in TITLES or speaks or (j - i == 1 and doc[i].text in person_words)
+
+
+# a hyphen, a short lower-case linking word, a hyphen and a capital: one compound name (Pul-e-Sokhta, Dasht-i-Barchi)
+_LINKED = re.compile(r"-[a-z]{1,3}-[A-Z]")
+# a name continued by an Arabic article joined to a capitalised word: one longer name (Wadi al-Shay)
+_ARABIC_ARTICLE_NAME = re.compile(r" (?:al|el|ad|adh|as|ash|ar|az|an|at|ath|ud|ul|ed|es|er|et)-[A-Z]")
+# "officials in Douentza said": the speaker is the officials; a place, whatever verb follows it
+_LOCATIVE_BEFORE_SPEAKER = frozenset({"in", "near", "outside", "from"})
 
 
 def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...], ents: dict,
@@ -324,8 +349,12 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     key = name_key(span.text)
     if key in NEVER_ALONE or not key:
         return False
+    if _LINKED.match(cues.text, span.end_char):
+        return False  # the start of a compound name, whatever the parse says: Pul-e-Sokhta (a bridge; Pul is a town)
     ent = ents.get(i)
     strong = _strong(parser, ids)
+    if not strong and _ARABIC_ARTICLE_NAME.match(cues.text, span.end_char):
+        return False  # "near Wadi al-Shay": a longer name the gazetteer does not know (Wadi is a town in India)
     if j - i == 1 and not strong and (span.text in cues.person_words or span.text.lower() in cues.lower_words):
         return False  # a surname used alone ("Ripley") or a common word ("Market")
     if ent is not None and ent.label_ in PLACE_LABELS:
@@ -404,8 +433,9 @@ def _place_noun_after(doc: Doc, j: int) -> bool:
 
 
 def _with_directional_rest(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...]) -> tuple[int, ...]:
-    """``East London``: also consider London itself (context decides between them)."""
-    if j - i >= 2 and doc[i].lower_ in DIRECTIONS:
+    """``East London``: also consider London itself (context decides between them); not when the rest is a
+    direction too (``Upper East`` is a Ghanaian region; "East" alone is Cameroon's)."""
+    if j - i >= 2 and doc[i].lower_ in DIRECTIONS and not all(t.lower_ in DIRECTIONS for t in doc[i + 1:j]):
         rest = parser.gazetteer.lookup(name_key(doc[i + 1:j].text))
         return tuple(dict.fromkeys((*ids, *rest)))
     return ids
@@ -428,7 +458,9 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
         why = _inside_other_entity(parser, doc, i, j, ids, ents) or _non_locational(parser, doc, i, j, ids) \
             or _in_name_run(doc, i, j, runs) or _lone_article(toks, i, j, text) or _starts_group_name(doc, i, j)
         longer = _longer_name_end(doc, i, j) if why is None and not _strong(parser, ids) else None
-        if longer is not None:
+        if longer is not None or (why is None and not _strong(parser, ids) and _ends_settlement_name(doc, i, j)):
+            if longer is None:  # "Thayet Kone village": the name ends here; it begins a word earlier
+                longer, start = j, doc[i - 1].idx
             surface = text[start:doc[longer - 1].idx + len(doc[longer - 1])]
             if doc[longer].lower_ in SETTLEMENT_PARTS:  # a neighbourhood or a camp is a place; a street is not
                 out.append(Mention(start, start + len(surface), name_key(surface), (), GAZ,

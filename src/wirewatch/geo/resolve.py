@@ -34,6 +34,13 @@ TOP_WEIGHT, PLAUSIBLE_WEIGHT, PLAUSIBLE_WITHIN, OTHER_WEIGHT = 1.0, 0.4, 3.0, 0.
 DEMONYM_WEIGHT, CONTEXT_ONLY_WEIGHT, GIVEN_COUNTRY_WEIGHT = 0.5, 0.5, 2.0
 NEAR_50KM, NEAR_200KM = 1.5, 0.8
 PASSES = 3
+# ``_drop_foreign_aliases``: the article is plainly in another country when that country has at least this
+# support from the other mentions (one confidently placed mention: 1.0; a given country: 2.0), and a
+# candidate's own country counts as supported from this much (a plausible reading of another mention).
+FOREIGN_CONTEXT, SUPPORTED = 1.0, 0.4
+FOREIGN_KM = 500.0  # ... and far from every place the article names (Nahariya, across the border from Aitaroun, stays)
+FOREIGN_CENTRE_KM = 1500.0  # ... or, when it names no town, far from the middle of that country
+TOWNS = frozenset({"city", "point", "admin2"})
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -173,27 +180,79 @@ def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> fl
     return best
 
 
+def _confident_point(g: Group) -> tuple[float, float] | None:
+    """The coordinates of a group's choice when it is a town and clearly ahead of the other candidates."""
+    confident = bool(g.places) and (len(g.places) == 1 or _margin(g) >= 1.0)
+    place = g.places[g.top()] if confident else None
+    return (place.lat, place.lon) if place and place.precision in TOWNS else None
+
+
 def _margin(group: Group) -> float:
     values = sorted(group.scores or group.priors, reverse=True)
     return values[0] - values[1] if len(values) > 1 else 9.0
 
 
-def _rescore(groups: list[Group], given: Votes) -> None:
-    """One pass: every group's candidates scored with the votes and places of the other groups."""
+def _votes(groups: list[Group], given: Votes) -> tuple[list[Votes], Votes]:
+    """Each group's votes, and all of them added to the given countries'."""
     votes = [_group_votes(g) for g in groups]
     total: Votes = dict(given)
     for v in votes:
         for key, w in v.items():
             total[key] = total.get(key, 0.0) + w
-    tops: list[tuple[float, float] | None] = []
-    for g in groups:
-        confident = bool(g.places) and (len(g.places) == 1 or _margin(g) >= 1.0)
-        place = g.places[g.top()] if confident else None
-        tops.append((place.lat, place.lon) if place and place.precision in ("city", "point", "admin2") else None)
+    return votes, total
+
+
+def _rescore(groups: list[Group], given: Votes) -> None:
+    """One pass: every group's candidates scored with the votes and places of the other groups."""
+    votes, total = _votes(groups, given)
+    tops = [_confident_point(g) for g in groups]
     for g, own in zip(groups, votes, strict=True):
         support = {k: w - own.get(k, 0.0) for k, w in total.items()}
         points = [t for other, t in zip(groups, tops, strict=True) if t is not None and other is not g]
         g.scores = [p + _contextual(place, support, points) for p, place in zip(g.priors, g.places, strict=True)]
+
+
+def _other_name(place: Place, members: list[Mention]) -> bool:
+    """The text names the place only by one of its other names (another language's, a loose spelling)."""
+    own = name_key(place.name.split(",")[0])
+    return all(m.key != own for m in members)
+
+
+def _drop_foreign_aliases(gaz: Gazetteer, groups: list[Group], given: Votes) -> None:
+    """A town named only by another name of it ("Boni", Bonn in some language; "al-Garma", spelled
+    like Grarem in Algeria), in a country nothing else in the article supports, while the article
+    is plainly in another country ("near Boni" beside Douentza and Sevare in Mali), is no reading of
+    the text: such candidates are dropped, and the group keeps its best candidate in a country the
+    article supports, or none ("Boni" is a village the gazetteer does not know)."""
+    votes, total = _votes(groups, given)
+    tops = [_confident_point(g) for g in groups]
+    for g, own in zip(groups, votes, strict=True):
+        if not g.places:
+            continue
+        support = {k[0]: w - own.get(k, 0.0) for k, w in total.items() if not k[1]}
+        elsewhere = max((w for cc, w in support.items() if cc), default=0.0)
+        if elsewhere < FOREIGN_CONTEXT:
+            continue
+        points = [t for other, t in zip(groups, tops, strict=True) if t is not None and other is not g]
+        limit = FOREIGN_KM
+        if not points:  # no town to measure from: the middle of each country the article is plainly in
+            centres = [gaz.place(gaz.countries[cc]) for cc, w in support.items()
+                       if w >= FOREIGN_CONTEXT and cc in gaz.countries]
+            points, limit = [(c.lat, c.lon) for c in centres], FOREIGN_CENTRE_KM
+        keep = [i for i, p in enumerate(g.places)
+                if p.precision not in TOWNS or support.get(p.country_code or "", 0.0) >= SUPPORTED
+                or not _other_name(p, g.members)
+                or min(distance_km(p.lat, p.lon, lat, lon) for lat, lon in points) <= limit]
+        if len(keep) == len(g.places):
+            continue
+        top = g.places[g.top()]
+        if not keep:
+            g.reason = (f"{g.members[0].key!r} is only another name of {top.name} ({top.country_code}), "
+                        "a country the article does not mention")
+        values = g.scores or g.priors
+        g.places = [g.places[i] for i in keep]
+        g.priors = [g.priors[i] for i in keep]
+        g.scores = [values[i] for i in keep]
 
 
 @dataclass(frozen=True)
@@ -221,6 +280,7 @@ def resolve_all(gaz: Gazetteer, mentions: list[Mention], qualifiers: dict[int, t
     given: Votes = {(cc, ""): GIVEN_COUNTRY_WEIGHT for cc in context_countries}
     for _ in range(PASSES - 1):
         _rescore(groups, given)
+    _drop_foreign_aliases(gaz, groups, given)
     chosen: dict[int, Choice] = {}
     for g in groups:
         if not g.places:
