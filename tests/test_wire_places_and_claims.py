@@ -71,3 +71,11 @@ def test_shot_several_times_on_a_given_day_is_one_attack(resources):
                             "armed men on a rural road in Cauca province and shot several times, his organisation said on "
                             "Thursday.", "2024-01-11")
     assert [e["sub_event_type"] for e in c["events"]] == ["Attack"]
+
+
+def test_a_protest_is_told_though_police_kept_the_crowd_away_but_kept_firing_is_a_habit(resources):
+    c = _extract(resources, "On 2 May 2024, residents protested at the town hall in Tetovo against a new tax; police "
+                            "kept the crowd away from the building. [size=around 200]", "2024-05-04")
+    assert [e["event_type"] for e in c["events"] if e["status"] == "occurred"] == ["Protests"]
+    c = _extract(resources, "Militants kept firing rockets at the base, officials said.", "2024-05-04")
+    assert not [e for e in c["events"] if e["status"] == "occurred"]

@@ -116,8 +116,10 @@ def _habitual(tok: Token, gov: Token, clause: str, headline: bool = False,
               times: Sequence[TimeMention] = ()) -> bool:
     if _habit_words(gov, clause, times):
         return True
-    if any(t.pos_ == "VERB" and (t.lemma_ in _HABIT_LEMMAS or _used_to(t)) for t in [gov, *_chain(gov, 2)]):
-        return True
+    path = [gov, *_chain(gov, 2)]
+    if any(t.pos_ == "VERB" and (t.lemma_ in _HABIT_LEMMAS and (k == 0 or path[k - 1].dep_ == "xcomp") or _used_to(t))
+           for k, t in enumerate(path)):
+        return True  # "kept firing", "continued to attack"; not "protested ...; police kept the crowd away"
     if gov.tag_ in ("VBZ", "VBP") and gov.pos_ == "VERB" and not headline:  # headlines tell the past in the present
         has_perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in gov.children)
         return not has_perfect and gov is tok

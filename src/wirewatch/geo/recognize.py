@@ -55,6 +55,9 @@ AGENCY_WORDS = frozenset({"reuters"})  # "Thomson Reuters"
 PART_WORDS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp market street road square "
                        "roundabout village hamlet".split())
 SETTLEMENT_PARTS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp village hamlet".split())
+# Verbs whose object, followed by a division chain, is a place ("struck Chuhuiv, Kharkiv oblast")
+STRUCK = frozenset("struck shelled bombed attacked raided stormed hit targeted captured seized overran besieged "
+                   "recaptured retook".split())
 # Arabic words for a kind of feature that open its name (valley, mountain, hill, ruin, well, spring): alone, such
 # a word is a town somewhere (Wadi in India, Jabal in Saudi Arabia); before another capitalised word, a longer name
 FEATURE_HEADS = frozenset("wadi jebel jabal jbel tal tell khirbet khirbat bir ain".split())
@@ -184,7 +187,7 @@ def _in_a_hierarchy(doc: Doc, i: int, j: int, division_follows: bool) -> bool:
     parser's person or organisation label does not count against it here. ``division_follows``:
     :func:`_division_follows` at the name's end (its callers need it too, so it is read once)."""
     prev = doc[i - 1].lower_ if i > 0 else ""
-    located = prev in LOCATION_CUES and prev not in ("of", "from", "to")
+    located = (prev in LOCATION_CUES and prev not in ("of", "from", "to")) or prev in STRUCK
     if j - i == 1 and doc[i].lower_ in DIRECTIONS:
         return False  # "the Eastern province of Prince Edward Island"
     if j < len(doc) and doc[j].lower_ in HIERARCHY_KINDS:
