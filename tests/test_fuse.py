@@ -44,7 +44,10 @@ NUJABA = ("Harakat al-Nujaba", "target", "political_militia")
 
 
 def baghdad_story() -> dict[str, Mention]:
-    """A drone strike told three times, a rocket attack the same day in the same city, and near-misses."""
+    """A drone strike told three times, a rocket attack the same day in the same city, and near-misses: a
+    teachers' protest over pay the same day in Baghdad (until 2026-12-07 this was a protest of the militia's
+    supporters, which as the strike's sequel now counts as its follow-up: issue #16) and the same strike told of
+    Mosul."""
     return {
         "reuters": mention("a1", event(evidence="A U.S. drone strike hit a car carrying Harakat al-Nujaba "
                                                 "commanders in eastern Baghdad, killing four, police said.",
@@ -61,7 +64,7 @@ def baghdad_story() -> dict[str, Mention]:
                                                "Thursday; no casualties were reported.",
                                       sub="Shelling/artillery/missile attack",
                                       actors=(("Islamic Resistance in Iraq", "initiator", "political_militia"),))),
-        "protest": mention("c1", event(evidence="Hundreds of supporters of the militia protested in Baghdad.",
+        "protest": mention("c1", event(evidence="Hundreds of teachers protested in Baghdad over unpaid salaries.",
                                        etype="Protests", sub="Peaceful protest")),
         "mosul": mention("d1", event(evidence="A U.S. drone strike hit a car carrying Harakat al-Nujaba "
                                               "commanders in Mosul, killing four, police said.",

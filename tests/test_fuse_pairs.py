@@ -107,3 +107,52 @@ def test_hospitals_city_sides_offices_and_captions_are_no_people():
             "Examiner said. View Caption. The White House said. A Dodge Charger was seen. Police said Marcus "
             "Tillery was charged.")
     assert find_names(text).full == {"darnell whitfield", "marcus tillery"}
+
+
+MOGADISHU = {"country_code": "SO", "lat": 2.04, "lon": 45.34, "precision": "city"}
+KISMAYO = {"country_code": "SO", "lat": -0.36, "lon": 42.55, "precision": "city"}
+
+
+def _story(aid: str, title: str, published: str, sub: str, day: str | None, loc: dict | None,
+           others: tuple = ()) -> Profile:
+    """A main event with its stated day and the article's other events (``records.reference`` shape)."""
+    model = load_model()
+    etype = {"Arrests": "Strategic developments", "Peaceful protest": "Protests"}.get(sub, "Explosions/Remote violence")
+    event = _event(loc, etype=etype, sub=sub) | (
+        {"date": {"start": day, "end": day, "precision": "day", "text": "on 5 March"}} if day else {})
+    m = Mention(aid, "Outlet " + aid, published, event, title=title, lead="Body of " + title, others=others)
+    return build(m, model.idf, model.default_idf)
+
+
+def _ref(sub: str, start: str, end: str, loc: dict | None) -> dict:
+    return {"event_type": "Explosions/Remote violence", "sub_event_type": sub, "start": start, "end": end,
+            "location": loc}
+
+
+def test_an_arrest_story_that_tells_the_bombing_refers_back_to_it():
+    bombing = _story("a", "Car bomb kills nine at checkpoint", "2024-03-05", "Suicide bomb", "2024-03-05", MOGADISHU)
+    told = _ref("Suicide bomb", "2024-03-05", "2024-03-05", MOGADISHU)
+    arrest = _story("b", "Three held over checkpoint bombing", "2024-03-14", "Arrests", "2024-03-14", MOGADISHU,
+                    others=(told,))
+    assert arrest.follow_up  # "held over ... bombing"
+    assert features(bombing, arrest)["refers_back"] == 1.0 == features(arrest, bombing)["refers_back"]
+    # the same bombing told of another city, another day or as another kind of event names another incident
+    for other in (_ref("Suicide bomb", "2024-03-05", "2024-03-05", KISMAYO),
+                  _ref("Suicide bomb", "2024-02-20", "2024-02-21", MOGADISHU),
+                  _ref("Air/drone strike", "2024-03-05", "2024-03-05", MOGADISHU)):
+        elsewhere = _story("c", "Three held", "2024-03-14", "Arrests", "2024-03-14", MOGADISHU, others=(other,))
+        assert features(bombing, elsewhere)["refers_back"] == 0.0, other
+    unplaced = _story("d", "Three held", "2024-03-14", "Arrests", "2024-03-14", MOGADISHU,
+                      others=(_ref("Suicide bomb", "2024-03-04", "2024-03-10", None),))
+    assert features(bombing, unplaced)["refers_back"] == 0.5
+
+
+def test_a_headline_that_tells_a_sequel_is_a_follow_up_but_days_after_dates_a_new_incident():
+    from wirewatch.fuse.profile import REACTION
+
+    assert REACTION.search("Students protest in Kabul after academy bombing")
+    assert REACTION.search("Army captures drone operator linked to Tame attack")
+    assert REACTION.search("Weeks after the Boni ambush, convoys wait at Sevare")
+    assert not REACTION.search("Suicide blast in west Kabul two days after academy attack")
+    assert not REACTION.search("Rebels kill 11 farmers near Beni days after massacre")
+    assert not REACTION.search("Man killed in shooting after party")

@@ -3,8 +3,9 @@ against its gold incidents.
 
 Sets: ``demo`` (15 fictional near-duplicates and near-misses), ``conflict_fit`` and
 ``conflict_heldout`` (the project's first conflict-news set, split by incident: the pair model is fitted on
-one half; the other, scored while developing, is no longer unseen), ``conflict_test`` (the held-out test,
-written later by other authors, never fitted), ``gva`` (shared/data/fusion-gva-dev, Gun Violence Archive
+one half; the other, scored while developing, is no longer unseen), ``conflict_train2`` (a second batch
+written for training, fitted whole), ``conflict_test`` (the held-out test, written later by other authors,
+never fitted), ``gva`` (shared/data/fusion-gva-dev, Gun Violence Archive
 incidents) and ``basil`` (shared/data/fusion-basil, one event told by three outlets).
 
 The system scored (``wirewatch``) is the product path: each article runs through the pipeline as
@@ -86,15 +87,16 @@ def load_demo() -> list[Doc]:
 # countries, two further authors, blind) is the held-out test: never fitted, scored once per release.
 CONFLICT_HELD_OUT = frozenset(
     "I05 I06 I52 I09 I10 I11 I15 I16 I17 I18 I23 I24 I25 I29 I30 I51 I35 I36 I37 I41 I42 I43 I54 I46 I47 I48".split())
-CONFLICT_PARTS = ("all", "fit", "heldout", "test")
+# ``train2.jsonl`` (two more authors, blind, December 2026): training data only, fitted whole.
+CONFLICT_PARTS = ("all", "fit", "heldout", "test", "train2")
 
 
 def load_conflict(part: str = "all") -> list[Doc]:
-    """The conflict-news fusion set: ``all`` of ``articles.jsonl``, its ``fit`` or ``heldout`` incidents, or
-    the held-out ``test`` (``test.jsonl``)."""
+    """The conflict-news fusion set: ``all`` of ``articles.jsonl``, its ``fit`` or ``heldout`` incidents, the
+    held-out ``test`` (``test.jsonl``) or the second training batch ``train2`` (``train2.jsonl``)."""
     if part not in CONFLICT_PARTS:
         raise ValueError(f"conflict set part {part!r}: expected one of {', '.join(CONFLICT_PARTS)}")
-    name = "test.jsonl" if part == "test" else "articles.jsonl"
+    name = {"test": "test.jsonl", "train2": "train2.jsonl"}.get(part, "articles.jsonl")
     rows = _read_jsonl(Path(__file__).resolve().parent.parent / "data" / "fusion_conflict" / name)
     if part in ("fit", "heldout"):
         rows = [r for r in rows if (r["incident"] in CONFLICT_HELD_OUT) == (part == "heldout")]
@@ -362,6 +364,7 @@ def evaluate(shared: Path | None, limit: int | None = None, with_pipeline: bool 
     out["conflict_test"] = evaluate_docs(load_conflict("test"), with_pipeline)
     out["conflict_heldout"] = evaluate_docs(load_conflict("heldout"), with_pipeline)
     out["conflict_fit"] = evaluate_docs(load_conflict("fit"), with_pipeline)
+    out["conflict_train2"] = evaluate_docs(load_conflict("train2"), with_pipeline)
     if shared is None:
         out["shared"] = "absent: set WIREWATCH_SHARED to score fusion-gva-dev and fusion-basil"
         return out

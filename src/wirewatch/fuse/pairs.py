@@ -18,7 +18,9 @@ Features of a pair (``FEATURES``; each a pure function of the two profiles):
   finer grades wait for more extracted training pairs); ``date_conflict``: two stated days that differ;
 - ``follow_up``: one of the two is an arrest, charge, trial or funeral story, ``both_follow_up``;
 - ``document``: one is a document mention (its article has no event); ``actors``: Jaccard of actor
-  names; ``same_outlet``.
+  names; ``same_outlet``;
+- ``refers_back``: one article's other event (occurred, or told as background) names the other's event:
+  its sub-type, its day, its place (``_refers``): the arrest story's "the bombing in Hodan on 7 March".
 
 The score (``PairModel``): monotone gradient-boosted trees over these features (``trees.py``, fitted
 by ``train.py``): evidence against a pair (``train.AGAINST``: conflicts, far apart, no shared people)
@@ -43,11 +45,12 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from .candidates import EXPLICIT_PLACE, PLACE_TOLERANCE_KM, coords, haversine_km, tolerance_km
+from .candidates import EXPLICIT_PLACE, PLACE_TOLERANCE_KM, coords, haversine_km, parse_day, tolerance_km
 from .names import rare
 from .profile import Profile
 from .score import actor_similarity, type_similarity
@@ -55,6 +58,7 @@ from .text import cosine
 from .trees import TreeEnsemble
 
 WINDOW_DAYS = 7
+ONE_DAY = timedelta(days=1)
 LONG_WINDOW_DAYS = 31  # two mentions sharing at least LONG_WINDOW_KEYS window keys pair up to a month apart
 LONG_WINDOW_KEYS = 2
 EXPLICIT_PLACE_LIMIT_KM = 25.0
@@ -62,7 +66,7 @@ COMMON_WEIGHT = 0.3
 FEATURES = ("text", "title", "text_far", "log_gap", "no_day", "full_names", "names_far", "surnames",
             "no_shared_people", "rare_words", "places", "near", "far", "other_country", "place_conflict",
             "same_subtype", "type_conflict", "date_conflict", "follow_up", "both_follow_up", "document", "actors",
-            "same_outlet")
+            "same_outlet", "refers_back")
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "fusion" / "pair_model.json"
 
 
@@ -125,7 +129,38 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
     f["document"] = float(a.document or b.document)
     f["actors"] = actor_similarity(a.event, b.event) or 0.0
     f["same_outlet"] = float(bool(a.outlet) and a.outlet == b.outlet)
+    f["refers_back"] = max(_refers(a.refs, b), _refers(b.refs, a))
     return {k: f.get(k, 0.0) for k in FEATURES}
+
+
+def _refers(refs: Sequence[Mapping], p: Profile) -> float:
+    """How well one of an article's other events names ``p``'s event: 1 when one has its sub-type (or a
+    compatible one), a span of days within a day of ``p``'s day and its place (within tolerance); 0.5 when
+    type and days fit and a place is unknown on either side (but not two countries); else 0. A funeral or
+    an arrest story that tells the attack it follows ("the bombing in Hodan on 7 March") refers back to it."""
+    if p.day is None or not refs:
+        return 0.0
+    best = 0.0
+    here = p.event.get("location") or {}
+    for r in refs:
+        sim = type_similarity(r, p.event)
+        start = parse_day(r.get("start"))
+        end = parse_day(r.get("end")) or start
+        if sim is None or sim < 0.7 or start is None or end is None:
+            continue
+        if not (start - ONE_DAY <= p.day <= end + ONE_DAY):
+            continue
+        there = r.get("location") or {}
+        pa, pb, tol = coords(there), coords(here), tolerance_km(there, here)
+        if pa is not None and pb is not None and tol is not None:
+            if haversine_km(pa, pb) <= tol:
+                return 1.0
+            continue
+        ca, cb = there.get("country_code"), here.get("country_code")
+        if ca and cb and ca != cb:
+            continue
+        best = 0.5
+    return best
 
 
 def unexplained_place_conflict(f: Mapping[str, float]) -> bool:

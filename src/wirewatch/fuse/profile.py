@@ -8,7 +8,8 @@ Text: the article's headline and first ``BODY_WORDS`` words for its main event a
 mention; the event's own evidence sentences for its other events (a roundup's second incident).
 Day: the event's day when the article states it (a day-precision date with its text), else the
 publication day. Follow-up: an arrest, charge, trial, sentencing, funeral or vigil story
-(``FOLLOW_UP``), or an event typed ``Arrests``: such a story joins the incident it reports.
+(``FOLLOW_UP``), a headline that tells its story as the sequel of an incident (``REACTION``: "protest after
+academy bombing"), or an event typed ``Arrests``: such a story joins the incident it reports.
 """
 
 from __future__ import annotations
@@ -34,7 +35,15 @@ FOLLOW_UP = re.compile(
     r"sentenc(?:ed|ing|e)|convict(?:ed|ion)|guilty|acquitt(?:ed|al)|trial|jury|court|judge|bail|bond|hearing|"
     r"extradit(?:ed|ion)|custody|suspects? (?:identified|named|sought|caught)|manhunt|surrender(?:ed|s)?|"
     r"funerals?|vigils?|mourn(?:s|ed|ers|ing)?|memorial|laid to rest|buri(?:al|ed)|remember(?:ed|s)?|"
-    r"inquiry|investigation finds|lawsuit|sues|sued)\b", re.IGNORECASE)
+    r"inquiry|investigation finds|lawsuit|sues|sued|held over|detain(?:s|ed|ee|ees)?|buried)\b", re.IGNORECASE)
+# A headline that tells its story as the sequel of an incident ("protest in Kabul after academy bombing", "militants
+# behind Hawija attack", "weeks after the Boni ambush"); not "days after" or "hours after", which date a new one
+# ("suicide blast in west Kabul two days after academy attack").
+REACTION = re.compile(
+    r"(?<!days )(?<!day )(?<!hours )\b(?:after|over|following|linked to|behind|blamed for|in connection with)\s+"
+    r"(?:[\w'’.-]+\s+){0,4}?(?:attacks?|bombings?|(?:air|drone )?strikes?|airstrikes?|massacres?|killings?|ambush(?:es)?|"
+    r"raids?|shootings?|blasts?|explosions?|shelling|abductions?|kidnappings?|assault|clashes|crackdown)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class Profile:
     follow_up: bool
     document: bool
     outlet: str | None
+    refs: tuple[Mapping, ...] = field(default=(), hash=False)  # the article's other events (``records.reference``)
 
     @property
     def name_keys(self) -> frozenset[str]:
@@ -99,7 +109,7 @@ def _sentence_case(title: str | None) -> str:
 def is_follow_up(m: Mention) -> bool:
     if m.event.get("sub_event_type") == "Arrests":
         return True
-    return (m.main or m.document) and bool(m.title and FOLLOW_UP.search(m.title))
+    return (m.main or m.document) and bool(m.title and (FOLLOW_UP.search(m.title) or REACTION.search(m.title)))
 
 
 def build(m: Mention, idf: Mapping[str, float], default_idf: float) -> Profile:
@@ -122,7 +132,15 @@ def build(m: Mention, idf: Mapping[str, float], default_idf: float) -> Profile:
     return Profile(uid=m.uid, article_id=m.article_id, day=day, explicit_day=explicit, vector=vector,
                    title=weighted(tokens(m.title), idf, default_idf), keys=keys, names=names, places=places,
                    event=_event_fields(m.event), follow_up=is_follow_up(m), document=m.document,
-                   outlet=(m.outlet or "").lower() or None)
+                   outlet=(m.outlet or "").lower() or None, refs=_references(m))
+
+
+MAX_REFS = 8
+
+
+def _references(m: Mention) -> tuple[Mapping, ...]:
+    """The article's other events that can name an incident: typed, with a start day (at most ``MAX_REFS``)."""
+    return tuple(r for r in m.others if r.get("event_type") and parse_day(r.get("start")))[:MAX_REFS]
 
 
 EVENT_FIELDS = ("event_type", "sub_event_type", "status", "location", "actors")
@@ -141,7 +159,7 @@ def to_json(p: Profile) -> dict:
     return {"uid": p.uid, "article_id": p.article_id, "day": p.day.isoformat() if p.day else None,
             "explicit_day": p.explicit_day, "vector": dict(p.vector), "title": dict(p.title), "keys": sorted(p.keys),
             "full": sorted(p.names.full), "places": sorted(p.places), "event": dict(p.event),
-            "follow_up": p.follow_up, "document": p.document, "outlet": p.outlet}
+            "follow_up": p.follow_up, "document": p.document, "outlet": p.outlet, "refs": list(p.refs)}
 
 
 def from_json(d: Mapping) -> Profile:
@@ -149,4 +167,5 @@ def from_json(d: Mapping) -> Profile:
     return Profile(uid=d["uid"], article_id=d["article_id"], day=parse_day(d["day"]), explicit_day=d["explicit_day"],
                    vector=d["vector"], title=d["title"], keys=frozenset(d["keys"]),
                    names=Names(full, frozenset(n.split()[-1] for n in full)), places=frozenset(d["places"]),
-                   event=d["event"], follow_up=d["follow_up"], document=d["document"], outlet=d["outlet"])
+                   event=d["event"], follow_up=d["follow_up"], document=d["document"], outlet=d["outlet"],
+                   refs=tuple(d.get("refs") or ()))

@@ -31,6 +31,9 @@ class Mention:
     places: tuple[str, ...] = ()  # names of the places the article mentions
     main: bool = True  # the event the article's headline and lead report (``main_event``)
     document: bool = False  # stands for the whole article, which has no ``occurred`` event
+    # the article's other events (``reference``: occurred or told as background), what a follow-up says of the
+    # incident it follows ("two men charged over last week's bombing in Hodan")
+    others: tuple[Mapping[str, Any], ...] = field(default=(), hash=False)
 
     @property
     def uid(self) -> str:
@@ -230,10 +233,24 @@ def article_mentions(article: Mapping[str, Any], events: Iterable[Mapping[str, A
     common = {"article_id": aid, "outlet": article.get("outlet"), "published": article.get("published"),
               "agency": article.get("agency"), "title": article.get("title"),
               "lead": lead_words(article.get("text")), "places": tuple(sorted({p for p in places if p}))}
-    out = [Mention(event=e, main=e is main, **common) for e in events if e.get("status") == "occurred"]
+    refs = [(e.get("id"), reference(e)) for e in events if e.get("status") in REFERENCE_STATUSES]
+    out = [Mention(event=e, main=e is main, others=tuple(r for i, r in refs if i != e.get("id")), **common)
+           for e in events if e.get("status") == "occurred"]
     if main is None and documents:
-        out.append(Mention(event=document_event(article.get("published")), main=True, document=True, **common))
+        out.append(Mention(event=document_event(article.get("published")), main=True, document=True,
+                           others=tuple(r for _, r in refs), **common))
     return out
+
+
+REFERENCE_STATUSES = ("occurred", "background")
+
+
+def reference(event: Mapping[str, Any]) -> dict[str, Any]:
+    """What fusion keeps of an article's other event: its type, dates and place (no evidence, no actors)."""
+    d, loc = event.get("date") or {}, event.get("location") or {}
+    return {"event_type": event.get("event_type"), "sub_event_type": event.get("sub_event_type"),
+            "start": d.get("start"), "end": d.get("end"),
+            "location": {k: loc.get(k) for k in ("country_code", "lat", "lon", "precision")} if loc else None}
 
 
 def contract_places(line: Mapping[str, Any]) -> list[str]:
