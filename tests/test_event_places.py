@@ -266,3 +266,10 @@ def test_where_a_person_is_held_is_not_where_the_protest_happened(resources):
     _, event = _main_event(resources, "On 9 January, supporters of an opposition leader detained in Nairobi blocked "
                                       "the main road in Kisumu and clashed with police. 0 fatalities.", "2024-01-11")
     assert event["location"]["name"] == "Kisumu"
+
+
+def test_the_cost_of_living_in_a_town_is_no_person_living_there(resources):
+    _, event = _main_event(resources, "On 12 July 2023, police fired tear gas at people protesting against the cost of "
+                                      "living in Yala, Gem sub-county, Siaya county, western Kenya. 0 fatalities.",
+                           "2023-07-14")
+    assert event["location"]["name"] == "Yala"

@@ -40,7 +40,7 @@ _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|escaped|displaced|headed|head
                           r"relocated|evacuated|taken|transferred|advancing|advanced)\b[^.;,]{0,30}\b(?:to|towards?|into)\s+"
                           r"(?:the\s+)?(?:(?:city|town|village|area)\s+of\s+)?$", re.IGNORECASE)
 # "the release of Pedro Castillo, held in Lima": where someone is kept or lives, not where the event happened
-_WHERE_SOMEONE_IS = re.compile(r"\b(?:held|detained|jailed|imprisoned|interned|based|born|living|lives|exiled)\s+"
+_WHERE_SOMEONE_IS = re.compile(r"\b(?:held|detained|jailed|imprisoned|interned|based|born|exiled)\s+"
                                r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
