@@ -39,7 +39,8 @@ _ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|overran|shelled|bombed|bes
 _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|escaped|displaced|headed|heading|moved|retreated|withdrew|"
                           r"relocated|evacuated|taken|transferred|advancing|advanced)\b[^.;,]{0,30}\b(?:to|towards?|into)\s+"
                           r"(?:the\s+)?(?:(?:city|town|village|area)\s+of\s+)?$", re.IGNORECASE)
-# "the release of Pedro Castillo, held in Lima": where someone is kept or lives, not where the event happened
+# "the release of Pedro Castillo, held in Lima": where someone is kept or comes from, not where the event happened
+# (not "living in": "the cost of living in Yala" is where the protest was)
 _WHERE_SOMEONE_IS = re.compile(r"\b(?:held|detained|jailed|imprisoned|interned|based|born|exiled)\s+"
                                r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}

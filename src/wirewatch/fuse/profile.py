@@ -35,7 +35,7 @@ FOLLOW_UP = re.compile(
     r"sentenc(?:ed|ing|e)|convict(?:ed|ion)|guilty|acquitt(?:ed|al)|trial|jury|court|judge|bail|bond|hearing|"
     r"extradit(?:ed|ion)|custody|suspects? (?:identified|named|sought|caught)|manhunt|surrender(?:ed|s)?|"
     r"funerals?|vigils?|mourn(?:s|ed|ers|ing)?|memorial|laid to rest|buri(?:al|ed)|remember(?:ed|s)?|"
-    r"inquiry|investigation finds|lawsuit|sues|sued|held over|detain(?:s|ed|ee|ees)?|buried)\b", re.IGNORECASE)
+    r"inquiry|investigation finds|lawsuit|sues|sued|held over|detain(?:s|ed|ee|ees)?)\b", re.IGNORECASE)
 # A headline that tells its story as the sequel of an incident ("protest in Kabul after academy bombing", "militants
 # behind Hawija attack", "weeks after the Boni ambush"); not "days after" or "hours after", which date a new one
 # ("suicide blast in west Kabul two days after academy attack").

@@ -58,7 +58,7 @@ def prior(place: Place, mention: Mention, qualifier: tuple[Place, ...]) -> float
         score += SUPPLEMENT_BONUS
     if place.feature == "PPLC":
         score += CAPITAL_BONUS
-    if name_key(place.name.split(",")[0]) == mention.key:
+    if _main_key(place) == mention.key:
         score += MAIN_NAME_BONUS
     if mention.precision_hint is not None:
         score += HINT_MATCH if place.precision == mention.precision_hint else HINT_MISS
@@ -163,7 +163,7 @@ def _contextual(place: Place, support: Votes, points: list[tuple[float, float]])
     if place.precision in ("city", "admin2") and place.admin2:
         key = (cc, f"{place.admin1}/{place.admin2}".lower())
         score += ADMIN2_VOTE * math.log1p(max(support.get(key, 0.0), 0.0))
-    if place.precision in ("city", "point", "admin2") and points:
+    if place.precision in TOWNS and points:
         near = _nearest_km(place.lat, place.lon, points)
         score += NEAR_50KM if near < 50 else NEAR_200KM if near < 200 else 0.0
     return score
@@ -208,14 +208,24 @@ def _rescore(groups: list[Group], given: Votes) -> None:
     tops = [_confident_point(g) for g in groups]
     for g, own in zip(groups, votes, strict=True):
         support = {k: w - own.get(k, 0.0) for k, w in total.items()}
-        points = [t for other, t in zip(groups, tops, strict=True) if t is not None and other is not g]
+        points = _other_points(groups, tops, g)
         g.scores = [p + _contextual(place, support, points) for p, place in zip(g.priors, g.places, strict=True)]
+
+
+def _main_key(place: Place) -> str:
+    """The key of the place's main name (``Kabul, Kabul Province`` -> ``kabul``)."""
+    return name_key(place.name.split(",")[0])
 
 
 def _other_name(place: Place, members: list[Mention]) -> bool:
     """The text names the place only by one of its other names (another language's, a loose spelling)."""
-    own = name_key(place.name.split(",")[0])
+    own = _main_key(place)
     return all(m.key != own for m in members)
+
+
+def _other_points(groups: list[Group], tops: list[tuple[float, float] | None], g: Group) -> list[tuple[float, float]]:
+    """The confident town points (``_confident_point``) of the groups other than ``g``."""
+    return [t for other, t in zip(groups, tops, strict=True) if t is not None and other is not g]
 
 
 def _drop_foreign_aliases(gaz: Gazetteer, groups: list[Group], given: Votes) -> None:
@@ -233,7 +243,7 @@ def _drop_foreign_aliases(gaz: Gazetteer, groups: list[Group], given: Votes) -> 
         elsewhere = max((w for cc, w in support.items() if cc), default=0.0)
         if elsewhere < FOREIGN_CONTEXT:
             continue
-        points = [t for other, t in zip(groups, tops, strict=True) if t is not None and other is not g]
+        points = _other_points(groups, tops, g)
         limit = FOREIGN_KM
         if not points:  # no town to measure from: the middle of each country the article is plainly in
             centres = [gaz.place(gaz.countries[cc]) for cc, w in support.items()
