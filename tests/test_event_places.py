@@ -273,3 +273,85 @@ def test_the_cost_of_living_in_a_town_is_no_person_living_there(resources):
                                       "living in Yala, Gem sub-county, Siaya county, western Kenya. 0 fatalities.",
                            "2023-07-14")
     assert event["location"]["name"] == "Yala"
+
+
+@pytest.mark.parametrize(("text", "near"), [
+    ("On 3 May 2022, JNIM militants ambushed a gendarmerie patrol in Koulikoro region. 4 fatalities.",
+     (12.86, -7.56)),  # Koulikoro town, not Kalaban Koro (more people, a Bamako suburb)
+    ("On 9 June 2023, unidentified gunmen killed two traders in Bamyan province. 2 fatalities.",
+     (34.82, 67.83)),  # Bamyan town, not Yakawlang
+    ("On 2 February 2021, gunmen attacked a market in Oyo State. 3 fatalities.",
+     (7.38, 3.90)),  # Oyo town has a fifth of Ibadan's people: Ibadan, the capital, stays
+])
+def test_an_event_known_only_by_its_province_is_placed_at_the_town_the_province_is_named_after(resources, text, near):
+    """The packages mark no capitals: a province's namesake town of some size is its seat, else its most
+    populous town."""
+    from wirewatch.fuse.candidates import haversine_km
+
+    _, event = _main_event(resources, text, "2023-06-12")
+    loc = event["location"]
+    assert loc["precision"] == "admin1"
+    assert haversine_km((loc["lat"], loc["lon"]), near) < 25
+
+
+def test_division_core_drops_the_words_that_name_the_kind_of_division():
+    from wirewatch.geo.parser import division_core
+
+    assert division_core("Velayat-e Kandahar") == "kandahar"
+    assert division_core("Salah ad Din Governorate") == "salah ad din"
+    assert division_core("Muhafazat Hamah") == "hamah"
+
+
+def test_a_name_of_the_form_x_of_y_is_not_the_town_its_first_word_names(resources):
+    """"the Line of Control" is no place (Line is Lin'e in China): the shelled town is."""
+    _, event = _main_event(resources, "On 14 May 2025, Indian shelling across the Line of Control struck houses in "
+                                      "Kotli, Azad Kashmir, killing a woman. 1 fatality.", "2025-05-16")
+    assert (event["location"]["name"], event["location"]["country_code"]) == ("Kotli", "PK")
+
+
+def test_coded_as_takes_the_whole_name_in_the_brackets(resources):
+    """"(coded as Qala i Naw)": the coder's name, lower-case word and all, not "Qala" (a town in Azerbaijan)."""
+    _, event = _main_event(resources, "On 2 August 2021, Taliban fighters attacked police posts around the provincial "
+                                      "capital of Badghis (coded as Qala i Naw). 4 fatalities.", "2021-08-04")
+    assert (event["location"]["name"], event["location"]["country_code"]) == ("Qala i Naw", "AF")
+
+
+def test_a_district_known_only_by_a_loose_spelling_does_not_veto_the_town(resources):
+    """"Kamakwie, Karene district": Karene is read loosely as Keren (Eritrea); that is no reason to drop the
+    town the gazetteer knows in Sierra Leone."""
+    _, event = _main_event(resources, "On 4 March 2023, youths clashed with police during a land dispute in Kamakwie, "
+                                      "Karene district. 1 fatality.", "2023-03-06")
+    assert (event["location"]["name"], event["location"]["country_code"]) == ("Kamakwie", "SL")
+
+
+def test_the_road_between_two_towns_parsed_as_one_name_keeps_both_towns(resources):
+    """The parse may read "Robit and Kobo" as one organisation; after "between", both are places."""
+    from spacy.tokens import Span as SpacySpan
+
+    from wirewatch.geo.recognize import _entity_map, _inside_other_entity
+
+    parser = resources.geoparser
+    doc = resources.annotator.nlp("Gunmen ambushed a convoy on the road between Robit and Kobo on Monday.")
+    words = [t.text for t in doc]
+    i, j = words.index("Robit"), words.index("Kobo")
+    doc.ents = [SpacySpan(doc, i, j + 1, label="ORG")]
+    kobo = parser.gazetteer.lookup("kobo")
+    assert _inside_other_entity(parser, doc, j, j + 1, kobo, _entity_map(doc)) is None
+    doc2 = resources.annotator.nlp("Gunmen ambushed a convoy of Robit and Kobo Logistics on Monday.")
+    words = [t.text for t in doc2]
+    i, j = words.index("Robit"), words.index("Kobo")
+    doc2.ents = [SpacySpan(doc2, i, j + 2, label="ORG")]
+    assert _inside_other_entity(parser, doc2, j, j + 1, kobo, _entity_map(doc2)) is not None
+
+
+def test_the_exit_of_a_town_is_where_the_ambush_was_not_where_the_convoy_came_from(resources):
+    _, event = _main_event(resources, "On 9 April 2023, militants ambushed a convoy travelling from Kaya at the northern "
+                                      "exit of Kongoussi, Bam province. 6 fatalities.", "2023-04-11")
+    assert event["location"]["name"] == "Kongoussi"
+
+
+def test_a_dated_act_kept_up_is_an_event_not_a_habit(resources):
+    """"kept exchanging fire" on a day the note gives is an event (a habit has no day)."""
+    _, event = _main_event(resources, "On 7 March 2022, Houthi fighters and government troops kept exchanging "
+                                      "artillery fire on the fronts of Marib governorate. 0 fatalities.", "2022-03-09")
+    assert event is not None and event["location"]["country_code"] == "YE"

@@ -26,7 +26,7 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|across|inside|into|on|no
 _SAME = re.compile(r"\b(?:the\s+)?same\s+(province|city|town|area|region|district|village)\b", re.IGNORECASE)
 _UNIT_OF = re.compile(r"\b(?:city|town|village|district|province|region|area|port|capital|county|governorate|"
                       r"municipality|camp|base|centre|center|outskirts|countryside|vicinity|suburbs?|environs|"
-                      r"areas|neighbou?rhoods?|parts|edges?|fringes?|periphery|entrance|heart)\s+of\s+$", re.IGNORECASE)
+                      r"areas|neighbou?rhoods?|parts|edges?|fringes?|periphery|entrance|exit|gates?|heart)\s+of\s+$", re.IGNORECASE)
 # "fired mortars from positions around Konduga": where the fire came from, not where the event happened
 _ORIGIN = re.compile(r"\bfrom\s+(?:(?:the|their|its|his|rebel|militant|army|government)\s+)?(?:(?:positions?|bases?|"
                      r"territor(?:y|ies)|areas?|side)\s+(?:around|near|in|at|of)\s+)?$", re.IGNORECASE)

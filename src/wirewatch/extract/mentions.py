@@ -117,9 +117,13 @@ def _habitual(tok: Token, gov: Token, clause: str, headline: bool = False,
     if _habit_words(gov, clause, times):
         return True
     path = [gov, *_chain(gov, 2)]
-    if any(t.pos_ == "VERB" and (t.lemma_ in _HABIT_LEMMAS and (k == 0 or path[k - 1].dep_ == "xcomp") or _used_to(t))
+    dated = any(t.precision == "day" and t.start is not None for t in times)
+    if any(t.pos_ == "VERB" and (t.lemma_ in _HABIT_LEMMAS and (k == 0 or path[k - 1].dep_ == "xcomp")
+                                 and not (dated and t.tag_ == "VBD") or _used_to(t))
            for k, t in enumerate(path)):
-        return True  # "kept firing", "continued to attack"; not "protested ...; police kept the crowd away"
+        # "kept firing", "continued to attack"; not "protested ...; police kept the crowd away", nor "Around 2
+        # April, Houthi forces kept exchanging fire": a past act on days the sentence gives is an event
+        return True
     if gov.tag_ in ("VBZ", "VBP") and gov.pos_ == "VERB" and not headline:  # headlines tell the past in the present
         has_perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in gov.children)
         return not has_perfect and gov is tok

@@ -23,6 +23,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "wirewatch.geo"
+# A province's namesake town is taken as its seat when it has this many people and this share of the
+# province's most populous town. In the conflict countries 0.4 takes Bamyan, Koulikoro, Menaka, Magway,
+# Tillaberi, Chihuahua (the capitals) and Ondo and Sennar (not); it leaves Balkh, Sagaing, Oyo, Nasarawa
+# (namesakes under a quarter of Mazar-e Sharif, Kalemyo, Ibadan, Lafia) to the most populous town.
+_SEAT_MIN_PEOPLE = 1000
+_SEAT_SHARE = 0.4
+# Words of an admin-1 name that say what kind of division it is, not which.
+_DIVISION_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "oblast'", "muhafazat",
+                             "velayat", "wilayat", "wilayah", "departamento", "department", "de", "del",
+                             "sheng", "division", "prefecture", "county", "district", "rayon", "raion", "kray",
+                             "krai", "respublika", "republic", "of", "the", "provincia", "estado", "regional"})
 _US_STATES = {"AL": "Alabama", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
               "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "IL": "Illinois",
               "IN": "Indiana", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "MD": "Maryland",
@@ -33,6 +44,15 @@ _US_STATES = {"AL": "Alabama", "AZ": "Arizona", "AR": "Arkansas", "CA": "Califor
               "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
               "TX": "Texas", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
               "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia"}
+
+
+def division_core(admin1: str) -> str:
+    """A division's (or town's) ``name_key`` without the words that name its kind (``Velayat-e Kandahar``
+    -> ``kandahar``, ``Salah ad Din Governorate`` -> ``salah ad din``)."""
+    words = [w for w in name_key(admin1).split(" ") if w not in _DIVISION_WORDS]
+    if words and words[0] in ("e",):  # "velayat-e" split on the hyphen
+        words = words[1:]
+    return " ".join(words)
 
 
 @dataclass
@@ -91,9 +111,10 @@ class Geoparser:
         return self._demonym_re
 
     def seat(self, loc: Location) -> tuple[float, float] | None:
-        """The main town of an admin-1 or admin-2 division (its most populous town in the gazetteer; the
-        packages do not mark capitals): where ACLED places an event known only to its province or
-        district.  ``None`` for other precisions or an unknown division."""
+        """The main town of an admin-1 or admin-2 division: where ACLED places an event known only to its
+        province or district.  The packages do not mark capitals, so it is the town the province is named
+        after when there is one of some size (Kandahar, Faranah, Santa Fe; see ``_SEAT_SHARE``), else its
+        most populous town.  ``None`` for other precisions or an unknown division."""
         if loc.precision not in ("admin1", "admin2") or not loc.country_code or not loc.admin1:
             return None
         if self._seats is None:
@@ -105,6 +126,7 @@ class Geoparser:
 
     def _index_seats(self) -> dict[tuple[str, ...], tuple[int, float, float]]:
         seats: dict[tuple[str, ...], tuple[int, float, float]] = {}
+        namesakes: dict[tuple[str, ...], tuple[int, float, float]] = {}
         for row in self.gazetteer.rows:
             place = Place(*row)
             if place.precision != "city" or not place.country_code or not place.admin1:
@@ -115,6 +137,12 @@ class Geoparser:
             for key in keys:
                 if place.population > seats.get(key, (-1, 0.0, 0.0))[0]:
                     seats[key] = (place.population, place.lat, place.lon)
+            key = keys[0]
+            if division_core(place.name) == division_core(place.admin1) and place.population > namesakes.get(key, (-1,))[0]:
+                namesakes[key] = (place.population, place.lat, place.lon)
+        for key, town in namesakes.items():
+            if town[0] >= max(_SEAT_MIN_PEOPLE, _SEAT_SHARE * seats[key][0]):
+                seats[key] = town
         return seats
 
     # -- lookups -------------------------------------------------------------------------
@@ -195,13 +223,16 @@ class Geoparser:
             places: list[Place] = []
             for name, kind, linked in hierarchy_text(text, m.end):
                 if kind:  # "Ramadi district", "Anbar province": a division, whichever level GeoNames gives it
-                    ids = self.candidates(f"{name} {kind}") or self.candidates(name)
+                    ids = self.candidates(f"{name} {kind}", loose=False) or self.candidates(name, loose=False)
+                    loose = not ids  # "Karene district" read as Keren (Eritrea) by its loose key: no veto
+                    ids = ids or self.candidates(f"{name} {kind}") or self.candidates(name)
                     wanted: tuple[str, ...] = ("admin1", "admin2")
                 else:  # "Quincy, Massachusetts", "Jindayris (Aleppo)"; "of Russia" is no qualifier
+                    loose = False
                     ids = self.candidates(name) or (self.candidates(name.split(" ")[0]) if " " in name else ())
                     wanted = ("admin1", "country") if linked else ("admin1",)
                 found = [p for p in map(self.gazetteer.place, ids) if p.precision in wanted and kind_fits(kind, p.feature)]
-                m.firm_qualifier |= bool(kind or any(p.precision == "country" for p in found)) and bool(found)
+                m.firm_qualifier |= bool(kind or any(p.precision == "country" for p in found)) and bool(found) and not loose
                 places += found
             if places and not (any(self.gazetteer.rows[c][4] == "country" for c in m.candidates)
                                and all(p.precision == "country" for p in places)):

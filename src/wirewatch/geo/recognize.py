@@ -166,6 +166,17 @@ def _coded_as(doc: Doc, i: int) -> bool:
     return i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "coded"
 
 
+def _coded_name(parser: Geoparser, doc: list[Token], i: int, text: str) -> tuple[int, tuple[int, ...]] | None:
+    """The whole of "(coded as Qala i Naw)" up to its bracket, when the gazetteer knows it: the coder's name
+    of the place, lower-case words and all (the longest match alone stops at "Qala", a town in Azerbaijan)."""
+    k = next((k for k in range(i + 1, min(len(doc), i + 9)) if doc[k].text == ")"), None)
+    if k is None or k - i < 2:
+        return None
+    key = name_key(text[doc[i].idx:doc[k - 1].idx + len(doc[k - 1])])
+    ids = parser.gazetteer.lookup(key) or parser.gazetteer.lookup_loose(key)
+    return (k, ids) if ids else None
+
+
 def _has_cue(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
     prev2 = doc[i - 2].lower_ if i > 1 else ""
@@ -208,9 +219,10 @@ def _capitalised_run_end(doc: Doc, j: int) -> int:
 
 
 def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
-    """``the Jebel Kheir neighbourhood``, ``the Kilo 16 area``: a place name that opens a longer name (more
-    capitalised words, or a number, then a word for part of a town) is not that place; the longer name is
-    (the token after it is returned), though the gazetteer does not know it."""
+    """``the Jebel Kheir neighbourhood``, ``the Kilo 16 area``, ``the Line of Control``: a place name that opens a
+    longer name (more capitalised words, or a number, then a word for part of a town; or "of" and a name that
+    is no place) is not that place; the longer name is (the token after it is returned), though the gazetteer
+    does not know it."""
     k = _capitalised_run_end(doc, j)
     if k > j and k < len(doc) and doc[k].lower_ in PART_WORDS:
         return k
@@ -218,6 +230,11 @@ def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
         return k  # "in Wadi Omran": a valley the gazetteer does not know, not the town Wadi in India
     if j + 1 < len(doc) and doc[j].text[:1].isdigit() and doc[j + 1].lower_ in NUMBERED_AREAS:
         return j + 1  # "the Kilo 16 area"; not "Pulkovo 2 Airport"
+    if j - i == 1 and j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].text[:1].isupper() \
+            and doc[j + 1].ent_type_ not in ("GPE", "LOC"):
+        k = _capitalised_run_end(doc, j + 1)
+        if k > j + 1:
+            return k  # "across the Line of Control": a name of the form "X of Y" that names no place (Line is Lin'e)
     return None
 
 
@@ -257,6 +274,8 @@ def _inside_other_entity(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple
         return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
     if label == "PERSON" and len(ent) > 2 or (label == "PERSON" and lead):  # type: ignore[arg-type]
         return f"part of the person name {ent.text!r}"  # type: ignore[attr-defined]
+    if doc[i - 1].lower_ == "and" and ent.start > 0 and doc[ent.start - 1].lower_ == "between":  # type: ignore[attr-defined]
+        return None  # "the road between Robit and Kobo" parsed as one organisation: two places
     if label in ("ORG", "WORK_OF_ART", "PRODUCT", "LAW") and lead and doc[i - 1].lower_ not in ("of", "in"):
         return f"part of the name {ent.text!r}"  # type: ignore[attr-defined]
     if label == "ORG" and j < len(doc) and doc[j].lower_ in AGENCY_WORDS:
@@ -453,6 +472,8 @@ def _gazetteer_mentions(parser: Geoparser, ann: Annotated, ents: dict, dropped: 
     i = 0
     while i < len(toks):
         match = _longest_match(parser, toks, i, text) if _can_start(toks, i) else None
+        if _coded_as(toks, i):
+            match = _coded_name(parser, toks, i, text) or match
         if match is None:
             i += 1
             continue
