@@ -156,3 +156,21 @@ def test_a_headline_that_tells_a_sequel_is_a_follow_up_but_days_after_dates_a_ne
     assert not REACTION.search("Suicide blast in west Kabul two days after academy attack")
     assert not REACTION.search("Rebels kill 11 farmers near Beni days after massacre")
     assert not REACTION.search("Man killed in shooting after party")
+
+
+def test_scoring_many_pairs_at_once_gives_each_pair_its_own_probability():
+    """``probabilities`` (one batch through the trees, as ingest scores a mention's candidates) equals
+    ``probability`` pair by pair, exactly; one article's two events score 0."""
+    model = load_model()
+    baghdad = {"name": "Baghdad", "country_code": "IQ", "lat": 33.34, "lon": 44.4, "precision": "city"}
+    mosul = {"name": "Mosul", "country_code": "IQ", "lat": 36.34, "lon": 43.13, "precision": "city"}
+    ps = [_profile("a", "Drone strike kills commander in Baghdad", "A drone strike killed a militia commander "
+                   "in eastern Baghdad on Thursday, officials said.", baghdad),
+          _profile("b", "US strike in Baghdad kills militia leader", "A US drone strike killed a senior militia "
+                   "leader in Baghdad, Iraqi officials said.", baghdad, published="2024-03-02"),
+          _profile("c", "Car bomb kills four in Mosul", "A car bomb exploded near a market in Mosul.", mosul),
+          _profile("a", "Drone strike kills commander in Baghdad", "The same article's other event.", mosul)]
+    pairs = [(a, b) for k, a in enumerate(ps) for b in ps[k + 1:]]
+    assert model.probabilities(pairs) == [model.probability(a, b) for a, b in pairs]
+    assert model.probabilities([(ps[0], ps[3])]) == [0.0]
+    assert model.probabilities([]) == []

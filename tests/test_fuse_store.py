@@ -109,3 +109,42 @@ def test_an_undated_event_of_an_undated_article_is_still_fused_and_exported():
     refresh(store)
     assert pending(store) == 0
     assert [e["articles"] for e in iter_fused(store)] == [["u1"]]
+
+
+def test_the_index_returns_every_candidate_pair_and_reads_no_profile_it_need_not():
+    """``fusion_index.candidates`` applies ``pairs.candidate``'s key and day test in SQL: every stored mention
+    that passes it is returned, and a mention sharing one key more than a week away is not."""
+    import random
+    from datetime import date, timedelta
+
+    from wirewatch.fuse.names import Names
+    from wirewatch.fuse.pairs import candidate
+    from wirewatch.fuse.profile import Profile
+    from wirewatch.store import fusion_index
+
+    rng = random.Random(7)
+    words = [f"w:{w}" for w in "alpha beta gamma delta epsilon zeta eta theta".split()]
+    names = ["n:ali hassan", "s:okonkwo", "n:maria lopez"]
+
+    def profile(k: int) -> Profile:
+        keys = frozenset(rng.sample(words, rng.randint(1, 3)))
+        full = frozenset(n[2:] for n in rng.sample(names, rng.randint(0, 1)) if n.startswith("n:"))
+        return Profile(uid=f"u{k}", article_id=f"a{k}", day=date(2024, 1, 1) + timedelta(days=rng.randint(0, 60)),
+                       explicit_day=True, vector={}, title={}, keys=keys,
+                       names=Names(full, frozenset(n.split()[-1] for n in full)), places=frozenset(), event={},
+                       follow_up=False, document=False, outlet=None)
+
+    stored = [profile(k) for k in range(120)]
+    store = open_store(":memory:")
+    with store.transaction():
+        fusion_index.add(store.conn, stored, _any_model())
+    for p in [profile(1000 + k) for k in range(30)]:
+        found = fusion_index.candidates(store.conn, p)
+        wanted = {q.uid for q in stored if candidate(p, q)}
+        assert found == wanted  # all of them, and no mention whose profile the pair test would turn away
+
+
+def _any_model():
+    from wirewatch.fuse.decide import FuseConfig
+
+    return FuseConfig().pair_model()

@@ -51,8 +51,9 @@ def candidate_pairs(profiles: Sequence[Profile]) -> list[tuple[int, int]]:
 
 def scored_pairs(profiles: Sequence[Profile], model: PairModel,
                  pairs: Iterable[tuple[int, int]] | None = None) -> dict[tuple[int, int], float]:
-    todo = candidate_pairs(profiles) if pairs is None else pairs
-    return {(i, j): model.probability(profiles[i], profiles[j]) for i, j in todo}
+    todo = list(candidate_pairs(profiles) if pairs is None else pairs)
+    probs = model.probabilities([(profiles[i], profiles[j]) for i, j in todo])
+    return dict(zip(todo, probs, strict=True))
 
 
 def components(n: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:

@@ -119,7 +119,7 @@ def features(a: Profile, b: Profile) -> dict[str, float]:
          "surnames": math.log1p(sum(_name_weight(s) for s in shared)),
          "no_shared_people": float(a.names.any and b.names.any and not shared),
          "places": math.log1p(len(a.places & b.places)),
-         "rare_words": math.log1p(len(_window_words(a) & _window_words(b)))}
+         "rare_words": math.log1p(len(a.window_words & b.window_words))}
     f["names_far"] = f["full_names"] if gap is not None and gap > WINDOW_DAYS else 0.0
     f["near"], f["far"], f["other_country"], f["place_conflict"] = _place(a, b)
     f.update(_types(a, b))
@@ -182,10 +182,6 @@ def candidate(a: Profile, b: Profile) -> bool:
     return (gap <= WINDOW_DAYS and shared >= 1) or (gap <= LONG_WINDOW_DAYS and shared >= LONG_WINDOW_KEYS)
 
 
-def _window_words(p: Profile) -> frozenset[str]:
-    return frozenset(k for k in p.keys if k.startswith("w:"))
-
-
 class Scorer(Protocol):
     """A logit over a feature row (in ``FEATURES`` order) and what each feature contributed to it."""
 
@@ -234,6 +230,22 @@ class PairModel:
             return 0.0
         z = self.logit(features(a, b))
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def probabilities(self, pairs: Sequence[tuple[Profile, Profile]]) -> list[float]:
+        """``probability`` of many pairs at once: one call of the scorer over all their feature rows (the
+        trees' batch path), which is what ingest scores a new mention's candidates with."""
+        out = [0.0] * len(pairs)
+        done = [(k, features(a, b)) for k, (a, b) in enumerate(pairs) if a.article_id != b.article_id]
+        if not done:
+            return out
+        rows = [[f[name] for name in FEATURES] for _, f in done]
+        batch = getattr(self.scorer, "logits", None)
+        zs = [float(z) for z in batch(rows)] if batch is not None else [self.scorer.logit(r) for r in rows]
+        for (k, f), z in zip(done, zs, strict=True):
+            if self.place_offset and unexplained_place_conflict(f):
+                z += self.place_offset
+            out[k] = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+        return out
 
     def reasons(self, a: Profile, b: Profile) -> list[str]:
         """What moved the score, strongest first (``text 0.48 (+1.9)``: the feature's value, and the logit

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from .candidates import names_a_day, parse_day
 from .names import NO_NAMES, Names, find_names
@@ -63,11 +64,17 @@ class Profile:
     outlet: str | None
     refs: tuple[Mapping, ...] = field(default=(), hash=False)  # the article's other events (``records.reference``)
 
-    @property
+    @cached_property
     def name_keys(self) -> frozenset[str]:
+        """Keys that pair at any distance: full names and rare surnames (computed once per profile)."""
         from .names import rare
 
         return frozenset({f"n:{n}" for n in self.names.full} | {f"s:{s}" for s in self.names.surnames if rare(s)})
+
+    @cached_property
+    def window_words(self) -> frozenset[str]:
+        """The window keys that are words (not places), computed once per profile."""
+        return frozenset(k for k in self.keys if k.startswith("w:"))
 
 
 def anchor_day(m: Mention) -> tuple[date | None, bool]:

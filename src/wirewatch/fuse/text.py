@@ -73,9 +73,9 @@ def vector(text: str, model: TextModel | None) -> dict[str, float]:
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    """Dot product of two normalised sparse vectors: the shared words only (a set intersection), summed
+    exactly (``math.fsum``), so the value does not depend on the order the words are met in."""
+    return math.fsum([a[w] * b[w] for w in a.keys() & b.keys()])
 
 
 class VectorCache:

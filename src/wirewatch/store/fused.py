@@ -27,13 +27,14 @@ from ..fuse.cluster import average_link, candidate_pairs, scored_pairs
 from ..fuse.fuse import canonical
 from ..fuse.merge import build_event
 from ..fuse.pairs import PairModel
-from ..fuse.profile import build
+from ..fuse.profile import Profile, build
 from ..fuse.records import article_mentions
 from . import fusion_index, sqlite_docs
 from .base import SQLStore
 from .records import EVENT_COLS, event_row
 
 BATCH = 200  # new articles indexed and linked per transaction
+SEEN_MAX = 20_000  # decoded profiles kept across the batches of one refresh (a few hundred MB at most)
 
 
 def _conn(store: SQLStore) -> Any:
@@ -132,12 +133,15 @@ def _pending(conn: Any) -> list[str]:
 def _index(store: SQLStore, article_ids: Sequence[str], model: PairModel, threshold: float) -> list[str]:
     """Profiles, keys and links of the articles' mentions; returns their uids."""
     conn, uids = store.conn, []
+    seen: dict[str, Profile] = {}  # stored profiles decoded once per refresh (up to SEEN_MAX of them)
     for start in range(0, len(article_ids), BATCH):
+        if len(seen) > SEEN_MAX:
+            seen.clear()
         mentions = _mentions(conn, article_ids[start:start + BATCH])
         profiles = [build(m, model.idf, model.default_idf) for m in canonical(mentions)]
         with store.transaction():
             fusion_index.add(conn, profiles, model)
-            fusion_index.link(conn, profiles, model, threshold)
+            fusion_index.link(conn, profiles, model, threshold, seen)
         uids += [p.uid for p in profiles]
     return uids
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
 from typing import Any
 
-from ..fuse.pairs import LONG_WINDOW_DAYS, PairModel, candidate
+from ..fuse.pairs import LONG_WINDOW_DAYS, LONG_WINDOW_KEYS, WINDOW_DAYS, PairModel, candidate
 from ..fuse.profile import Profile, from_json, to_json
 
 CHUNK = 500
@@ -54,36 +53,40 @@ def load(conn: Any, uids: Sequence[str]) -> dict[str, Profile]:
 
 
 def candidates(conn: Any, p: Profile) -> set[str]:
-    """Stored mentions that may pair with ``p``: sharing a window key within ``LONG_WINDOW_DAYS``, or a name key."""
+    """Stored mentions that may pair with ``p`` (``pairs.candidate``'s key and day test, read off the index):
+    sharing a window key within ``WINDOW_DAYS``, ``LONG_WINDOW_KEYS`` of them within ``LONG_WINDOW_DAYS``, or a
+    name key. One query per kind of key; profiles are read only for the mentions that pass."""
     found: set[str] = set()
-    if p.day is not None:
-        lo = (p.day - timedelta(days=LONG_WINDOW_DAYS)).toordinal()
-        hi = (p.day + timedelta(days=LONG_WINDOW_DAYS)).toordinal()
-        for k in sorted(p.keys):
-            found |= {r[0] for r in conn.execute(
-                "SELECT uid FROM fusion_keys WHERE key = ? AND day BETWEEN ? AND ?", (k, lo, hi))}
-    for k in sorted(p.name_keys):
-        found |= {r[0] for r in conn.execute("SELECT uid FROM fusion_keys WHERE key = ? AND day IS NULL", (k,))}
+    if p.day is not None and p.keys:
+        here = p.day.toordinal()
+        keys = sorted(p.keys)
+        rows = conn.execute(f"SELECT uid, max(day), count(*) FROM fusion_keys WHERE key IN ({', '.join('?' * len(keys))})"
+                            " AND day BETWEEN ? AND ? GROUP BY uid",
+                            [*keys, here - LONG_WINDOW_DAYS, here + LONG_WINDOW_DAYS])
+        found |= {uid for uid, day, shared in rows if shared >= LONG_WINDOW_KEYS or abs(day - here) <= WINDOW_DAYS}
+    names = sorted(p.name_keys)
+    if names:
+        found |= {r[0] for r in conn.execute(f"SELECT uid FROM fusion_keys WHERE key IN ({', '.join('?' * len(names))})"
+                                             " AND day IS NULL", names)}
     found.discard(p.uid)
     return found
 
 
-def link(conn: Any, new: Sequence[Profile], model: PairModel, threshold: float) -> int:
-    """Score each new mention against its stored candidates; store the pairs that reach ``threshold``."""
+def link(conn: Any, new: Sequence[Profile], model: PairModel, threshold: float,
+         seen: dict[str, Profile] | None = None) -> int:
+    """Score each new mention against its stored candidates; store the pairs that reach ``threshold``.
+    ``seen``: stored profiles already read (kept by the caller across batches: each is decoded once)."""
     links = []
-    seen: dict[str, Profile] = {p.uid: p for p in new}  # profiles read once per batch
+    seen = {} if seen is None else seen
+    seen.update({p.uid: p for p in new})
     for p in new:
         uids = sorted(candidates(conn, p))
         seen.update(load(conn, [u for u in uids if u not in seen]))
-        for uid in uids:
-            q = seen.get(uid)
-            if q is None:
-                continue
-            if candidate(p, q):
-                prob = model.probability(p, q)
-                if prob >= threshold:
-                    a, b = sorted((p.uid, q.uid))
-                    links.append((a, b, prob))
+        qs = [q for q in map(seen.get, uids) if q is not None and candidate(p, q)]
+        for q, prob in zip(qs, model.probabilities([(p, q) for q in qs]), strict=True):
+            if prob >= threshold:
+                a, b = sorted((p.uid, q.uid))
+                links.append((a, b, prob))
     conn.executemany("INSERT INTO fusion_links (a, b, p) VALUES (?, ?, ?) ON CONFLICT (a, b) DO UPDATE SET p = excluded.p",
                      links)
     return len(links)
