@@ -355,3 +355,11 @@ def test_a_dated_act_kept_up_is_an_event_not_a_habit(resources):
     _, event = _main_event(resources, "On 7 March 2022, Houthi fighters and government troops kept exchanging "
                                       "artillery fire on the fronts of Marib governorate. 0 fatalities.", "2022-03-09")
     assert event is not None and event["location"]["country_code"] == "YE"
+
+
+def test_a_final_ayn_written_with_its_vowel_is_the_town(resources):
+    """"Rada'a" is the press spelling of GeoNames' Rada` (the final ayn written as an apostrophe and a vowel)."""
+    _, event = _main_event(resources, "On 2 May 2023, a roadside bomb hit a Houthi vehicle in Rada'a, Al Bayda "
+                                      "governorate, killing two fighters. 2 fatalities.", "2023-05-04")
+    loc = event["location"]
+    assert (loc["country_code"], loc["precision"]) == ("YE", "city") and loc["name"].startswith("Rad")

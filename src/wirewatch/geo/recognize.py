@@ -112,6 +112,9 @@ def _continues(doc: list[Token], j: int, text: str) -> bool:
     return tok.text[:1].isupper() or tok.lower_ in CONNECTORS
 
 
+_FINAL_AYN = re.compile(r"(?<=[a-z])['’‘`][aeiou]$")
+
+
 def _longest_match(parser: Geoparser, doc: list[Token], i: int, text: str) -> tuple[int, tuple[int, ...]] | None:
     """The longest gazetteer name starting at token ``i``: (end token, candidate ids)."""
     first = name_key(doc[i].text).split(" ", 1)[0] if doc[i].text not in parser.abbreviations else None
@@ -134,6 +137,8 @@ def _longest_match(parser: Geoparser, doc: list[Token], i: int, text: str) -> tu
                 continue  # short capitals are acronyms ("UN", "FAO") unless listed as abbreviations
             loose = any(t.lower_ in ARTICLES for t in doc[i:j])
             ids = parser.gazetteer.lookup(name_key(surface))
+            if not ids and _FINAL_AYN.search(surface):  # "Rada'a" for Rada` (a final ayn written with its vowel)
+                ids = parser.gazetteer.lookup(name_key(_FINAL_AYN.sub("", surface)))
             if not ids and loose:
                 ids = parser.gazetteer.lookup_loose(name_key(surface))
             if ids:
