@@ -224,10 +224,10 @@ def _capitalised_run_end(doc: Doc, j: int) -> int:
 
 
 def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
-    """``the Jebel Kheir neighbourhood``, ``the Kilo 16 area``, ``the Line of Control``: a place name that opens a
-    longer name (more capitalised words, or a number, then a word for part of a town; or "of" and a name that
-    is no place) is not that place; the longer name is (the token after it is returned), though the gazetteer
-    does not know it."""
+    """``the Jebel Kheir neighbourhood``, ``the Kilo 16 area``: a place name that opens a longer name (more
+    capitalised words, or a number, then a word for part of a town) is not that place; the longer name is
+    (the token after it is returned), though the gazetteer does not know it. In ``the Line of Control`` only
+    the first word is passed over (the token after it is returned)."""
     k = _capitalised_run_end(doc, j)
     if k > j and k < len(doc) and doc[k].lower_ in PART_WORDS:
         return k
@@ -237,9 +237,9 @@ def _longer_name_end(doc: Doc, i: int, j: int) -> int | None:
         return j + 1  # "the Kilo 16 area"; not "Pulkovo 2 Airport"
     if j - i == 1 and j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].text[:1].isupper() \
             and doc[j + 1].ent_type_ not in ("GPE", "LOC"):
-        k = _capitalised_run_end(doc, j + 1)
-        if k > j + 1:
-            return k  # "across the Line of Control": a name of the form "X of Y" that names no place (Line is Lin'e)
+        # "across the Line of Control": the first word of a name "X of Y" is not the town X (Line is Lin'e in
+        # China); only X is passed over: Y is read on its own ("the Bank of Canada" still names Canada)
+        return j
     return None
 
 
