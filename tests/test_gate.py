@@ -21,3 +21,12 @@ def test_dev_set_meets_its_floors(shared, name: str) -> None:
     results = get(name)(shared, None, with_test=False) if name == "acled" else get(name)(shared, None)
     bad = violations(name, results, floors)
     assert not bad, "\n".join(bad)
+
+
+def test_raising_floors_truncates_and_never_lowers() -> None:
+    from wirewatch.evaluate.gate import raised
+
+    floors = {"s": {"a": 0.7741, "b": 0.5, "c": 0.9, "d": 0.8}}
+    out = raised("s", {"a": 0.77435, "b": 0.61239, "c": 0.85, "d": 1.0}, floors)
+    assert out == {"a": 0.7743, "b": 0.6123, "c": 0.9, "d": 1.0}
+    assert raised("s", {"a": 0.77412}, floors)["a"] == 0.7741  # 0.00002 above: unchanged, not 0.7736
