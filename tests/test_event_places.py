@@ -302,26 +302,21 @@ def test_division_core_drops_the_words_that_name_the_kind_of_division():
     assert division_core("Muhafazat Hamah") == "hamah"
 
 
-def test_a_name_of_the_form_x_of_y_is_not_the_town_its_first_word_names(resources):
-    """"the Line of Control" is no place (Line is Lin'e in China): the shelled town is."""
-    _, event = _main_event(resources, "On 14 May 2025, Indian shelling across the Line of Control struck houses in "
-                                      "Kotli, Azad Kashmir, killing a woman. 1 fatality.", "2025-05-16")
-    assert (event["location"]["name"], event["location"]["country_code"]) == ("Kotli", "PK")
-
-
-def test_coded_as_takes_the_whole_name_in_the_brackets(resources):
-    """"(coded as Qala i Naw)": the coder's name, lower-case word and all, not "Qala" (a town in Azerbaijan)."""
-    _, event = _main_event(resources, "On 2 August 2021, Taliban fighters attacked police posts around the provincial "
-                                      "capital of Badghis (coded as Qala i Naw). 4 fatalities.", "2021-08-04")
-    assert (event["location"]["name"], event["location"]["country_code"]) == ("Qala i Naw", "AF")
-
-
-def test_a_district_known_only_by_a_loose_spelling_does_not_veto_the_town(resources):
-    """"Kamakwie, Karene district": Karene is read loosely as Keren (Eritrea); that is no reason to drop the
-    town the gazetteer knows in Sierra Leone."""
-    _, event = _main_event(resources, "On 4 March 2023, youths clashed with police during a land dispute in Kamakwie, "
-                                      "Karene district. 1 fatality.", "2023-03-06")
-    assert (event["location"]["name"], event["location"]["country_code"]) == ("Kamakwie", "SL")
+@pytest.mark.parametrize(("text", "published", "name", "country"), [
+    # "the Line of Control" is no place (Line is Lin'e in China): the shelled town is
+    ("On 14 May 2025, Indian shelling across the Line of Control struck houses in Kotli, Azad Kashmir, killing a "
+     "woman. 1 fatality.", "2025-05-16", "Kotli", "PK"),
+    # "(coded as Qala i Naw)": the coder's name, lower-case word and all, not "Qala" (a town in Azerbaijan)
+    ("On 2 August 2021, Taliban fighters attacked police posts around the provincial capital of Badghis (coded as "
+     "Qala i Naw). 4 fatalities.", "2021-08-04", "Qala i Naw", "AF"),
+    # "Kamakwie, Karene district": Karene is read loosely as Keren (Eritrea); that is no reason to drop the town
+    # the gazetteer knows in Sierra Leone
+    ("On 4 March 2023, youths clashed with police during a land dispute in Kamakwie, Karene district. 1 fatality.",
+     "2023-03-06", "Kamakwie", "SL"),
+])
+def test_note_places_that_a_longer_or_looser_name_beside_them_hid(resources, text, published, name, country):
+    _, event = _main_event(resources, text, published)
+    assert (event["location"]["name"], event["location"]["country_code"]) == (name, country)
 
 
 def test_the_road_between_two_towns_parsed_as_one_name_keeps_both_towns(resources):

@@ -221,15 +221,21 @@ class PairModel:
     place_offset: float = 0.0  # added to the logit of an ``unexplained_place_conflict`` (trees only)
 
     def logit(self, f: Mapping[str, float]) -> float:
-        z = self.scorer.logit([f[k] for k in FEATURES])
+        return self._offset(self.scorer.logit([f[k] for k in FEATURES]), f)
+
+    def _offset(self, z: float, f: Mapping[str, float]) -> float:
+        """The scorer's logit with ``place_offset`` added for an ``unexplained_place_conflict``."""
         return z + self.place_offset if self.place_offset and unexplained_place_conflict(f) else z
+
+    @staticmethod
+    def _sigmoid(z: float) -> float:
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def probability(self, a: Profile, b: Profile) -> float:
         """The calibrated probability that ``a`` and ``b`` report one incident (0 for one article's two events)."""
         if a.article_id == b.article_id:
             return 0.0
-        z = self.logit(features(a, b))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+        return self._sigmoid(self.logit(features(a, b)))
 
     def probabilities(self, pairs: Sequence[tuple[Profile, Profile]]) -> list[float]:
         """``probability`` of many pairs at once: one call of the scorer over all their feature rows (the
@@ -242,9 +248,7 @@ class PairModel:
         batch = getattr(self.scorer, "logits", None)
         zs = [float(z) for z in batch(rows)] if batch is not None else [self.scorer.logit(r) for r in rows]
         for (k, f), z in zip(done, zs, strict=True):
-            if self.place_offset and unexplained_place_conflict(f):
-                z += self.place_offset
-            out[k] = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+            out[k] = self._sigmoid(self._offset(z, f))
         return out
 
     def reasons(self, a: Profile, b: Profile) -> list[str]:

@@ -50,7 +50,7 @@ def division_core(admin1: str) -> str:
     """A division's (or town's) ``name_key`` without the words that name its kind (``Velayat-e Kandahar``
     -> ``kandahar``, ``Salah ad Din Governorate`` -> ``salah ad din``)."""
     words = [w for w in name_key(admin1).split(" ") if w not in _DIVISION_WORDS]
-    if words and words[0] in ("e",):  # "velayat-e" split on the hyphen
+    if words and words[0] == "e":  # "velayat-e" split on the hyphen
         words = words[1:]
     return " ".join(words)
 
