@@ -180,6 +180,56 @@ def test_note_places_named_by_their_context(resources, text, name, country):
     assert (loc["name"], loc["country_code"], loc["precision"]) == (name, country, "city"), loc
 
 
+@pytest.mark.parametrize(("text", "published", "name", "country"), [
+    # a sentence that opens "Over X" is above X: not the origin of the drone named later ("in Yemen")
+    ("Over Abha, Asir region, Saudi air defences intercepted a Houthi drone fired from Saada governorate in Yemen "
+     "on 3 May 2021; debris wounded two people. 0 fatalities.", "2021-05-06", "Abha", "SA"),
+    # a relative clause that tells an earlier act ("who had fled fighting around Kadugli") is not where the
+    # shelling happened
+    ("On 4 March 2024, displaced families who had fled fighting around Kadugli came under shelling as they "
+     "reached a camp on the outskirts of Dilling, South Kordofan; two people died. 2 fatalities.", "2024-03-08",
+     "Dilling", "SD"),
+    # nor is a participle set before the event ("Angered by reports of torture in Nairobi")
+    ("Angered by reports of torture in Nairobi, a crowd set fire to a police post in Kisumu, Kisumu county, on "
+     "4 May 2023. 0 fatalities.", "2023-05-08", "Kisumu", "KE"),
+    # the Persian ezafe joined to the word before: "Puli Khumri" is GeoNames' Pul-e Khumri (not Puli, Taiwan)
+    ("On 6 June 2020, a roadside bomb struck a police vehicle in Puli Khumri, Baghlan province. 2 fatalities.",
+     "2020-06-09", "Pul-e Khumrī", "AF"),
+    # a town besieged, in Sudan's "locality" (a second-level division): the parse calls the town a person
+    ("On 3 November 2024, RSF fighters besieging Rufaa, East Gezira locality, Al Jazirah state, shot dead five "
+     "farmers. 5 fatalities.", "2024-11-06", "Rufā‘a", "SD"),
+    # "in Leposavic" (GeoNames: Leposaviq), which the parse calls a nationality
+    ("On 6 June 2023, Kosovo police escorting an ethnic Albanian official into the municipal building in "
+     "Leposavic fired tear gas at Serb protesters. 0 fatalities.", "2023-06-08", "Leposaviq", "XK"),
+])
+def test_the_event_is_where_its_own_clause_says(resources, text, published, name, country):
+    _, event = _main_event(resources, text, published)
+    loc = event["location"]
+    assert (loc["name"], loc["country_code"], loc["precision"]) == (name, country, "city"), loc
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # a passive shooting with no other event word
+    ("Around 3 March 2021 (as reported), a man was shot in the arm outside a pub in Dundalk, County Louth, in a "
+     "dispute between rival gangs. 0 fatalities.", "Dundalk", "IE"),
+    # fire on people the note does not call protesters
+    ("On 9 February 2019, soldiers fired on people queueing for fuel near Chitungwiza, Harare province. "
+     "1 fatality.", "Chitungwiza", "ZW"),
+])
+def test_shootings_told_without_a_shooting_noun_are_events(resources, text, name, country):
+    _, event = _main_event(resources, text, "2021-03-08" if "2021" in text else "2019-02-12")
+    assert event is not None and event["status"] == "occurred"
+    assert (event["location"]["name"], event["location"]["country_code"]) == (name, country)
+
+
+def test_ezafe_spellings_share_a_skeleton():
+    from wirewatch.geo.normalize import name_key, skeleton_key
+
+    assert skeleton_key(name_key("Pul-e Alam")) == skeleton_key(name_key("Puli Alam"))
+    assert skeleton_key(name_key("Mazar-e Sharif")) == skeleton_key(name_key("Mazari Sharif"))
+    assert skeleton_key(name_key("Qala-i-Naw")) == skeleton_key(name_key("Qala Naw"))
+
+
 def test_letters_that_are_not_accented_letters_fold():
     from wirewatch.geo.normalize import name_key
 

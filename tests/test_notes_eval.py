@@ -28,6 +28,7 @@ from wirewatch.evaluate.notes_eval import load_notes, same_admin1
     ("Belgorodskaya oblast'", "Belgorod", "RU"),  # the adjectival form of the name
     ("Gegark'unik'", "Geghark'unik'i Marz", "AM"),  # "marz": Armenian for province
     ("Tərtər", "Tartar Rayon", "AZ"),
+    ("Ostergotlands lan", "OEstergoetland", "SE"),  # "lan": Swedish for county; GeoNames writes the umlaut "oe"
 ])
 def test_the_same_division_under_another_name_counts(ours, gold, cc):
     assert same_admin1(ours, gold, cc)

@@ -48,6 +48,19 @@ def test_two_mentions_of_one_strike_are_one_event(resources):
     assert len(strikes[0].evidence) >= 2
 
 
+def test_looted_and_burned_is_one_property_event(resources):
+    """Looting and burning the same shops are one Looting/property destruction event, not two."""
+    from wirewatch.contract import to_contract
+    from wirewatch.pipeline import process
+
+    text = ("On 12 July 2021, a crowd looted and burned shops and a warehouse in Pietermaritzburg, KwaZulu-Natal "
+            "province, before police dispersed it. 0 fatalities.")
+    doc = to_contract(process(RawDocument(source="n.jsonl", content=text, kind="record", id="n",
+                                          published="2021-07-14"), resources))
+    shown = _shown(doc["events"])
+    assert shown[("Looting/property destruction", "2021-07-12")] == 1, shown
+
+
 def _event(eid: str, kind: str, day: str, place: str, lat: float, initiators: tuple[str, ...] = ()) -> dict:
     return {"id": eid, "sub_event_type": kind, "status": "occurred", "date": {"start": day, "end": day},
             "location": {"name": place, "lat": lat, "lon": 97.75},

@@ -43,7 +43,8 @@ SPELLING = 0.8  # two spellings of one name ("Sagain" / "Sagaing", "Vardak" / "W
 # Words that say what kind of division a name is, not which: "Salah ad Din Governorate" = "Salah ad Din".
 _GENERIC = frozenset({"governorate", "province", "state", "region", "muhafazat", "wilayat", "oblast", "division",
                       "department", "departement", "prefecture", "territory", "autonomous", "of", "the", "and",
-                      "federal", "capital", "district", "muhafazah", "velayat", "wilayah", "marz", "rayon", "raion"})
+                      "federal", "capital", "district", "muhafazah", "velayat", "wilayah", "marz", "rayon", "raion",
+                      "lan", "laen"})  # Swedish "lan" (county): "Ostergotlands lan" = GeoNames "OEstergoetland"
 _DIRECTIONS = {"northern": "north", "southern": "south", "western": "west", "eastern": "east", "nord": "north",
                "sud": "south", "ouest": "west", "est": "east"}
 # GeoNames admin-1 names in the gold that were renamed or split since (the data README's "known quirks"),

@@ -31,6 +31,8 @@ _GROUPS: dict[str, frozenset[str]] = {
     # a shooting at a protest is the protest's own event (Excessive force against protesters)
     "protest": frozenset({"protest", "protest_intervention", "excessive_force", "riot", "mob", "shooting"}),
     "threat": frozenset({"threat"}),
+    # "looted and burned shops": one Looting/property destruction event
+    "property": frozenset({"looting", "destruction"}),
 }
 _WILDCARDS = frozenset({"attack", "kill"})  # join any violent kind
 _NON_VIOLENT = frozenset({"arrest", "agreement", "transfer", "base", "change_group", "looting", "disrupted",

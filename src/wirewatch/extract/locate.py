@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Location, PlaceMention, Span
 from .clusters import Cluster
+from .mentions import _governor
 
 if TYPE_CHECKING:  # pragma: no cover
     from .context import ArticleContext
@@ -32,7 +33,8 @@ _ORIGIN = re.compile(r"\bfrom\s+(?:(?:the|their|its|his|rebel|militant|army|gove
                      r"territor(?:y|ies)|areas?|side)\s+(?:around|near|in|at|of)\s+)?$", re.IGNORECASE)
 # "attacked Damasak", "raided Shambu town": the place attacked is where the event happened
 _ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|overran|shelled|bombed|besieged|captured|seized|recaptured|"
-                       r"retook|ambushed|struck|hit|targeted)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$|"
+                       r"retook|ambushed|struck|hit|targeted|besieging|attacking|raiding|storming|shelling|surrounding|"
+                       r"surrounded|encircled|encircling)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$|"
                        r"\bcontrol\s+(?:of|over)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$",
                        re.IGNORECASE)
 # "residents fled towards Geidam": where people went, not where the event happened
@@ -43,6 +45,8 @@ _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|escaped|displaced|headed|head
 # (not "living in": "the cost of living in Yala" is where the protest was)
 _WHERE_SOMEONE_IS = re.compile(r"\b(?:held|detained|jailed|imprisoned|interned|based|born|exiled)\s+"
                                r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Over Khamis Mushait, air defences intercepted a drone": a sentence that opens with "Over X" is above X
+_OVER = re.compile(r"\bOver\s+(?:the\s+)?$")
 _RANK = {"point": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
 
@@ -52,17 +56,52 @@ _POSSESSOR = re.compile(r"(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+$")  # "in Ira
 _CODED_AS = re.compile(r"\(\s*coded\s+as\s+$", re.IGNORECASE)  # ACLED notes: "(coded as Al Hawijah)"
 
 
-def _score(text: str, p: PlaceMention, trigger_at: int) -> tuple[int, int, int, int, int]:
+def _set_apart(doc: Any, start: int, end: int, trigger: Span | None = None) -> bool:
+    """Whether the parse sets the words at ``start:end`` apart from the event's clause: inside a relative clause
+    that tells an earlier act ("families who had fled fighting around Bara came under shelling") or a
+    participle set before the event ("Angered by attacks in Colombo, a crowd burned ...").  With ``trigger``,
+    the walk up the parse stops at the verb that governs the trigger (the words are in its clause)."""
+    if doc is None:
+        return False
+    words = doc.char_span(start, end, alignment_mode="expand")
+    trig = doc.char_span(trigger.start, trigger.end, alignment_mode="expand") if trigger is not None else None
+    if words is None or not len(words) or (trig is not None and not len(trig)):
+        return False
+    gov = _governor(trig.root).i if trig is not None else -1
+    before = min(gov, trig.root.i) if trig is not None else len(doc)
+    cur = words.root
+    for _ in range(12):
+        if cur.i == gov or cur.head.i == cur.i:  # spaCy makes a new Token on each access: compare indices
+            return False
+        if cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in cur.children):
+            return True
+        if cur.dep_ == "advcl" and cur.tag_ in ("VBN", "VBG") and cur.i < before and cur.head.i > cur.i:
+            return True
+        cur = cur.head
+    return False
+
+
+def _score(text: str, p: PlaceMention, trigger_at: int, attached: int = 1) -> tuple[int, int, int, int, int, int]:
     before = text[max(0, p.span.start - 60):p.span.start]
     coded = 1 if _CODED_AS.search(before) else 0
     owner = _POSSESSOR.search(before)
     if owner:
         before = before[:owner.start()]
-    locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before) or _ATTACKED.search(before)) \
+    locative = 1 if (_LOCATIVE.search(before) or _UNIT_OF.search(before) or _ATTACKED.search(before)
+                     or _opens_with_over(text, p.span.start)) \
         and not _ORIGIN.search(before) and not _DESTINATION.search(before) and not _WHERE_SOMEONE_IS.search(before) else 0
     precision = _RANK.get(p.location.precision or "", 0) if p.location else 0
     in_country = 1 if p.location is not None and p.location.country_code else 0  # not "the Red Sea"
-    return (in_country, coded, locative, precision, -abs(p.span.start - trigger_at))
+    return (in_country, coded, locative, attached, precision, -abs(p.span.start - trigger_at))
+
+
+def _opens_with_over(text: str, start: int) -> bool:
+    """The place follows a sentence-opening "Over" ("Over Khamis Mushait, air defences intercepted ...")."""
+    m = _OVER.search(text, max(0, start - 12), start)
+    if m is None:
+        return False
+    head = text[:m.start()].rstrip(" \t")
+    return not head or head[-1] in ".;:!?\n"
 
 
 def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
@@ -81,13 +120,16 @@ def locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
 def _locate(ctx: ArticleContext, c: Cluster, clusters: list[Cluster], index: int,
             status: str) -> tuple[Location | None, Span | None, str]:
     text = ctx.ann.text
-    first = min(c.mentions, key=lambda m: (m.kind.key in ("attack", "kill"), m.anaphoric, m.sentence))
+    doc = getattr(ctx.ann, "doc", None)
+    first = min(c.mentions, key=lambda m: (m.kind.key in ("attack", "kill"), m.anaphoric, m.sentence,
+                                           _set_apart(doc, m.trigger.start, m.trigger.end)))
     own = sorted({m.sentence for m in c.mentions if not m.anaphoric and m.kind.key not in ("attack", "kill")})
     same = _same_place(ctx, c, clusters, index, status)
     for sentences in (own, sorted(c.sentences)):
         cands = [p for s in sentences for p in ctx.places.get(s, []) if ctx.usable_place(p)]
         if cands:
-            best = max(cands, key=lambda p: _score(text, p, first.trigger.start))
+            best = max(cands, key=lambda p: _score(text, p, first.trigger.start,
+                                                    0 if _set_apart(doc, p.span.start, p.span.end, first.trigger) else 1))
             if same is not None and best.location is not None and best.location.precision == "country":
                 return same
             finer = _dateline_inside(ctx, best)

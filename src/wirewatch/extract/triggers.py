@@ -166,7 +166,11 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                           r"dismantled|controlled\s+(?:explosion|detonation)|removed\s+the\s+(?:device|bomb|vest)"),
     ("gunfight", "noun", r"shot\s+at\s+each\s+other|traded\s+gunfire|repelled\s+(?:an?\s+)?(?:assault|attack|offensive)|"
                          r"engaged\s+(?:[\w-]+\s+){0,3}?(?:rebels|militants|fighters|insurgents|troops|forces)"),
-    ("shooting", "noun", r"came\s+under\s+(?:heavy\s+)?(?:gun)?fire|shot\s+and\s+killed|shot\s+(?:him|her|them)\s+dead|shot\s+several\s+times"),
+    ("shooting", "noun", r"came\s+under\s+(?:heavy\s+)?(?:gun)?fire|shot\s+and\s+killed|shot\s+(?:him|her|them)\s+dead|shot\s+several\s+times"
+                         # a passive shooting ("a man was shot in both legs"; not "was shot down", an aircraft), and
+                         # fire on unarmed people that are not named as protesters
+                         r"|(?:was|were|been|being)\s+shot\b(?!\s+down)|fired\s+(?:[\w-]+\s+){0,3}?(?:on|at|into)\s+(?:a\s+|the\s+)?"
+                         r"(?:[\w-]+\s+){0,2}?(?:people|civilians|residents|villagers|passers-by|motorists|worshippers|shoppers)\b"),
     ("ied", "noun", r"buried\s+explosives?(?:\s+devices?)?|(?:bomb|explosives?|device)\s+hidden\s+(?:in|under)"),
     ("shelling", "noun", r"rounds?\s+(?:fired|landed|hit)|(?:tank|artillery|mortar)\s+rounds?"),
     ("destruction", "noun", r"blew\s+up\s+(?:[\w-]+\s+){0,3}?(?:homes|houses|buildings)|knocked\s+down\s+(?:[\w-]+\s+){0,4}?(?:homes|houses)|"

@@ -22,7 +22,7 @@ from .normalize import article_key, name_key, skeleton_key
 from .places import Place
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 14  # 14: fold() spells out ə, ı, ł, ø... (name keys changed)
+FORMAT_VERSION = 15  # 15: skeleton keys drop a lone ezafe ("Pul-e Alam" ~ "Puli Alam"); 14: fold() spells out ə, ı, ł, ø...
 MAX_NAME_WORDS = 7
 # A transliteration match must still look like the entry's main name (``Kogelo`` is not Dehdasht).
 LOOSE_SIMILARITY = 0.7

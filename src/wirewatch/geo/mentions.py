@@ -21,11 +21,11 @@ _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w.â€™']*\.?)(?:\s+(?:of\s+)?[A-Z][\w.â€
 HIERARCHY_KINDS = ("district", "sub-district", "subdistrict", "province", "governorate", "region", "state", "county",
                    "lga", "cercle", "department", "prefecture", "division", "zone", "nahiya", "oblast", "raion",
                    "municipality", "commune", "township", "emirate", "wilayat", "territory", "chiefdom", "woreda",
-                   "tehsil")
+                   "tehsil", "locality")  # Sudan's localities (mahaliyat): second-level
 # Kind words of second-level divisions, and the types of first-level ones: "Oti prefecture" is not Ghana's Oti
 # Region (Togo's Oti prefecture lies in its Savanes region), "Bakhmut district" is not an oblast.
 LOWER_KINDS = frozenset({"district", "sub-district", "subdistrict", "prefecture", "county", "raion", "lga", "cercle",
-                         "tehsil", "woreda", "commune", "township", "nahiya", "chiefdom"})
+                         "tehsil", "woreda", "commune", "township", "nahiya", "chiefdom", "locality"})
 UPPER_TYPES = frozenset({"region", "governorate", "state", "oblast", "regional state", "autonomous region",
                          "administrative region"})
 

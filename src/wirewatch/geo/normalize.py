@@ -26,6 +26,9 @@ ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez
                       "et", "ul", "il", "adh", "ath", "dh"})
 _SAINT = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _JOINED_ARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|an|ez|es|ed|en)(?=[a-z]{3})")
+# The Persian ezafe written as a word of its own ("Pul-e Alam", "Qala-i-Naw") or joined to the word before
+# ("Puli Alam", "Mazari Sharif"): the skeleton drops the lone vowel, and the joined one is a vowel anyway
+_EZAFE = frozenset({"e", "i", "y", "ye", "yi"})
 _VOWELS = re.compile(r"[aeiouyhw]")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -60,6 +63,8 @@ def skeleton_key(key: str) -> str:
     """Consonant skeleton of a name key, for loose transliteration matches."""
     words = []
     for w in article_key(key).split(" "):
+        if w in _EZAFE:
+            continue
         w = _JOINED_ARTICLE.sub("", w)
         w = w.replace("q", "k").replace("ou", "u").replace("dh", "z").replace("th", "t")
         w = undouble(w[:1] + _VOWELS.sub("", w[1:]))

@@ -57,7 +57,8 @@ PART_WORDS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb
 SETTLEMENT_PARTS = frozenset("neighbourhood neighborhood neighbourhoods quarter suburb camp village hamlet".split())
 # Verbs whose object, followed by a division chain, is a place ("struck Chuhuiv, Kharkiv oblast")
 STRUCK = frozenset("struck shelled bombed attacked raided stormed hit targeted captured seized overran besieged "
-                   "recaptured retook".split())
+                   "recaptured retook besieging attacking shelling storming raiding surrounding surrounded "
+                   "encircled encircling".split())
 # Arabic words for a kind of feature that open its name (valley, mountain, hill, ruin, well, spring): alone, such
 # a word is a town somewhere (Wadi in India, Jabal in Saudi Arabia); before another capitalised word, a longer name
 FEATURE_HEADS = frozenset("wadi jebel jabal jbel tal tell khirbet khirbat bir ain".split())
@@ -115,6 +116,13 @@ def _continues(doc: list[Token], j: int, text: str) -> bool:
 _FINAL_AYN = re.compile(r"(?<=[a-z])['’‘`][aeiou]$")
 
 
+def _ezafe(doc: list[Token], i: int, j: int) -> bool:
+    """A name of several words joined by a Persian ezafe, as a word ("Pul-e Alam") or as a final i ("Puli Alam",
+    "Mazari Sharif"): read loosely too, as the press spells it either way."""
+    return (j - i > 1 and all(t.is_alpha or t.text == "-" for t in doc[i:j])
+            and any(t.lower_ in ("e", "i") or (t.lower_.endswith("i") and len(t) > 2) for t in doc[i:j - 1]))
+
+
 def _longest_match(parser: Geoparser, doc: list[Token], i: int, text: str) -> tuple[int, tuple[int, ...]] | None:
     """The longest gazetteer name starting at token ``i``: (end token, candidate ids)."""
     first = name_key(doc[i].text).split(" ", 1)[0] if doc[i].text not in parser.abbreviations else None
@@ -139,7 +147,7 @@ def _longest_match(parser: Geoparser, doc: list[Token], i: int, text: str) -> tu
             ids = parser.gazetteer.lookup(name_key(surface))
             if not ids and _FINAL_AYN.search(surface):  # "Rada'a" for Rada` (a final ayn written with its vowel)
                 ids = parser.gazetteer.lookup(name_key(_FINAL_AYN.sub("", surface)))
-            if not ids and loose:
+            if not ids and (loose or _ezafe(doc, i, j)):
                 ids = parser.gazetteer.lookup_loose(name_key(surface))
             if ids:
                 best = (j, ids)
@@ -400,7 +408,11 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
     if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP") and not strong and not _main_name(parser, ids, key):
         # the parse says organisation/person and only an alternate name matched; unless a locative word puts
         # a press spelling of a main name there ("at Nahariya": Nahariyya)
-        return _has_cue(doc, i) and _spelling_of_main_name(parser, ids, key)
+        if _has_cue(doc, i) and _spelling_of_main_name(parser, ids, key):
+            return True
+        # a nationality or group the parse finds after "in" that is no demonym: "in Leposavic" (Leposaviq)
+        return (ent.label_ == "NORP" and j - i == 1 and i > 0 and doc[i - 1].lower_ in ("in", "near", "at")
+                and span.text not in parser.demonyms and not span.text.endswith(("ans", "ese", "ish", "is")))
     if ent is not None and ent.label_ == "PERSON" and not strong and not cue:
         return _max_population(parser, ids) >= CITY  # "Obama": a big city, a cue, or not a place
     if _looks_personal(doc, i, j, cues.person_words):
