@@ -170,7 +170,14 @@ _PATTERNS: list[tuple[str, Form, str]] = [
                          # a passive shooting ("a man was shot in both legs"; not "was shot down", an aircraft), and
                          # fire on unarmed people that are not named as protesters
                          r"|(?:was|were|been|being)\s+shot\b(?!\s+down)|fired\s+(?:[\w-]+\s+){0,3}?(?:on|at|into)\s+(?:a\s+|the\s+)?"
-                         r"(?:[\w-]+\s+){0,2}?(?:people|civilians|residents|villagers|passers-by|motorists|worshippers|shoppers)\b"),
+                         r"(?:[\w-]+\s+){0,2}?(?:people|civilians|residents|villagers|passers-by|motorists|worshippers|shoppers)\b"
+                         # "fired an automatic rifle at ...", "shot civilians who fled"
+                         r"|fired\s+(?:an?\s+|his\s+|her\s+|their\s+)(?:[\w-]+\s+)?(?:rifles?|guns?|pistols?|shotguns?|weapons?)\b"
+                         r"|shot\s+(?:at\s+)?(?:civilians|villagers|residents|people|worshippers|passengers|farmers|traders|"
+                         r"mourners|students|bystanders|passers-by)\b"),
+    # "armed men stormed the army headquarters": an attack by an armed actor named in the same phrase
+    ("attack", "noun", r"(?:armed\s+men|gunmen|fighters|militants|attackers|assailants|insurgents|rebels|jihadists|"
+                       r"militiamen)\s+(?:[\w-]+\s+){0,2}?stormed"),
     ("ied", "noun", r"buried\s+explosives?(?:\s+devices?)?|(?:bomb|explosives?|device)\s+hidden\s+(?:in|under)"),
     ("shelling", "noun", r"rounds?\s+(?:fired|landed|hit)|(?:tank|artillery|mortar)\s+rounds?"),
     ("destruction", "noun", r"blew\s+up\s+(?:[\w-]+\s+){0,3}?(?:homes|houses|buildings)|knocked\s+down\s+(?:[\w-]+\s+){0,4}?(?:homes|houses)|"

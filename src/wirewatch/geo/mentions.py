@@ -77,7 +77,8 @@ class Mention:
 
 def suffix_hint(text: str, end: int) -> tuple[GeoPrecision | None, int]:
     """The precision named by a word right after ``end`` and where that word ends."""
-    match = re.match(r"\s+([A-Za-z]+)\b", text[end:end + 20])
+    # an ayn written as a final apostrophe may stand between ("Ad Dali' governorate")
+    match = re.match(r"['’‘`ʿ]?\s+([A-Za-z]+)\b", text[end:end + 20])
     if match:
         precision = SUFFIX_PRECISION.get(match.group(1).lower())
         if precision is not None:

@@ -13,7 +13,7 @@ from .mentions import HIERARCHY_KINDS, Mention, hierarchy_text, qualifier_text, 
 from .normalize import ARTICLES, name_key, undouble
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ..annotate import Annotated
     from .parser import Geoparser
@@ -377,6 +377,15 @@ _ARABIC_ARTICLE_NAME = re.compile(r" (?:al|el|ad|adh|as|ash|ar|az|an|at|ath|ud|u
 _LOCATIVE_BEFORE_SPEAKER = frozenset({"in", "near", "outside", "from"})
 
 
+def _misread_date(ent: object, span: Span) -> bool:
+    """The parse calls a lone name with no digit and no calendar word a date ("near Chilas, Gilgit-Baltistan")."""
+    if ent.label_ not in ("DATE", "TIME"):  # type: ignore[attr-defined]
+        return False
+    words = list(ent)  # type: ignore[call-overload]
+    return (len(words) == len(span) and not any(t.like_num or t.is_digit for t in words)
+            and not any(t.lower_ in NEVER_ALONE for t in words))
+
+
 def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, ...], ents: dict,
                   cues: DocCues) -> bool:
     """A gazetteer match: keep it when it has enough support to be a place."""
@@ -394,7 +403,7 @@ def _gazetteer_ok(parser: Geoparser, doc: Doc, i: int, j: int, ids: tuple[int, .
         return False  # a surname used alone ("Ripley") or a common word ("Market")
     if ent is not None and ent.label_ in PLACE_LABELS:
         return True
-    if ent is not None and ent.label_ in NOT_PLACE_LABELS:
+    if ent is not None and ent.label_ in NOT_PLACE_LABELS and not _misread_date(ent, span):
         return False
     if _coded_as(doc, i):
         return True  # whatever the parse calls it ("(coded as Hasbaiya)" read as an organisation)
@@ -459,9 +468,10 @@ def _main_name(parser: Geoparser, ids: tuple[int, ...], key: str) -> bool:
 
 def _spelling_of_main_name(parser: Geoparser, ids: tuple[int, ...], key: str) -> bool:
     """The name is spelled like a candidate's main name but for doubled letters ("Nahariya": Nahariyya) or a
-    letter or two in a long name (``SequenceMatcher`` ratio of at least 0.9, the same first three letters)."""
+    letter or two in a long name (``SequenceMatcher`` ratio of at least 0.9, the same first three letters), q read as k."""
+    key = key.replace("q", "k")  # "Kiryat Shmona": Qiryat Shmona (q and k transliterate one letter)
     for p in ids:
-        main = name_key(parser.gazetteer.rows[p][0])
+        main = name_key(parser.gazetteer.rows[p][0]).replace("q", "k")
         if undouble(main) == undouble(key) or (main[:3] == key[:3] and SequenceMatcher(None, main, key).ratio() >= 0.9):
             return True
     return False
