@@ -52,5 +52,5 @@ def test_parts_are_disjoint_and_ordered():
     dev, held = load_notes("dev"), load_notes("heldout")
     assert dev and held
     assert not {n.id for n in dev} & {n.id for n in held}
-    assert (len(dev), len(held)) == (800, 100)
+    assert (len(dev), len(held)) == (900, 100)
     assert max(int(n.id[1:]) for n in dev) < min(int(n.id[1:]) for n in held)

@@ -1,6 +1,6 @@
 """``wirewatch eval notes``: event places and dates on ACLED-style notes (issue #14).
 
-``data/notes_places.jsonl`` holds 900 notes written blind to the code by eight authors, each with the gold place of its
+``data/notes_places.jsonl`` holds 1,000 notes written blind to the code by nine authors, each with the gold place of its
 event (a GeoNames row: name, admin2, admin1, country code, coordinates) and the gold date interval (see
 the data README).  Each note goes through ``pipeline.process`` with the default configuration as a
 plain-text record published on its ``published`` date (the path of ``wirewatch extract``), and its main
@@ -11,12 +11,12 @@ event (``acled_eval.main_event``: the first occurred event by evidence start) is
 - ``country``: the event's country code is the gold one;
 - ``date_exact``: the event's date interval is the gold interval, day for day.
 
-Every measure is also given per ``style`` (how the note words its place).  Ids ``p001``-``p800`` are the
+Every measure is also given per ``style`` (how the note words its place).  Ids ``p001``-``p900`` are the
 development part (``wirewatch eval notes``; ``p151``-``p200``, ``p201``-``p300`` by a second author,
 ``p301``-``p400`` by a third, ``p401``-``p500`` by a fourth, ``p501``-``p600`` by a fifth, ``p601``-``p700`` by a
-sixth and ``p701``-``p800`` by a seventh were held out, each scored once and studied since); ``p801``-``p900``, by an
-eighth author, are held out, scored once per release on the final code (``wirewatch eval notes-heldout``) and never
-studied while developing.
+sixth, ``p701``-``p800`` by a seventh and ``p801``-``p900`` by an eighth were held out, each scored once and studied
+since); ``p901``-``p1000``, by a ninth author, are held out, scored once per release on the final code (``wirewatch
+eval notes-heldout``) and never studied while developing.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from .acled_eval import main_event
 
 DATA_FILE = "notes_places.jsonl"
 KM = 25.0
-DEV_LAST = 800  # p001-p800 development, p801-p900 held out
+DEV_LAST = 900  # p001-p900 development, p901-p1000 held out
 MEASURES = ("within_25km", "admin1", "country", "date_exact")
 SPELLING = 0.8  # two spellings of one name ("Sagain" / "Sagaing", "Vardak" / "Wardak"; "Kayin" / "Kachin" is 0.73)
 
@@ -239,7 +239,7 @@ def evaluate(shared: Path | None = None, limit: int | None = None) -> dict[str, 
 
 
 def evaluate_heldout(shared: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The held-out notes (``p801``-``p900``): once per release, on the final code."""
+    """The held-out notes (``p901``-``p1000``): once per release, on the final code."""
     return _run("heldout", limit, "wirewatch eval notes-heldout")
 
 
