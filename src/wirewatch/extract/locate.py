@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..geo.recognize import STRUCK
 from ..model import Location, PlaceMention, Span
 from .clusters import Cluster
 from .mentions import _governor
@@ -31,10 +32,10 @@ _UNIT_OF = re.compile(r"\b(?:city|town|village|district|province|region|area|por
 # "fired mortars from positions around Konduga": where the fire came from, not where the event happened
 _ORIGIN = re.compile(r"\bfrom\s+(?:(?:the|their|its|his|rebel|militant|army|government)\s+)?(?:(?:positions?|bases?|"
                      r"territor(?:y|ies)|areas?|side)\s+(?:around|near|in|at|of)\s+)?$", re.IGNORECASE)
-# "attacked Damasak", "raided Shambu town": the place attacked is where the event happened
-_ATTACKED = re.compile(r"\b(?:attacked|raided|stormed|overran|shelled|bombed|besieged|captured|seized|recaptured|"
-                       r"retook|ambushed|struck|hit|targeted|besieging|attacking|raiding|storming|shelling|surrounding|"
-                       r"surrounded|encircled|encircling)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$|"
+# "attacked Damasak", "raided Shambu town": the place attacked is where the event happened (the verbs the
+# recognizer reads a place after, and "ambushed")
+_ATTACKED = re.compile(r"\b(?:" + "|".join(sorted(STRUCK | {"ambushed"})) + r")\s+(?:the\s+)?"
+                       r"(?:(?:city|town|village|locality)\s+of\s+)?$|"
                        r"\bcontrol\s+(?:of|over)\s+(?:the\s+)?(?:(?:city|town|village|locality)\s+of\s+)?$",
                        re.IGNORECASE)
 # "residents fled towards Geidam": where people went, not where the event happened
